@@ -1,0 +1,81 @@
+// ESLint flat config. Type-aware rules everywhere; the layering of the app is enforced here, not by review.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** Pure layers run unchanged in Node tests, the CLI and the browser. */
+const PURE = ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'cli'];
+const UI_PACKAGES = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', '@xyflow/react', 'monaco-editor', 'monaco-editor/*', '@monaco-editor/react'];
+const BROWSER_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'indexedDB', 'navigator', 'fetch'].map(
+  (name) => ({ name, message: 'Pure layers must not touch the DOM, storage or network.' }),
+);
+
+/** Dependency direction: a folder may only import from folders at or below it. */
+const LAYERS = {
+  model: [],
+  schema: ['model'],
+  validation: ['model', 'schema'],
+  diff: ['model', 'schema'],
+  layout: ['model', 'schema'],
+  io: ['model', 'schema', 'validation'],
+  cli: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
+  store: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
+};
+const ALL = ['model', 'schema', 'validation', 'diff', 'layout', 'io', 'cli', 'store', 'canvas', 'forms', 'code', 'panels', 'app'];
+
+const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
+  const forbidden = ALL.filter((l) => l !== layer && !allowed.includes(l));
+  const isPure = PURE.includes(layer);
+  return {
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidden.map((l) => ({
+              group: [`**/${l}/*`, `**/${l}`],
+              message: `src/${layer} may not import src/${l} (see README, Architecture).`,
+            })),
+            ...(isPure || layer === 'store'
+              ? [
+                  {
+                    group: layer === 'store' ? UI_PACKAGES.filter((p) => !p.startsWith('zustand')) : UI_PACKAGES,
+                    message: `src/${layer} is a pure layer: no React, zustand, React Flow or Monaco.`,
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
+      ...(isPure ? { 'no-restricted-globals': ['error', ...BROWSER_GLOBALS] } : {}),
+    },
+  };
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'coverage', 'test-results', 'playwright-report', '.cache', '.data', 'src/schema/vendor'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
+    },
+  },
+  {
+    files: ['**/*.tsx', 'src/app/**/*.ts', 'src/store/**/*.ts', 'src/panels/**/*.ts', 'src/canvas/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  { files: ['bin/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  ...layerRules,
+);
