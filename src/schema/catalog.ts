@@ -1,0 +1,54 @@
+/**
+ * Typed access to the vendored widget catalog: facts about every Studio widget type that the schemas do not say
+ * (Studio's titles and categories, canvas port order and labels, default names, Liquid outputs), gathered from
+ * Twilio's docs and 141 real flows. See ../shared/widget-catalog.md for the evidence behind each fact.
+ */
+import catalogData from './vendor/widget-catalog.json';
+
+export interface CatalogEvent {
+  event: string;
+  label: string;
+  whenFires?: string;
+  canvasPort?: boolean;
+}
+
+export interface CatalogProperty {
+  key: string;
+  valueType: string;
+  required: boolean;
+  default?: unknown;
+  enum?: string[];
+  note?: string;
+}
+
+export interface CatalogConditionType {
+  type: string;
+  label: string;
+  argumentsCount?: number;
+  valueOperand?: string;
+  semantics?: string;
+}
+
+export interface CatalogEntry {
+  type: string;
+  title: string | null;
+  category: string;
+  status: 'ga' | 'legacy' | 'deprecated' | 'retired' | 'beta' | 'unverified' | 'enum-only';
+  summary?: string;
+  inOfficialSchema: boolean;
+  legacyAliases: Record<string, number>;
+  events: CatalogEvent[];
+  canvasPortOrder: string[];
+  properties: CatalogProperty[];
+  defaultName: { pattern: string; confidence: string };
+  liquidOutputs: { path: string; note?: string }[];
+  conditionTypes?: CatalogConditionType[];
+}
+
+export const CATALOG: readonly CatalogEntry[] = catalogData as readonly CatalogEntry[];
+
+const byType = new Map(CATALOG.map((e) => [e.type, e]));
+
+export function catalogEntry(type: string): CatalogEntry | undefined {
+  return byType.get(type);
+}
