@@ -45,7 +45,8 @@ export interface CatalogEntry {
   conditionTypes?: CatalogConditionType[];
 }
 
-export const CATALOG: readonly CatalogEntry[] = catalogData as readonly CatalogEntry[];
+// The JSON module's inferred literal types are too narrow to compare; the vendoring script guarantees the shape.
+export const CATALOG: readonly CatalogEntry[] = catalogData as unknown as readonly CatalogEntry[];
 
 const byType = new Map(CATALOG.map((e) => [e.type, e]));
 

@@ -5,16 +5,13 @@
  * 56 real flows: only 15 pass). Each extension below names the gap, its evidence and the smallest change to the
  * schemas that closes it. They are applied to deep copies; the official documents are never modified.
  */
-import catalogData from './vendor/widget-catalog.json';
-import type { CatalogEntry } from './catalog';
+import { CATALOG as catalog, type CatalogEntry } from './catalog';
 import type { JsonSchema } from './schemas';
 
 const BASE = 'https://schemas.twilio.com/studio/draft/2019-09/';
 const COMMONS = `${BASE}commons`;
 /** `$id` prefix of the schemas this layer generates for widget types that have no official schema. */
 export const EXTENSION_BASE = `${BASE}extension/`;
-
-const catalog = catalogData as readonly CatalogEntry[];
 
 export interface SchemaExtension {
   id: string;
