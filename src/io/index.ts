@@ -1,0 +1,42 @@
+/**
+ * Import/export layer: JSON text in (with exact syntax error positions), flow definitions out; faithful or canonical
+ * export; Flows API payloads and shell commands. Pure TypeScript, runs in the browser and in Node.
+ */
+
+export {
+  MAX_JSON_DEPTH,
+  offsetToLineColumn,
+  parseJson,
+  type JsonSyntaxError,
+  type ParseJsonResult,
+} from './json';
+export { isLegacyDefinition, type FlowSourceInfo, type ImportError, type SourceKind } from './detect';
+export {
+  LEGACY_FORMAT_MESSAGE,
+  importFlowText,
+  importFlowValue,
+  type ImportResult,
+  type ParsedFlow,
+} from './import';
+export {
+  canonicalizeDefinition,
+  serializeDefinition,
+  snapDefinitionOffsets,
+  type CanonicalizeOptions,
+  type SerializeOptions,
+} from './serialize';
+export {
+  STUDIO_FLOWS_URL,
+  createFlowPayload,
+  curlCommand,
+  flowPayloadFields,
+  flowRequestUrl,
+  formEncode,
+  shellQuote,
+  twilioCliCommand,
+  updateFlowPayload,
+  type CurlOptions,
+  type FlowCommandInput,
+  type FlowPayloadInput,
+  type FlowStatus,
+} from './payload';
