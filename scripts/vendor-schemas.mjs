@@ -48,7 +48,10 @@ const trimmed = catalog.map((w) => {
     events: (w.events ?? []).map(keepEvent),
     canvasPortOrder: w.canvasPortOrder ?? [],
     properties: (w.properties ?? []).map(keepProp),
-    defaultName: { pattern: w.defaultName?.pattern ?? 'unknown', confidence: w.defaultName?.confidence ?? 'unknown' },
+    defaultName: {
+      pattern: w.defaultName?.pattern ?? 'unknown',
+      confidence: w.defaultName?.confidence ?? 'unknown',
+    },
     liquidOutputs: w.liquidOutputs ?? [],
   };
   if (w.conditionTypes) o.conditionTypes = w.conditionTypes;

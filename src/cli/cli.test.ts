@@ -1,0 +1,197 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { corpusFile, CORPUS_DIR, LEGACY_FILE } from '../testing/corpus';
+import { parseArgs } from './args';
+import { run } from './main';
+
+const exec = promisify(execFile);
+const BIN = new URL('../../bin/studio-flow.mjs', import.meta.url).pathname;
+const DANGLING = 'real/ft__vaccine-standby-list__sms-studio-flow.json';
+const CLEAN = 'real/twilio-docs__simple-flow-definition.json';
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(
+    argv,
+    (s) => (out += s + '\n'),
+    (s) => (err += s + '\n'),
+  );
+  return { code, out, err };
+}
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'studio-flow-'));
+}
+
+interface JsonReport {
+  file: string;
+  detected: string | null;
+  problems: {
+    severity: string;
+    code: string;
+    message: string;
+    widget: string | null;
+    pointer: string;
+    line?: number;
+    column?: number;
+  }[];
+}
+
+describe('studio-flow validate', () => {
+  it('passes a clean flow with exit code 0', async () => {
+    const r = await cli('validate', join(CORPUS_DIR, CLEAN));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Flow definition');
+    expect(r.out).toMatch(/✓ 0 errors/);
+  });
+
+  it('reports the dangling transition with exit code 1, in text and JSON', async () => {
+    const file = join(CORPUS_DIR, DANGLING);
+    const text = await cli('validate', file);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('SaveToAirtable');
+    const json = await cli('validate', file, '--json');
+    expect(json.code).toBe(1);
+    const reports = JSON.parse(json.out) as JsonReport[];
+    expect(reports).toHaveLength(1);
+    const errors = reports[0]?.problems.filter((p) => p.severity === 'error') ?? [];
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ widget: 'Goodbye' });
+    expect(errors[0]?.message).toContain('SaveToAirtable');
+    expect(Object.keys(errors[0] ?? {})).toEqual(['severity', 'code', 'message', 'widget', 'pointer']);
+  });
+
+  it('gives JSON syntax errors a line and column, named in the message', async () => {
+    const dir = tmp();
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{\n  "states": [\n    {"name": "Trigger"}\n    {"name": "x"}\n  ]\n}\n');
+    const r = await cli('validate', file, '--json');
+    expect(r.code).toBe(1);
+    const [report] = JSON.parse(r.out) as JsonReport[];
+    const p = report?.problems[0];
+    expect(p).toMatchObject({ severity: 'error', line: 4, column: 5 });
+    expect(p?.message).toMatch(/line 4, column 5/);
+  });
+
+  it('explains the legacy pre-2019 format in one error', async () => {
+    const r = await cli('validate', join(CORPUS_DIR, LEGACY_FILE), '--json');
+    const [report] = JSON.parse(r.out) as JsonReport[];
+    expect(report?.problems).toHaveLength(1);
+    expect(report?.problems[0]?.code).toBe('import.legacy-format');
+    expect(r.code).toBe(1);
+  });
+
+  it('checks the official schemas exactly as published with --profile official', async () => {
+    const file = join(CORPUS_DIR, 'real/apaleo__studio_flow.json');
+    expect((await cli('validate', file)).code).toBe(0);
+    const official = await cli('validate', file, '--profile', 'official', '--json');
+    expect(official.code).toBe(1);
+    const [report] = JSON.parse(official.out) as JsonReport[];
+    expect(report?.problems.some((p) => p.message.includes('incomingConversationMessage'))).toBe(true);
+  });
+
+  it('validates every entry of a revision list and reads Flow resources', async () => {
+    const def = JSON.parse(corpusFile(CLEAN).text) as unknown;
+    const dir = tmp();
+    const file = join(dir, 'revisions.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        revisions: [1, 2].map((revision) => ({
+          sid: 'FW' + '0'.repeat(32),
+          friendly_name: 'Demo',
+          revision,
+          status: 'published',
+          definition: def,
+          url: `https://studio.twilio.com/v2/Flows/FW${'0'.repeat(32)}/Revisions/${revision}`,
+        })),
+        meta: { page: 0 },
+      }),
+    );
+    const r = await cli('validate', file, '--json');
+    const reports = JSON.parse(r.out) as JsonReport[];
+    expect(reports.map((x) => x.detected)).toEqual([expect.stringMatching(/2/), expect.stringMatching(/1/)]);
+    expect(r.code).toBe(0);
+  });
+
+  it('reports unreadable files without stopping the others', async () => {
+    const r = await cli('validate', '/nonexistent/flow.json', join(CORPUS_DIR, CLEAN), '--json');
+    const reports = JSON.parse(r.out) as JsonReport[];
+    expect(reports[0]?.problems[0]).toMatchObject({ code: 'io.read', message: 'No such file.' });
+    expect(reports[1]?.problems).toEqual([]);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('studio-flow export', () => {
+  it('prints a single file exactly as the editor exports it', async () => {
+    const raw = corpusFile(DANGLING).text;
+    const r = await cli('export', join(CORPUS_DIR, DANGLING));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(raw.endsWith('\n') ? raw : raw + '\n');
+  });
+
+  it('unwraps a Flow resource and writes many files into --out-dir, canonically when asked', async () => {
+    const dir = tmp();
+    const def = JSON.parse(corpusFile(CLEAN).text) as Record<string, unknown>;
+    const flowFile = join(dir, 'flow.json');
+    writeFileSync(
+      flowFile,
+      JSON.stringify({
+        sid: 'FW' + '1'.repeat(32),
+        friendly_name: 'Demo',
+        status: 'draft',
+        revision: 3,
+        definition: JSON.stringify(def),
+        webhook_url: 'https://webhooks.twilio.com/x',
+      }),
+    );
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const r = await cli('export', flowFile, join(CORPUS_DIR, CLEAN), '--canonical', '--out-dir', out);
+    expect(r.code).toBe(0);
+    const exported = JSON.parse(readFileSync(join(out, 'flow.json'), 'utf8')) as Record<string, unknown>;
+    expect(exported).toEqual(def);
+    expect(Object.keys(exported)).toEqual(['description', 'states', 'initial_state', 'flags']);
+    expect(readFileSync(join(out, 'twilio-docs__simple-flow-definition.json'), 'utf8')).toContain(
+      '"initial_state"',
+    );
+  });
+
+  it('refuses several files without --out-dir', async () => {
+    const r = await cli('export', 'a.json', 'b.json');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--out-dir');
+  });
+});
+
+describe('argument parsing', () => {
+  it('rejects unknown commands, options and profiles with a reason', () => {
+    expect(() => parseArgs(['lint', 'x'])).toThrow(/Unknown command/);
+    expect(() => parseArgs(['validate', 'x', '--fast'])).toThrow(/Unknown option --fast/);
+    expect(() => parseArgs(['validate', 'x', '--profile', 'strict'])).toThrow(/studio.*official/);
+    expect(() => parseArgs(['validate'])).toThrow(/at least one FILE/);
+    expect(parseArgs(['validate', 'a', '--profile=official', '--json'])).toEqual({
+      command: 'validate',
+      files: ['a'],
+      profile: 'official',
+      json: true,
+    });
+  });
+});
+
+describe('the installed command', () => {
+  it('runs through bin/studio-flow.mjs with no build step and sets the exit code', async () => {
+    const ok = await exec(process.execPath, [BIN, 'validate', join(CORPUS_DIR, CLEAN)]);
+    expect(ok.stdout).toContain('0 errors');
+    await expect(exec(process.execPath, [BIN, 'validate', join(CORPUS_DIR, DANGLING)])).rejects.toMatchObject(
+      { code: 1 },
+    );
+  }, 30_000);
+});
