@@ -6,10 +6,26 @@ import globals from 'globals';
 
 /** Pure layers run unchanged in Node tests, the CLI and the browser. */
 const PURE = ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'cli'];
-const UI_PACKAGES = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', '@xyflow/react', 'monaco-editor', 'monaco-editor/*', '@monaco-editor/react'];
-const BROWSER_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'indexedDB', 'navigator', 'fetch'].map(
-  (name) => ({ name, message: 'Pure layers must not touch the DOM, storage or network.' }),
-);
+const UI_PACKAGES = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'zustand',
+  'zustand/*',
+  '@xyflow/react',
+  'monaco-editor',
+  'monaco-editor/*',
+  '@monaco-editor/react',
+];
+const BROWSER_GLOBALS = [
+  'window',
+  'document',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'navigator',
+  'fetch',
+].map((name) => ({ name, message: 'Pure layers must not touch the DOM, storage or network.' }));
 
 /** Dependency direction: a folder may only import from folders at or below it. */
 const LAYERS = {
@@ -21,8 +37,26 @@ const LAYERS = {
   io: ['model', 'schema', 'validation'],
   cli: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
   store: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
+  canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store'],
+  forms: ['model', 'schema', 'validation', 'io', 'store'],
+  code: ['model', 'schema', 'validation', 'io', 'store'],
+  panels: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'canvas', 'forms', 'code'],
 };
-const ALL = ['model', 'schema', 'validation', 'diff', 'layout', 'io', 'cli', 'store', 'canvas', 'forms', 'code', 'panels', 'app'];
+const ALL = [
+  'model',
+  'schema',
+  'validation',
+  'diff',
+  'layout',
+  'io',
+  'cli',
+  'store',
+  'canvas',
+  'forms',
+  'code',
+  'panels',
+  'app',
+];
 
 const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
   const forbidden = ALL.filter((l) => l !== layer && !allowed.includes(l));
@@ -42,7 +76,8 @@ const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
             ...(isPure || layer === 'store'
               ? [
                   {
-                    group: layer === 'store' ? UI_PACKAGES.filter((p) => !p.startsWith('zustand')) : UI_PACKAGES,
+                    group:
+                      layer === 'store' ? UI_PACKAGES.filter((p) => !p.startsWith('zustand')) : UI_PACKAGES,
                     message: `src/${layer} is a pure layer: no React, zustand, React Flow or Monaco.`,
                   },
                 ]
@@ -56,7 +91,18 @@ const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'test-results', 'playwright-report', '.cache', '.data', 'src/schema/vendor'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      '.cache',
+      '.data',
+      'src/schema/vendor',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -65,7 +111,10 @@ export default tseslint.config(
       globals: { ...globals.browser, ...globals.node },
     },
     rules: {
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-confusing-void-expression': 'off',
       '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],

@@ -3,7 +3,7 @@
  * (Studio's titles and categories, canvas port order and labels, default names, Liquid outputs), gathered from
  * Twilio's docs and 141 real flows. See ../shared/widget-catalog.md for the evidence behind each fact.
  */
-import catalogData from './vendor/widget-catalog.json';
+import catalogData from './vendor/widget-catalog.json' with { type: 'json' };
 
 export interface CatalogEvent {
   event: string;

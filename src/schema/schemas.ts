@@ -8,35 +8,35 @@
  *
  * Data and pure functions only: no ajv here (src/validation is the only importer of ajv).
  */
-import addTwimlRedirect from './vendor/official/add-twiml-redirect.json';
-import capturePayments from './vendor/official/capture-payments.json';
-import connectCallTo from './vendor/official/connect-call-to.json';
-import connectVirtualAgentV2 from './vendor/official/connect-virtual-agent-v2.json';
-import enqueueCall from './vendor/official/enqueue-call.json';
-import flowDefinition from './vendor/official/flow-definition.json';
-import forkStream from './vendor/official/fork-stream.json';
-import gatherInputOnCall from './vendor/official/gather-input-on-call.json';
-import lookUpProfile from './vendor/official/look-up-profile.json';
-import makeHttpRequest from './vendor/official/make-http-request.json';
-import makeOutgoingCallV1 from './vendor/official/make-outgoing-call-v1.json';
-import makeOutgoingCallV2 from './vendor/official/make-outgoing-call-v2.json';
-import recordCall from './vendor/official/record-call.json';
-import recordVoicemail from './vendor/official/record-voicemail.json';
-import runFunction from './vendor/official/run-function.json';
-import sayPlay from './vendor/official/say-play.json';
-import sendAndWaitForReply from './vendor/official/send-and-wait-for-reply.json';
-import sendMessage from './vendor/official/send-message.json';
-import sendToAutoPilot from './vendor/official/send-to-auto-pilot.json';
-import sendToFlex from './vendor/official/send-to-flex.json';
-import setVariables from './vendor/official/set-variables.json';
-import splitBasedOn from './vendor/official/split-based-on.json';
-import trigger from './vendor/official/trigger.json';
-import addMemberToChatChannelStub from './vendor/reconstructed/add-member-to-chat-channel.stub.json';
-import commons from './vendor/reconstructed/commons.json';
-import createChatChannelStub from './vendor/reconstructed/create-chat-channel.stub.json';
-import createTaskStub from './vendor/reconstructed/create-task.stub.json';
-import understandStub from './vendor/reconstructed/understand.stub.json';
-import updateSyncObjectStub from './vendor/reconstructed/update-sync-object.stub.json';
+import addTwimlRedirect from './vendor/official/add-twiml-redirect.json' with { type: 'json' };
+import capturePayments from './vendor/official/capture-payments.json' with { type: 'json' };
+import connectCallTo from './vendor/official/connect-call-to.json' with { type: 'json' };
+import connectVirtualAgentV2 from './vendor/official/connect-virtual-agent-v2.json' with { type: 'json' };
+import enqueueCall from './vendor/official/enqueue-call.json' with { type: 'json' };
+import flowDefinition from './vendor/official/flow-definition.json' with { type: 'json' };
+import forkStream from './vendor/official/fork-stream.json' with { type: 'json' };
+import gatherInputOnCall from './vendor/official/gather-input-on-call.json' with { type: 'json' };
+import lookUpProfile from './vendor/official/look-up-profile.json' with { type: 'json' };
+import makeHttpRequest from './vendor/official/make-http-request.json' with { type: 'json' };
+import makeOutgoingCallV1 from './vendor/official/make-outgoing-call-v1.json' with { type: 'json' };
+import makeOutgoingCallV2 from './vendor/official/make-outgoing-call-v2.json' with { type: 'json' };
+import recordCall from './vendor/official/record-call.json' with { type: 'json' };
+import recordVoicemail from './vendor/official/record-voicemail.json' with { type: 'json' };
+import runFunction from './vendor/official/run-function.json' with { type: 'json' };
+import sayPlay from './vendor/official/say-play.json' with { type: 'json' };
+import sendAndWaitForReply from './vendor/official/send-and-wait-for-reply.json' with { type: 'json' };
+import sendMessage from './vendor/official/send-message.json' with { type: 'json' };
+import sendToAutoPilot from './vendor/official/send-to-auto-pilot.json' with { type: 'json' };
+import sendToFlex from './vendor/official/send-to-flex.json' with { type: 'json' };
+import setVariables from './vendor/official/set-variables.json' with { type: 'json' };
+import splitBasedOn from './vendor/official/split-based-on.json' with { type: 'json' };
+import trigger from './vendor/official/trigger.json' with { type: 'json' };
+import addMemberToChatChannelStub from './vendor/reconstructed/add-member-to-chat-channel.stub.json' with { type: 'json' };
+import commons from './vendor/reconstructed/commons.json' with { type: 'json' };
+import createChatChannelStub from './vendor/reconstructed/create-chat-channel.stub.json' with { type: 'json' };
+import createTaskStub from './vendor/reconstructed/create-task.stub.json' with { type: 'json' };
+import understandStub from './vendor/reconstructed/understand.stub.json' with { type: 'json' };
+import updateSyncObjectStub from './vendor/reconstructed/update-sync-object.stub.json' with { type: 'json' };
 import { applyExtensions } from './extensions';
 
 /** A JSON Schema document (draft-07), as plain data. */

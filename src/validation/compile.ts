@@ -11,7 +11,7 @@
  * can be cached per state object.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json';
+import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import {
   CORE_META_SCHEMA_ID,
   schemaSet,

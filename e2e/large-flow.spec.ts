@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { EditorPage } from './pages/EditorPage';
+
+/** A flow of `count` widgets after the Trigger, chained one to the next. */
+function chain(count: number) {
+  const name = (i: number) => `say_${String(i).padStart(4, '0')}`;
+  const states = [
+    {
+      name: 'Trigger',
+      type: 'trigger',
+      transitions: [
+        { event: 'incomingCall', next: name(0) },
+        { event: 'incomingMessage' },
+        { event: 'incomingRequest' },
+      ],
+      properties: { offset: { x: 0, y: 0 } },
+    },
+    ...Array.from({ length: count }, (_, i) => ({
+      name: name(i),
+      type: 'say-play',
+      transitions: [
+        i + 1 < count ? { event: 'audioComplete', next: name(i + 1) } : { event: 'audioComplete' },
+      ],
+      properties: { say: `Step ${i}`, loop: 1, offset: { x: 0, y: 200 * (i + 1) } },
+    })),
+  ];
+  return { description: 'Large', states, initial_state: 'Trigger', flags: { allow_concurrent_calls: true } };
+}
+
+// Pasting goes through the clipboard, as a person does: Playwright's `fill` types through Chromium's editing
+// commands, which take seconds for half a megabyte, while a real paste takes a fraction of one.
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test('a 2,000-widget flow pastes and opens quickly and only renders what is in view', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  const text = JSON.stringify(chain(2000), null, 2);
+  await page.evaluate((json) => navigator.clipboard.writeText(json), text);
+
+  await editor.header.getByRole('button', { name: 'Paste JSON…' }).click();
+  await expect(editor.flowJson).toBeFocused();
+  const started = Date.now();
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect
+    .poll(() => editor.flowJson.evaluate((el: HTMLTextAreaElement) => el.value.length))
+    .toBe(text.length);
+  await editor.importDialog.getByRole('button', { name: 'Import' }).click();
+  await expect(editor.status).toContainText('2001 widgets');
+  await expect(editor.widgetsGrid).toHaveAttribute('aria-rowcount', '2002');
+  const elapsed = Date.now() - started;
+  expect(elapsed, `paste, import, validation and first render took ${elapsed} ms`).toBeLessThan(5_000);
+
+  // Windowed: a screenful of rows, not two thousand.
+  expect(await editor.widgetRows().count()).toBeLessThan(80);
+
+  // The end of the list is reachable from the keyboard, and gets rendered when reached.
+  await editor.widgetsGrid.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const last = editor.widgetRow('say_1999');
+  await expect(last).toBeVisible();
+  await expect(last).toHaveAttribute('aria-selected', 'true');
+  await expect(last).toHaveAttribute('aria-rowindex', '2002');
+  expect(await editor.widgetRows().count()).toBeLessThan(80);
+});

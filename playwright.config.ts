@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+/*
+ * End-to-end tests run in a real Chromium against the production build served by `vite preview`
+ * (`npm run test:e2e` builds first). No browser is downloaded: CHROMIUM_PATH or Debian's /usr/bin/chromium is
+ * used, else Playwright's own Chromium when it happens to be installed.
+ */
+const isCI = Boolean(process.env.CI);
+const PORT = 4173;
+
+function resolveChromium(): string | undefined {
+  const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(systemChromium)) return systemChromium;
+  if (existsSync(chromium.executablePath())) return undefined; // Playwright's own build
+  throw new Error(
+    [
+      `No Chromium found for the end-to-end tests: ${systemChromium} does not exist, and Playwright's own`,
+      'Chromium is not installed. Any one of these fixes it:',
+      '  - Debian/Ubuntu: apt-get install -y chromium        (gives /usr/bin/chromium)',
+      '  - with internet access: npx playwright install chromium',
+      '  - point CHROMIUM_PATH at a Chromium or Chrome binary you have',
+    ].join('\n'),
+  );
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  workers: 2,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          executablePath: resolveChromium(),
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'npm run preview',
+    port: PORT,
+    reuseExistingServer: !isCI,
+    timeout: 60_000,
+  },
+});

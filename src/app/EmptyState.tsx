@@ -1,0 +1,34 @@
+import { useId } from 'react';
+import { OpenFileButton } from '../panels/OpenFileButton';
+import { useEditorStore } from './EditorStoreContext';
+
+/** What the main area shows before any flow is open. */
+export function EmptyState({ onOpenFile }: { onOpenFile: (file: File) => void }) {
+  const openDialog = useEditorStore((s) => s.openDialog);
+  const createNewFlow = useEditorStore((s) => s.createNewFlow);
+  const titleId = useId();
+  return (
+    <section className="empty-state" aria-labelledby={titleId}>
+      <h2 id={titleId}>No flow open</h2>
+      <p>
+        Open a Twilio Studio flow to see its widgets and what is wrong with them. A flow definition, a Flow or
+        revision from the Studio API, a list of revisions and Twilio CLI output all work.
+      </p>
+      <p>
+        You can also drop a <code>.json</code> file here.
+      </p>
+      <p className="muted">Everything stays in this browser: nothing is uploaded.</p>
+      <div className="empty-actions">
+        <OpenFileButton onFile={onOpenFile} className="button button-primary">
+          Open file…
+        </OpenFileButton>
+        <button type="button" className="button" onClick={() => openDialog('import')}>
+          Paste JSON…
+        </button>
+        <button type="button" className="button" onClick={createNewFlow}>
+          New flow
+        </button>
+      </div>
+    </section>
+  );
+}

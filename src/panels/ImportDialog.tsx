@@ -1,0 +1,250 @@
+import { useEffect, useId, useRef, useState, type RefObject, type SyntheticEvent } from 'react';
+import type { ImportError, ImportResult } from '../io';
+import type { PendingImport } from '../store/editorStore';
+import { describeEntry, formatErrorPosition } from './format';
+import { Modal } from './Modal';
+
+export interface ImportDialogProps {
+  open: boolean;
+  /** A list import waiting for the user to choose an entry: shows the chooser instead of the text box. */
+  pending: PendingImport | null;
+  /** Parses the text; on success the owner opens the flow (or sets `pending` for a list). */
+  onImport: (text: string) => ImportResult;
+  onOpenEntry: (index: number) => void;
+  /** From the chooser back to the text box. */
+  onBack: () => void;
+  onClose: () => void;
+  fallbackFocusId?: string;
+}
+
+/** Character offset of a 1-based line and column in `text`. */
+function offsetOf(text: string, line: number, column = 1): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(text.length, offset + Math.max(0, column - 1));
+}
+
+function ImportErrorAlert({ error, onShowPosition }: { error: ImportError; onShowPosition: () => void }) {
+  const position = formatErrorPosition(error);
+  return (
+    <div className="alert" role="alert">
+      <p>
+        <strong>Could not import this text.</strong> {error.message}
+      </p>
+      {(position ?? error.pointer) && (
+        <p className="alert-where">
+          {position && (
+            <button type="button" className="link-button" onClick={onShowPosition}>
+              Go to {position}
+            </button>
+          )}
+          {error.pointer && (
+            <span>
+              At <code>{error.pointer}</code>
+            </span>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function PasteStep({
+  onImport,
+  onClose,
+  textRef,
+}: Pick<ImportDialogProps, 'onImport' | 'onClose'> & {
+  textRef: RefObject<HTMLTextAreaElement | null>;
+}) {
+  const textId = useId();
+  const hintId = useId();
+  const [error, setError] = useState<ImportError | null>(null);
+
+  const submit = (event?: SyntheticEvent) => {
+    event?.preventDefault();
+    const textarea = textRef.current;
+    if (!textarea) return;
+    const result = onImport(textarea.value);
+    if (result.ok) {
+      // A list goes on to the chooser, and "Back" returns to this text; a single flow is open: start clean.
+      if (result.flows.length <= 1) textarea.value = '';
+      setError(null);
+      return;
+    }
+    setError(result.error);
+    showPosition(result.error);
+  };
+
+  // Put the caret where the parser stopped, so the user can look and fix it there.
+  const showPosition = (at: ImportError) => {
+    const textarea = textRef.current;
+    if (!textarea || at.line === undefined) return;
+    const offset = offsetOf(textarea.value, at.line, at.column);
+    textarea.focus();
+    textarea.setSelectionRange(offset, offset);
+  };
+
+  return (
+    <form className="modal-body" onSubmit={submit}>
+      <label htmlFor={textId} className="field-label">
+        Flow JSON
+      </label>
+      <p id={hintId} className="hint">
+        A flow definition, a Flow or Flow Revision resource from the Studio API, a list of them, or the JSON
+        output of <code>twilio api:studio:v2:flows</code>. Ctrl+Enter imports.
+      </p>
+      <textarea
+        id={textId}
+        ref={textRef}
+        className="json-input"
+        aria-describedby={hintId}
+        aria-invalid={error !== null}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoComplete="off"
+        wrap="off"
+        rows={18}
+        onInput={() => {
+          if (error) setError(null);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
+        }}
+      />
+      {error && <ImportErrorAlert error={error} onShowPosition={() => showPosition(error)} />}
+      <footer className="modal-footer">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary">
+          Import
+        </button>
+      </footer>
+    </form>
+  );
+}
+
+function ChooseStep({
+  pending,
+  onOpenEntry,
+  onBack,
+  selectRef,
+}: { pending: PendingImport; selectRef: RefObject<HTMLSelectElement | null> } & Pick<
+  ImportDialogProps,
+  'onOpenEntry' | 'onBack'
+>) {
+  const selectId = useId();
+  const introId = useId();
+  const [index, setIndex] = useState(0);
+  const isRevisions = pending.kind === 'revision-list';
+
+  // Pasted text turned out to be a list: the dialog is open already, move on to the choice. (When a list comes
+  // from a file, the dialog is not open yet and Modal's initial focus takes care of it.)
+  useEffect(() => selectRef.current?.focus(), [selectRef]);
+
+  return (
+    <form
+      className="modal-body"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onOpenEntry(index);
+      }}
+    >
+      <p id={introId}>
+        Detected {pending.label}
+        {pending.fileName ? ` in ${pending.fileName}` : ''}. Choose the one to open; all{' '}
+        {pending.flows.length} are kept for comparing.
+      </p>
+      <label htmlFor={selectId} className="field-label">
+        {isRevisions ? 'Revision to open' : 'Flow to open'}
+      </label>
+      <select
+        id={selectId}
+        ref={selectRef}
+        className="entry-list"
+        aria-describedby={introId}
+        size={Math.min(10, Math.max(2, pending.flows.length))}
+        value={String(index)}
+        onChange={(event) => setIndex(Number(event.currentTarget.value))}
+        onDoubleClick={() => onOpenEntry(index)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            onOpenEntry(index);
+          }
+        }}
+      >
+        {pending.flows.map((flow, i) => (
+          <option key={i} value={String(i)}>
+            {describeEntry(flow.source, i, pending.kind)}
+          </option>
+        ))}
+      </select>
+      <footer className="modal-footer">
+        <button type="button" className="button" onClick={onBack}>
+          Back
+        </button>
+        <button type="submit" className="button button-primary">
+          Open
+        </button>
+      </footer>
+    </form>
+  );
+}
+
+/** "Paste JSON…": paste any Studio JSON, see where it is broken, choose an entry of a list. */
+export function ImportDialog({
+  open,
+  pending,
+  onImport,
+  onOpenEntry,
+  onBack,
+  onClose,
+  fallbackFocusId,
+}: ImportDialogProps) {
+  // The text box stays mounted (uncontrolled) while the dialog is closed: a long paste costs no re-renders, and
+  // text the user cancelled out of is still there when they come back.
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
+
+  // Back from the chooser: the select is gone, so give focus to the text it came from.
+  useEffect(() => {
+    if (open && !pending) textRef.current?.focus();
+  }, [open, pending]);
+
+  return (
+    <Modal
+      open={open}
+      title="Import flow JSON"
+      onClose={onClose}
+      initialFocus={() => {
+        if (pending) return selectRef.current;
+        // Text left from an earlier visit is selected, so a paste or typing replaces it.
+        textRef.current?.select();
+        return textRef.current;
+      }}
+      fallbackFocusId={fallbackFocusId}
+      className="import-dialog"
+    >
+      {pending ? (
+        <ChooseStep
+          pending={pending}
+          onOpenEntry={(index) => {
+            // The list is open now: its text is done with.
+            if (textRef.current) textRef.current.value = '';
+            onOpenEntry(index);
+          }}
+          onBack={onBack}
+          selectRef={selectRef}
+        />
+      ) : null}
+      <div hidden={pending !== null}>
+        <PasteStep onImport={onImport} onClose={onClose} textRef={textRef} />
+      </div>
+    </Modal>
+  );
+}

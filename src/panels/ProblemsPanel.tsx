@@ -1,0 +1,128 @@
+import { useId, useMemo, useState } from 'react';
+import type { Problem, Severity } from '../model/types';
+import { formatCount, formatCounts, SEVERITIES, type ProblemSummary } from '../store/problemSummary';
+import { DataGrid, type GridColumn } from './DataGrid';
+import { SeverityIcon } from './SeverityIcon';
+
+export interface ProblemsPanelProps {
+  problems: readonly Problem[];
+  summary: ProblemSummary;
+  selectedWidget: string | null;
+  /** The user chose a problem (click, Enter or Space). */
+  onChooseProblem: (problem: Problem) => void;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function problemKey(problem: Problem): string {
+  return `${problem.severity}\u0000${problem.code}\u0000${problem.pointer}\u0000${problem.message}`;
+}
+
+const COLUMNS: readonly GridColumn<Problem>[] = [
+  {
+    id: 'severity',
+    header: 'Severity',
+    width: '4.5rem',
+    render: (p) => <SeverityIcon severity={p.severity} label />,
+  },
+  {
+    id: 'message',
+    header: 'Message',
+    width: 'minmax(16rem, 4fr)',
+    title: (p) => `${p.message} (${p.code})`,
+    render: (p) => <span className="cell-text">{p.message}</span>,
+  },
+  {
+    id: 'widget',
+    header: 'Widget',
+    width: 'minmax(8rem, 1.2fr)',
+    title: (p) => p.widget,
+    render: (p) =>
+      p.widget === undefined ? (
+        <span className="muted">(flow)</span>
+      ) : (
+        <span className="cell-text">{p.widget}</span>
+      ),
+  },
+  {
+    id: 'location',
+    header: 'Field',
+    width: 'minmax(8rem, 1.5fr)',
+    title: (p) => p.pointer || '/',
+    render: (p) => <code className="cell-text location">{p.field ?? (p.pointer || '/')}</code>,
+  },
+];
+
+/**
+ * Every problem of the flow, errors first. Filter by severity or to the selected widget; choosing a problem
+ * selects its widget (and, with the canvas, will centre it there).
+ */
+export function ProblemsPanel({ problems, summary, selectedWidget, onChooseProblem }: ProblemsPanelProps) {
+  const headingId = useId();
+  const [shown, setShown] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: true });
+  const [onlySelected, setOnlySelected] = useState(false);
+  const [chosenKey, setChosenKey] = useState<string | null>(null);
+
+  const sorted = useMemo(
+    // Stable sort keeps the validator's order (document order) within a severity.
+    () => problems.toSorted((a, b) => RANK[a.severity] - RANK[b.severity]),
+    [problems],
+  );
+  const filterToWidget = onlySelected && selectedWidget !== null;
+  const rows = useMemo(
+    () => sorted.filter((p) => shown[p.severity] && (!filterToWidget || p.widget === selectedWidget)),
+    [sorted, shown, filterToWidget, selectedWidget],
+  );
+  const selectedIndex = chosenKey === null ? -1 : rows.findIndex((p) => problemKey(p) === chosenKey);
+  const hidden = problems.length - rows.length;
+
+  return (
+    <section className="panel problems-panel" aria-labelledby={headingId}>
+      <header className="panel-header">
+        <h2 id={headingId}>Problems: {formatCounts(summary.total)}</h2>
+        <div className="panel-tools">
+          <div className="segmented" role="group" aria-label="Show severities">
+            {SEVERITIES.map((severity) => (
+              <button
+                key={severity}
+                type="button"
+                className={`toggle sev-text-${severity}`}
+                aria-pressed={shown[severity]}
+                title={`${shown[severity] ? 'Hide' : 'Show'} ${severity} problems`}
+                onClick={() => setShown((s) => ({ ...s, [severity]: !s[severity] }))}
+              >
+                <SeverityIcon severity={severity} />
+                {formatCount(severity, summary.total[severity])}
+              </button>
+            ))}
+          </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={onlySelected}
+              disabled={selectedWidget === null}
+              onChange={(event) => setOnlySelected(event.currentTarget.checked)}
+            />
+            Selected widget only
+          </label>
+        </div>
+      </header>
+      <DataGrid
+        label="Problems"
+        rows={rows}
+        columns={COLUMNS}
+        selectedIndex={selectedIndex}
+        rowClassName={(p) =>
+          selectedWidget !== null && p.widget === selectedWidget ? 'is-related' : undefined
+        }
+        onActivate={(problem) => {
+          setChosenKey(problemKey(problem));
+          onChooseProblem(problem);
+        }}
+        emptyMessage={
+          problems.length === 0 ? 'No problems found.' : `No problems match the filters (${hidden} hidden).`
+        }
+      />
+    </section>
+  );
+}

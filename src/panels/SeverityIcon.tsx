@@ -1,0 +1,46 @@
+import type { Severity } from '../model/types';
+
+const LABELS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
+
+/**
+ * A severity glyph drawn inline (no icon font, no emoji, so it looks the same on every system). With `label`
+ * it is an image with that text alternative; without, it is decoration beside text that already says it.
+ */
+export function SeverityIcon({ severity, label = false }: { severity: Severity; label?: boolean }) {
+  const a11y = label ? { role: 'img', 'aria-label': LABELS[severity] } : { 'aria-hidden': true };
+  return (
+    <svg
+      className={`sev-icon sev-${severity}`}
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      focusable="false"
+      {...a11y}
+    >
+      {severity === 'error' && (
+        <>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path d="M5.5 5.5l5 5m0-5l-5 5" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" />
+        </>
+      )}
+      {severity === 'warning' && (
+        <>
+          <path d="M8 1.2 15.2 14H.8z" fill="currentColor" strokeLinejoin="round" />
+          <path d="M8 5.6v4.2" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" />
+          <circle cx="8" cy="11.9" r="1" fill="#fff" />
+        </>
+      )}
+      {severity === 'info' && (
+        <>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <path d="M8 7.2v4.3" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" />
+          <circle cx="8" cy="4.7" r="1" fill="#fff" />
+        </>
+      )}
+    </svg>
+  );
+}
+
+export function severityLabel(severity: Severity): string {
+  return LABELS[severity];
+}

@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { FlowDefinition } from '../model/types';
+import { createEditorStore } from './editorStore';
+import { summarizeProblems } from './problemSummary';
+
+function fixture(name: string): string {
+  return readFileSync(fileURLToPath(new URL(`../../e2e/fixtures/${name}`, import.meta.url)), 'utf8');
+}
+
+const SIMPLE = fixture('twilio-docs__simple-flow-definition.json');
+const DANGLING = fixture('ft__vaccine-standby-list__sms-studio-flow.json');
+
+function definitionOf(text: string): FlowDefinition {
+  return JSON.parse(text) as FlowDefinition;
+}
+
+/** A Flow Revisions list response (`GET /v2/Flows/{sid}/Revisions`), newest first. */
+function revisionList(): string {
+  const definition = definitionOf(SIMPLE);
+  const revision = (n: number, message: string) => ({
+    sid: 'FW0123456789abcdef0123456789abcdef',
+    account_sid: 'AC0123456789abcdef0123456789abcdef',
+    friendly_name: 'Docs sample',
+    definition: { ...definition, description: `Revision ${n}` },
+    status: n === 3 ? 'draft' : 'published',
+    revision: n,
+    commit_message: message,
+    valid: true,
+    errors: [],
+    date_created: '2024-05-01T10:00:00Z',
+    date_updated: `2024-05-0${n}T10:00:00Z`,
+    url: `https://studio.twilio.com/v2/Flows/FW0123456789abcdef0123456789abcdef/Revisions/${n}`,
+  });
+  return JSON.stringify({
+    revisions: [revision(3, 'Third'), revision(2, 'Second'), revision(1, 'First')],
+    meta: { page: 0, page_size: 50, key: 'revisions' },
+  });
+}
+
+describe('editor store: importing', () => {
+  it('opens a pasted definition and validates it', () => {
+    const store = createEditorStore();
+    const result = store.getState().importText(SIMPLE);
+
+    expect(result.ok).toBe(true);
+    const state = store.getState();
+    expect(state.definition?.states.map((w) => w.name)).toEqual(
+      definitionOf(SIMPLE).states.map((w) => w.name),
+    );
+    expect(state.source?.kind).toBe('definition');
+    expect(state.documentId).toBe(1);
+    expect(state.revisions).toEqual([]);
+    expect(state.dialog).toBeNull();
+    expect(state.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('keeps the open flow, untouched, when an import fails', () => {
+    const store = createEditorStore();
+    store.getState().importText(DANGLING, { fileName: 'standby.json' });
+    store.getState().selectWidget('Goodbye');
+    store.getState().openDialog('import');
+    const before = store.getState();
+
+    const result = store.getState().importText('{\n  "states": [\n    { "name": "x",, }\n  ]\n}');
+
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).not.toBe('');
+    expect(result.error.line).toBe(3);
+    // Not a single field changed: same objects, same selection, dialog still open for the user to fix the text.
+    expect(store.getState()).toBe(before);
+    expect(store.getState().fileName).toBe('standby.json');
+    expect(store.getState().selectedWidget).toBe('Goodbye');
+    expect(store.getState().dialog).toBe('import');
+  });
+
+  it('reports the dangling transition of a real flow on its widget', () => {
+    const store = createEditorStore();
+    store.getState().importText(DANGLING);
+
+    const problems = store.getState().problems;
+    const onGoodbye = problems.filter((p) => p.widget === 'Goodbye' && p.severity === 'error');
+    expect(onGoodbye.some((p) => p.message.includes('SaveToAirtable'))).toBe(true);
+    expect(summarizeProblems(problems).byWidget.get('Goodbye')?.error).toBeGreaterThan(0);
+  });
+
+  it('opens a Flow resource with what was detected about it', () => {
+    const store = createEditorStore();
+    // A Flow fetch response (`GET /v2/Flows/{sid}`), trimmed.
+    const resource = {
+      sid: 'FW0123456789abcdef0123456789abcdef',
+      friendly_name: 'Docs sample',
+      status: 'draft',
+      revision: 7,
+      definition: definitionOf(SIMPLE),
+      webhook_url:
+        'https://webhooks.twilio.com/v1/Accounts/AC0123456789abcdef0123456789abcdef/Flows/FW0123456789abcdef0123456789abcdef',
+      url: 'https://studio.twilio.com/v2/Flows/FW0123456789abcdef0123456789abcdef',
+    };
+    const result = store.getState().importText(JSON.stringify(resource));
+
+    expect(result.ok).toBe(true);
+    const { source } = store.getState();
+    expect(source?.kind).toBe('flow');
+    expect(source?.revision).toBe(7);
+    expect(source?.status).toBe('draft');
+    expect(source?.label).toContain('7');
+  });
+
+  it('asks which entry of a list to open, then keeps all entries as revisions', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE);
+    const opened = store.getState().definition;
+
+    const result = store.getState().importText(revisionList());
+
+    expect(result.ok).toBe(true);
+    // Nothing replaced yet: the user has not chosen.
+    expect(store.getState().definition).toBe(opened);
+    expect(store.getState().dialog).toBe('import');
+    expect(store.getState().pendingImport?.flows.map((f) => f.source.revision)).toEqual([3, 2, 1]);
+
+    store.getState().openImportEntry(1);
+
+    const state = store.getState();
+    expect(state.definition?.description).toBe('Revision 2');
+    expect(state.source?.revision).toBe(2);
+    expect(state.revisions.map((f) => f.source.revision)).toEqual([3, 2, 1]);
+    expect(state.pendingImport).toBeNull();
+    expect(state.dialog).toBeNull();
+  });
+
+  it('drops a pending list when the dialog closes, keeping the open flow', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE);
+    const opened = store.getState().definition;
+    store.getState().importText(revisionList());
+
+    store.getState().closeDialog();
+
+    expect(store.getState().pendingImport).toBeNull();
+    expect(store.getState().definition).toBe(opened);
+    expect(store.getState().revisions).toEqual([]);
+  });
+
+  it('forgets the revisions of an earlier list when a single flow is imported', () => {
+    const store = createEditorStore();
+    store.getState().importText(revisionList());
+    store.getState().openImportEntry(0);
+    expect(store.getState().revisions).toHaveLength(3);
+
+    store.getState().importText(DANGLING);
+
+    expect(store.getState().revisions).toEqual([]);
+  });
+});
+
+describe('editor store: validation', () => {
+  it('recomputes problems when the definition changes', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE);
+    const definition = store.getState().definition;
+    if (!definition) throw new Error('not loaded');
+    const before = store.getState().problems;
+    expect(before.some((p) => p.message.includes('Nowhere'))).toBe(false);
+
+    const [first, ...rest] = definition.states;
+    if (!first) throw new Error('no widgets');
+    const broken: FlowDefinition = {
+      ...definition,
+      states: [{ ...first, transitions: [{ event: 'incomingMessage', next: 'Nowhere' }] }, ...rest],
+    };
+    store.getState().setDefinition(broken);
+
+    const after = store.getState().problems;
+    expect(after).not.toBe(before);
+    expect(after.some((p) => p.widget === first.name && p.message.includes('Nowhere'))).toBe(true);
+  });
+
+  it('revalidates with the chosen profile', () => {
+    const store = createEditorStore();
+    store.getState().importText(DANGLING);
+    const studio = store.getState().problems;
+
+    store.getState().setProfile('official');
+
+    expect(store.getState().profile).toBe('official');
+    // The official schemas want send-and-wait-for-reply `timeout` as an integer; this flow has a string.
+    expect(store.getState().problems.length).toBeGreaterThan(studio.length);
+
+    store.getState().setProfile('studio');
+    expect(store.getState().problems).toEqual(studio);
+  });
+
+  it('has no problems and no definition before anything is opened', () => {
+    const store = createEditorStore();
+    expect(store.getState().definition).toBeNull();
+    expect(store.getState().problems).toEqual([]);
+    store.getState().setProfile('official');
+    expect(store.getState().problems).toEqual([]);
+  });
+});
+
+describe('editor store: new flow and selection', () => {
+  it('creates the flow Studio creates, valid and with the Trigger as initial state', () => {
+    const store = createEditorStore();
+    store.getState().createNewFlow();
+
+    const state = store.getState();
+    expect(state.definition?.initial_state).toBe('Trigger');
+    expect(state.definition?.states.map((w) => [w.name, w.type])).toEqual([['Trigger', 'trigger']]);
+    expect(state.source?.label).toBe('New flow');
+    expect(state.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
+  it('selects widgets, and clears the selection when another flow opens', () => {
+    const store = createEditorStore();
+    store.getState().importText(DANGLING);
+    store.getState().selectWidget('Goodbye');
+    expect(store.getState().selectedWidget).toBe('Goodbye');
+
+    store.getState().createNewFlow();
+    expect(store.getState().selectedWidget).toBeNull();
+    expect(store.getState().documentId).toBe(2);
+  });
+
+  it('keeps the selection across an edit only while the widget still exists', () => {
+    const store = createEditorStore();
+    store.getState().importText(DANGLING);
+    const definition = store.getState().definition;
+    if (!definition) throw new Error('not loaded');
+    store.getState().selectWidget('Goodbye');
+
+    store.getState().setDefinition({ ...definition, description: 'edited' });
+    expect(store.getState().selectedWidget).toBe('Goodbye');
+
+    store
+      .getState()
+      .setDefinition({ ...definition, states: definition.states.filter((w) => w.name !== 'Goodbye') });
+    expect(store.getState().selectedWidget).toBeNull();
+  });
+
+  it('gives every store its own state', () => {
+    const a = createEditorStore();
+    const b = createEditorStore();
+    a.getState().createNewFlow();
+    expect(b.getState().definition).toBeNull();
+  });
+});

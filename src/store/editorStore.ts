@@ -1,0 +1,248 @@
+/**
+ * The editor's state: one store per editor, made by `createEditorStore()` and handed to React through context
+ * (src/app/EditorStoreContext.tsx), so tests and a future second editor (e.g. a diff view) get their own.
+ *
+ * Three slices, each typed against the whole state:
+ * - document: the open definition, where it came from, and the other entries of a list import (for comparing);
+ * - validation: the profile and the problems of the open definition;
+ * - ui: selection, the open dialog and a list import waiting for the user to choose an entry.
+ *
+ * Every change of the definition goes through `commitDefinition` below, which revalidates; edits will reach it
+ * through `setDefinition`, which is also where undo history will hook in.
+ *
+ * No React, no DOM, no network: this runs unchanged in Node tests.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FlowDefinition, Problem } from '../model/types';
+import {
+  importFlowText,
+  type FlowSourceInfo,
+  type ImportResult,
+  type ParsedFlow,
+  type SourceKind,
+} from '../io';
+import { createValidator, type Profile, type Validator } from '../validation';
+import { createNewFlowDefinition } from './newFlow';
+
+export type { Profile };
+
+/** The modal dialogs of the app. One at a time. */
+export type DialogId = 'import';
+
+/** A list import (several flows or revisions) waiting for the user to choose which entry to open. */
+export interface PendingImport {
+  kind: SourceKind;
+  label: string;
+  flows: ParsedFlow[];
+  fileName: string | null;
+}
+
+export interface DocumentSlice {
+  definition: FlowDefinition | null;
+  source: FlowSourceInfo | null;
+  /**
+   * Counts the documents opened in this editor: changes when another flow is opened, not on edits. Views key
+   * on it to reset scroll positions and, later, the canvas viewport and undo history.
+   */
+  documentId: number;
+  /** Name of the file the flow was opened from, when it was (a default for saving later). */
+  fileName: string | null;
+  /** Every entry of the last list import, newest first, kept for comparing; empty after a single-flow import. */
+  revisions: ParsedFlow[];
+  /**
+   * Parses pasted or opened text. A single flow (or a list of one) is opened at once; a longer list is kept as
+   * `pendingImport` and the import dialog asks which entry to open. On failure nothing changes and the error is returned for the UI.
+   */
+  importText: (text: string, options?: { fileName?: string }) => ImportResult;
+  /** Opens one entry of the pending list import and keeps all its entries as `revisions`. */
+  openImportEntry: (index: number) => void;
+  /** Opens a parsed flow. `revisions` are left as they are (the flow may be one of them). */
+  loadParsedFlow: (parsed: ParsedFlow, options?: { fileName?: string | null }) => void;
+  /** Opens the definition Studio creates for a new flow. */
+  createNewFlow: () => void;
+  /** Replaces the open definition with an edited one (keeps source and selection). */
+  setDefinition: (definition: FlowDefinition) => void;
+}
+
+export interface ValidationSlice {
+  profile: Profile;
+  /** Problems of `definition` under `profile`; recomputed whenever either changes. */
+  problems: Problem[];
+  setProfile: (profile: Profile) => void;
+}
+
+export interface UiSlice {
+  /** Name of the selected widget, if any. */
+  selectedWidget: string | null;
+  dialog: DialogId | null;
+  pendingImport: PendingImport | null;
+  selectWidget: (name: string | null) => void;
+  openDialog: (dialog: DialogId) => void;
+  /** Closes the dialog and drops a pending list import (the open flow stays as it was). */
+  closeDialog: () => void;
+  /** Back from choosing a list entry to pasting text, keeping the dialog open. */
+  discardPendingImport: () => void;
+}
+
+export type EditorState = DocumentSlice & ValidationSlice & UiSlice;
+export type EditorStore = StoreApi<EditorState>;
+
+export interface EditorStoreOptions {
+  profile?: Profile;
+}
+
+type Set = StoreApi<EditorState>['setState'];
+type Get = StoreApi<EditorState>['getState'];
+
+/** Shared by the slices: validation and the single path through which the definition changes. */
+interface StoreContext {
+  validate: (definition: FlowDefinition | null, profile: Profile) => Problem[];
+  /** State fields that change together with the definition. */
+  commitDefinition: (
+    definition: FlowDefinition,
+    profile: Profile,
+  ) => Pick<EditorState, 'definition' | 'problems'>;
+}
+
+function createContext(): StoreContext {
+  // One validator per profile and store: it caches results per widget object, so revalidating after an edit only
+  // revisits the widgets that changed. Created lazily, since compiling schemas is the costly part.
+  const validators = new Map<Profile, Validator>();
+  const validatorFor = (profile: Profile): Validator => {
+    let validator = validators.get(profile);
+    if (!validator) {
+      validator = createValidator(profile);
+      validators.set(profile, validator);
+    }
+    return validator;
+  };
+  const validate = (definition: FlowDefinition | null, profile: Profile): Problem[] => {
+    if (!definition) return [];
+    try {
+      return validatorFor(profile).validate(definition);
+    } catch (error) {
+      // A validator bug must not take the open flow down with it: report it as a problem instead.
+      return [
+        {
+          severity: 'error',
+          code: 'internal.validator-failed',
+          message: `Validation could not run: ${error instanceof Error ? error.message : String(error)}`,
+          pointer: '',
+        },
+      ];
+    }
+  };
+  return {
+    validate,
+    commitDefinition: (definition, profile) => ({ definition, problems: validate(definition, profile) }),
+  };
+}
+
+function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSlice {
+  const open = (parsed: ParsedFlow, fileName: string | null): Partial<EditorState> => ({
+    ...ctx.commitDefinition(parsed.definition, get().profile),
+    source: parsed.source,
+    documentId: get().documentId + 1,
+    fileName,
+    selectedWidget: null,
+  });
+
+  return {
+    definition: null,
+    source: null,
+    documentId: 0,
+    fileName: null,
+    revisions: [],
+
+    importText: (text, options) => {
+      const result = importFlowText(text);
+      if (!result.ok) return result;
+      const fileName = options?.fileName ?? null;
+      const [first, ...rest] = result.flows;
+      if (!first) {
+        // A list response with no entries parses, but there is nothing to open: leave the current flow alone.
+        return {
+          ok: false,
+          error: { code: 'import.empty-list', message: `${result.label} has no entries to open.` },
+        };
+      }
+      if (rest.length === 0) {
+        const isList = result.kind === 'flow-list' || result.kind === 'revision-list';
+        set({
+          ...open(first, fileName),
+          revisions: isList ? result.flows : [],
+          pendingImport: null,
+          dialog: null,
+        });
+      } else {
+        set({
+          pendingImport: { kind: result.kind, label: result.label, flows: result.flows, fileName },
+          dialog: 'import',
+        });
+      }
+      return result;
+    },
+
+    openImportEntry: (index) => {
+      const pending = get().pendingImport;
+      const chosen = pending?.flows[index];
+      if (!pending || !chosen) return;
+      set({ ...open(chosen, pending.fileName), revisions: pending.flows, pendingImport: null, dialog: null });
+    },
+
+    loadParsedFlow: (parsed, options) => set(open(parsed, options?.fileName ?? null)),
+
+    createNewFlow: () =>
+      set({
+        ...open(
+          { definition: createNewFlowDefinition(), source: { kind: 'definition', label: 'New flow' } },
+          null,
+        ),
+        revisions: [],
+        pendingImport: null,
+        dialog: null,
+      }),
+
+    setDefinition: (definition) => {
+      const { selectedWidget, profile } = get();
+      const stillThere = selectedWidget !== null && definition.states.some((w) => w.name === selectedWidget);
+      set({
+        ...ctx.commitDefinition(definition, profile),
+        selectedWidget: stillThere ? selectedWidget : null,
+      });
+    },
+  };
+}
+
+function createValidationSlice(set: Set, get: Get, ctx: StoreContext, profile: Profile): ValidationSlice {
+  return {
+    profile,
+    problems: [],
+    setProfile: (next) => {
+      if (next === get().profile) return;
+      set({ profile: next, problems: ctx.validate(get().definition, next) });
+    },
+  };
+}
+
+function createUiSlice(set: Set): UiSlice {
+  return {
+    selectedWidget: null,
+    dialog: null,
+    pendingImport: null,
+    selectWidget: (name) => set({ selectedWidget: name }),
+    openDialog: (dialog) => set({ dialog }),
+    closeDialog: () => set({ dialog: null, pendingImport: null }),
+    discardPendingImport: () => set({ pendingImport: null }),
+  };
+}
+
+/** Creates one editor's store. */
+export function createEditorStore(options: EditorStoreOptions = {}): EditorStore {
+  const ctx = createContext();
+  return createStore<EditorState>()((set, get) => ({
+    ...createDocumentSlice(set, get, ctx),
+    ...createValidationSlice(set, get, ctx, options.profile ?? 'studio'),
+    ...createUiSlice(set),
+  }));
+}
