@@ -1,0 +1,10 @@
+/**
+ * The flow document model: types, Liquid analysis, ports, graph queries, editing commands and the clipboard.
+ * Pure TypeScript (no React, no DOM, no storage); imports nothing outside src/model.
+ */
+export * from './types';
+export * from './liquid';
+export * from './ports';
+export * from './graph';
+export * from './commands';
+export * from './clipboard';
