@@ -23,11 +23,22 @@ import {
 } from '../io';
 import { createValidator, type Profile, type Validator } from '../validation';
 import { createNewFlowDefinition } from './newFlow';
+import { createEditingSlice, freshEditingState, type EditingSlice } from './editing';
 
 export type { Profile };
 
 /** The modal dialogs of the app. One at a time. */
-export type DialogId = 'import';
+export type DialogId = 'import' | 'search' | 'shortcuts';
+
+/** A document as persistence saves and restores it (src/app/persistence.ts). */
+export interface SavedSession {
+  definition: FlowDefinition;
+  source: FlowSourceInfo | null;
+  fileName: string | null;
+  revisions: ParsedFlow[];
+  profile: Profile;
+  savedAt: string;
+}
 
 /** A list import (several flows or revisions) waiting for the user to choose which entry to open. */
 export interface PendingImport {
@@ -60,8 +71,10 @@ export interface DocumentSlice {
   loadParsedFlow: (parsed: ParsedFlow, options?: { fileName?: string | null }) => void;
   /** Opens the definition Studio creates for a new flow. */
   createNewFlow: () => void;
-  /** Replaces the open definition with an edited one (keeps source and selection). */
+  /** Replaces the open definition with an edited one, as one undo step (keeps source and selection). */
   setDefinition: (definition: FlowDefinition) => void;
+  /** Reopens a saved session as it was (no undo step, no layout change). */
+  restoreSession: (saved: SavedSession) => void;
 }
 
 export interface ValidationSlice {
@@ -84,7 +97,7 @@ export interface UiSlice {
   discardPendingImport: () => void;
 }
 
-export type EditorState = DocumentSlice & ValidationSlice & UiSlice;
+export type EditorState = DocumentSlice & ValidationSlice & UiSlice & EditingSlice;
 export type EditorStore = StoreApi<EditorState>;
 
 export interface EditorStoreOptions {
@@ -139,13 +152,18 @@ function createContext(): StoreContext {
 }
 
 function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSlice {
-  const open = (parsed: ParsedFlow, fileName: string | null): Partial<EditorState> => ({
-    ...ctx.commitDefinition(parsed.definition, get().profile),
-    source: parsed.source,
-    documentId: get().documentId + 1,
-    fileName,
-    selectedWidget: null,
-  });
+  const open = (parsed: ParsedFlow, fileName: string | null): Partial<EditorState> => {
+    // Flows without offsets (or piled up at one spot) are laid out once they are open; not an undo step.
+    queueMicrotask(() => void get().layoutIfNeeded());
+    return {
+      ...ctx.commitDefinition(parsed.definition, get().profile),
+      source: parsed.source,
+      documentId: get().documentId + 1,
+      fileName,
+      selectedWidget: null,
+      ...freshEditingState(),
+    };
+  };
 
   return {
     definition: null,
@@ -203,12 +221,15 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
         dialog: null,
       }),
 
-    setDefinition: (definition) => {
-      const { selectedWidget, profile } = get();
-      const stillThere = selectedWidget !== null && definition.states.some((w) => w.name === selectedWidget);
+    setDefinition: (definition) => get().applyDefinition(definition, 'Edit'),
+
+    restoreSession: (saved) => {
+      set({ profile: saved.profile });
+      const source = saved.source ?? { kind: 'definition', label: 'Flow definition' };
       set({
-        ...ctx.commitDefinition(definition, profile),
-        selectedWidget: stillThere ? selectedWidget : null,
+        ...open({ definition: saved.definition, source }, saved.fileName),
+        revisions: saved.revisions,
+        pendingImport: null,
       });
     },
   };
@@ -230,7 +251,7 @@ function createUiSlice(set: Set): UiSlice {
     selectedWidget: null,
     dialog: null,
     pendingImport: null,
-    selectWidget: (name) => set({ selectedWidget: name }),
+    selectWidget: (name) => set({ selectedWidget: name, selection: name === null ? [] : [name] }),
     openDialog: (dialog) => set({ dialog }),
     closeDialog: () => set({ dialog: null, pendingImport: null }),
     discardPendingImport: () => set({ pendingImport: null }),
@@ -244,5 +265,12 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
     ...createDocumentSlice(set, get, ctx),
     ...createValidationSlice(set, get, ctx, options.profile ?? 'studio'),
     ...createUiSlice(set),
+    ...createEditingSlice({
+      getDefinition: () => get().definition,
+      commit: (definition, extra) => set({ ...ctx.commitDefinition(definition, get().profile), ...extra }),
+      setState: (partial) => set(partial),
+      getEditing: () => get(),
+      getDocumentId: () => get().documentId,
+    }),
   }));
 }

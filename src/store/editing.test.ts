@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowDefinition, Widget } from '../model/types';
+import { corpusFile } from '../testing/corpus';
+import { createEditorStore } from './editorStore';
+
+function openCorpus(file: string) {
+  const store = createEditorStore();
+  const result = store.getState().importText(corpusFile(file).text);
+  if (!result.ok) throw new Error(result.error.message);
+  return store;
+}
+const widget = (def: FlowDefinition | null, name: string): Widget | undefined =>
+  def?.states.find((w) => w.name === name);
+
+describe('editing and undo', () => {
+  it('adds a widget with the registry defaults and a Studio default name, as one undo step', () => {
+    const store = createEditorStore();
+    store.getState().createNewFlow();
+    const name = store.getState().addWidget('send-message', { x: 101.4, y: 250 });
+    expect(name).toBe('send_message_1');
+    const added = widget(store.getState().definition, name);
+    expect(added?.transitions.map((t) => t.event)).toEqual(['sent', 'failed']);
+    expect(added?.properties).toMatchObject({
+      body: '',
+      from: '{{flow.channel.address}}',
+      offset: { x: 101, y: 250 },
+    });
+    expect(store.getState().selection).toEqual([name]);
+    expect(store.getState().addWidget('send-message', { x: 0, y: 0 })).toBe('send_message_2');
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().definition?.states.map((w) => w.name)).toEqual(['Trigger']);
+    expect(store.getState().canUndo).toBe(false);
+    store.getState().redo();
+    expect(store.getState().definition?.states.map((w) => w.name)).toEqual(['Trigger', 'send_message_1']);
+  });
+
+  it('records a multi-widget move as a single step and restores every offset on undo', () => {
+    const store = openCorpus('real/tm__ca_988camh.json');
+    const before = store.getState().definition;
+    store.getState().moveWidgets(
+      new Map([
+        ['send_to_Q988En', { x: 1000, y: 1000 }],
+        ['send_to_Q988Fr', { x: 1400, y: 1000 }],
+      ]),
+    );
+    expect(widget(store.getState().definition, 'send_to_Q988Fr')?.properties.offset).toEqual({
+      x: 1400,
+      y: 1000,
+    });
+    store.getState().undo();
+    expect(store.getState().definition).toBe(before);
+    expect(store.getState().canRedo).toBe(true);
+  });
+
+  it('renames with references following, refuses clashes with the reason, and undoes the rename', () => {
+    const store = openCorpus('real/tm__ca_988camh.json');
+    const refused = store.getState().renameWidget('split_keys_lang', 'Trigger');
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? '' : refused.reason).toMatch(/already named/);
+    expect(store.getState().renameWidget('split_keys_lang', 'bad name').ok).toBe(false);
+    const incoming = store
+      .getState()
+      .definition?.states.filter((w) => w.transitions.some((t) => t.next === 'split_keys_lang'));
+    expect(incoming?.length).toBeGreaterThan(0);
+    expect(store.getState().renameWidget('split_keys_lang', 'language_menu')).toEqual({ ok: true });
+    const def = store.getState().definition;
+    expect(widget(def, 'split_keys_lang')).toBeUndefined();
+    for (const w of incoming ?? [])
+      expect(widget(def, w.name)?.transitions.some((t) => t.next === 'language_menu')).toBe(true);
+    store.getState().undo();
+    expect(widget(store.getState().definition, 'split_keys_lang')).toBeDefined();
+  });
+
+  it('deletes widgets, clears the links to them, refuses the Trigger and says why', () => {
+    const store = openCorpus('real/tm__ca_988camh.json');
+    const { refused } = store.getState().deleteWidgets(['Trigger', 'split_keys_lang']);
+    expect(refused).toEqual([
+      { name: 'Trigger', reason: expect.stringMatching(/Trigger cannot be deleted/) as unknown },
+    ]);
+    const def = store.getState().definition;
+    expect(widget(def, 'Trigger')).toBeDefined();
+    expect(def?.states.some((w) => w.transitions.some((t) => t.next === 'split_keys_lang'))).toBe(false);
+    expect(store.getState().notice?.text).toMatch(/Trigger/);
+  });
+
+  it('copies, pastes and duplicates widgets; the Trigger is never copied', () => {
+    const store = openCorpus('real/tm__ca_988camh.json');
+    expect(store.getState().copyWidgets(['Trigger'])).toBeNull();
+    const text = store.getState().copyWidgets(['split_keys_lang', 'send_to_Q988En']);
+    expect(text).not.toBeNull();
+    const pasted = store.getState().pasteText(text ?? '', { x: 500, y: 500 });
+    expect(pasted.ok && pasted.pasted.length).toBe(2);
+    expect(store.getState().selection).toEqual(pasted.ok ? pasted.pasted : []);
+    expect(store.getState().pasteText('not json').ok).toBe(false);
+    expect(store.getState().duplicateWidgets(['send_to_Q988En'])).toHaveLength(1);
+    expect(store.getState().duplicateWidgets(['Trigger'])).toEqual([]);
+  });
+
+  it('keeps the selection out of history and drops selected widgets that undo removes', () => {
+    const store = createEditorStore();
+    store.getState().createNewFlow();
+    const name = store.getState().addWidget('say-play', { x: 0, y: 200 });
+    store.getState().setSelection(['Trigger', name]);
+    expect(store.getState().canUndo).toBe(true);
+    store.getState().undo();
+    expect(store.getState().selection).toEqual(['Trigger']);
+    expect(store.getState().selectedWidget).toBe('Trigger');
+  });
+
+  it('starts every opened document with an empty history', () => {
+    const store = createEditorStore();
+    store.getState().createNewFlow();
+    store.getState().addWidget('say-play', { x: 0, y: 200 });
+    store.getState().importText(corpusFile('real/tm__ca_988camh.json').text);
+    expect(store.getState().canUndo).toBe(false);
+    expect(store.getState().past).toEqual([]);
+  });
+
+  it('lays out a flow without offsets when it opens, without an undo step', async () => {
+    const store = createEditorStore();
+    const def = JSON.parse(corpusFile('real/tm__ca_988camh.json').text) as FlowDefinition;
+    for (const w of def.states) delete w.properties.offset;
+    store.getState().importText(JSON.stringify(def));
+    await new Promise((r) => setTimeout(r, 0));
+    await store.getState().layoutIfNeeded();
+    for (let i = 0; i < 50 && store.getState().definition?.states.some((w) => !w.properties.offset); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const offsets = store.getState().definition?.states.map((w) => JSON.stringify(w.properties.offset)) ?? [];
+    expect(new Set(offsets).size).toBe(offsets.length);
+    expect(store.getState().canUndo).toBe(false);
+  });
+
+  it('auto-layout is undoable', async () => {
+    const store = openCorpus('real/tm__ca_988camh.json');
+    const before = store.getState().definition;
+    await store.getState().autoLayout('all');
+    expect(store.getState().definition).not.toBe(before);
+    store.getState().undo();
+    expect(store.getState().definition).toBe(before);
+  });
+});

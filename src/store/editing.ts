@@ -1,0 +1,332 @@
+/**
+ * Editing: every change a user makes to the open definition, and its undo history.
+ *
+ * Each action is one model command (src/model) applied through `applyEdit`, which records the definition before
+ * the change as one undo step. Definitions are immutable and share untouched widgets, so a history entry costs
+ * only the objects that changed. Selection and viewport are not part of history: undo restores the document and
+ * keeps whatever of the selection still exists.
+ *
+ * A drag is one step because the canvas moves nodes in its own state while dragging and calls `moveWidgets` once
+ * when the drag ends.
+ */
+import {
+  addWidget as addWidgetCommand,
+  connect,
+  copyWidgets as copyWidgetsCommand,
+  disconnect,
+  duplicateWidgets as duplicateWidgetsCommand,
+  moveWidgets as moveWidgetsCommand,
+  parseClipboard,
+  pasteWidgets,
+  removeWidgets,
+  renameWidget as renameWidgetCommand,
+  type PortId,
+} from '../model';
+import type { FlowDefinition, Offset } from '../model/types';
+import { defaultWidgetName, getWidgetType, widgetNameClash, widgetNameError } from '../schema';
+import { applyLayout, autoLayout, needsLayout } from '../layout';
+
+/** How many steps undo goes back at most. Entries share structure, so memory grows with what changed. */
+export const HISTORY_LIMIT = 200;
+
+export interface HistoryEntry {
+  definition: FlowDefinition;
+  /** What the step did, for "Undo rename" style labels. */
+  label: string;
+}
+
+export type RenameResult = { ok: true } | { ok: false; reason: string };
+export type PasteResult = { ok: true; pasted: string[] } | { ok: false; reason: string };
+
+export interface EditingSlice {
+  /** Selected widget names, in selection order. `selectedWidget` (ui slice) is the last of them. */
+  selection: readonly string[];
+  /** A request to centre a widget on the canvas; `seq` changes on every request. */
+  focusRequest: { widget: string; seq: number } | null;
+  past: readonly HistoryEntry[];
+  future: readonly HistoryEntry[];
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Polite feedback of the last edit that was refused or partly refused ("The Trigger cannot be deleted"). */
+  notice: { text: string; seq: number } | null;
+
+  setSelection: (names: readonly string[]) => void;
+  focusWidget: (name: string) => void;
+  undo: () => void;
+  redo: () => void;
+  addWidget: (type: string, position: Offset) => string;
+  connectPort: (from: string, port: PortId, to: string) => void;
+  disconnectPort: (from: string, port: PortId) => void;
+  deleteWidgets: (names: readonly string[]) => { refused: { name: string; reason: string }[] };
+  renameWidget: (oldName: string, newName: string) => RenameResult;
+  moveWidgets: (moves: ReadonlyMap<string, Offset>) => void;
+  copyWidgets: (names: readonly string[]) => string | null;
+  cutWidgets: (names: readonly string[]) => string | null;
+  pasteText: (text: string, at?: Offset) => PasteResult;
+  duplicateWidgets: (names: readonly string[]) => string[];
+  autoLayout: (scope: 'all' | 'selection') => Promise<void>;
+  /** Lays the flow out when its widgets have no offsets or pile up; not an undo step (it is how the flow opens). */
+  layoutIfNeeded: () => Promise<void>;
+  /** Replaces the definition as one undo step (JSON view, inspector, flow settings). */
+  applyDefinition: (definition: FlowDefinition, label: string) => void;
+}
+
+/** What the editing slice needs from the rest of the store. */
+export interface EditingHost {
+  getDefinition: () => FlowDefinition | null;
+  /** Commits a definition (revalidates) and sets the other fields given; the single path of every change. */
+  commit: (
+    definition: FlowDefinition,
+    extra: Partial<EditingSlice> & { selectedWidget?: string | null },
+  ) => void;
+  setState: (partial: Partial<EditingSlice> & { selectedWidget?: string | null }) => void;
+  getEditing: () => EditingSlice;
+  /** Which document is open: async work (layout) for another document is dropped. */
+  getDocumentId: () => number;
+}
+
+/** The part of the state that a newly opened document starts with. */
+export function freshEditingState(): Pick<
+  EditingSlice,
+  'selection' | 'focusRequest' | 'past' | 'future' | 'canUndo' | 'canRedo' | 'notice'
+> {
+  return {
+    selection: [],
+    focusRequest: null,
+    past: [],
+    future: [],
+    canUndo: false,
+    canRedo: false,
+    notice: null,
+  };
+}
+
+function names(def: FlowDefinition): Set<string> {
+  return new Set(def.states.map((w) => w.name));
+}
+
+/** The selection restricted to widgets that exist in `def`. */
+function keepExisting(selection: readonly string[], def: FlowDefinition): readonly string[] {
+  const existing = names(def);
+  const kept = selection.filter((n) => existing.has(n));
+  return kept.length === selection.length ? selection : kept;
+}
+
+function selectionFields(selection: readonly string[]): {
+  selection: readonly string[];
+  selectedWidget: string | null;
+} {
+  return { selection, selectedWidget: selection.at(-1) ?? null };
+}
+
+export function createEditingSlice(host: EditingHost): EditingSlice {
+  let noticeSeq = 0;
+  let focusSeq = 0;
+  const notice = (text: string) => ({ text, seq: ++noticeSeq });
+
+  /** Applies one edit as one undo step. Returns false when there is no document or nothing changed. */
+  const applyEdit = (
+    label: string,
+    edit: (def: FlowDefinition) => FlowDefinition,
+    selection?: readonly string[],
+  ): boolean => {
+    const before = host.getDefinition();
+    if (!before) return false;
+    const after = edit(before);
+    if (after === before) return false;
+    const { past } = host.getEditing();
+    const nextPast = [...past, { definition: before, label }];
+    if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
+    const sel = selection ?? keepExisting(host.getEditing().selection, after);
+    host.commit(after, {
+      past: nextPast,
+      future: [],
+      canUndo: true,
+      canRedo: false,
+      ...selectionFields(sel),
+    });
+    return true;
+  };
+
+  const travel = (from: 'past' | 'future') => {
+    const current = host.getDefinition();
+    const editing = host.getEditing();
+    const stack = editing[from];
+    const entry = stack.at(-1);
+    if (!current || !entry) return;
+    const rest = stack.slice(0, -1);
+    const other = from === 'past' ? editing.future : editing.past;
+    const moved = [...other, { definition: current, label: entry.label }];
+    const past = from === 'past' ? rest : moved;
+    const future = from === 'past' ? moved : rest;
+    host.commit(entry.definition, {
+      past,
+      future,
+      canUndo: past.length > 0,
+      canRedo: future.length > 0,
+      ...selectionFields(keepExisting(editing.selection, entry.definition)),
+    });
+  };
+
+  const layout = async (scope: 'all' | 'selection', asStep: boolean) => {
+    const def = host.getDefinition();
+    if (!def) return;
+    const documentId = host.getDocumentId();
+    const selection = host.getEditing().selection;
+    const only = scope === 'selection' && selection.length > 1 ? new Set(selection) : undefined;
+    const positions = await autoLayout(def, only ? { only } : {});
+    // The user may have opened another flow or edited this one while the layout ran: apply to what is open now,
+    // and only to the same document.
+    if (host.getDocumentId() !== documentId) return;
+    const now = host.getDefinition();
+    if (!now) return;
+    if (asStep) applyEdit(only ? 'Auto-layout selection' : 'Auto-layout', (d) => applyLayout(d, positions));
+    else host.commit(applyLayout(now, positions), {});
+  };
+
+  return {
+    ...freshEditingState(),
+
+    setSelection: (next) => {
+      const current = host.getEditing().selection;
+      if (current.length === next.length && current.every((n, i) => n === next[i])) return;
+      host.setState(selectionFields([...next]));
+    },
+
+    focusWidget: (name) => {
+      host.setState({ ...selectionFields([name]), focusRequest: { widget: name, seq: ++focusSeq } });
+    },
+
+    undo: () => travel('past'),
+    redo: () => travel('future'),
+
+    addWidget: (type, position) => {
+      const def = host.getDefinition();
+      if (!def) return '';
+      const info = getWidgetType(type);
+      const name = defaultWidgetName(type, names(def));
+      applyEdit(
+        `Add ${info?.title ?? type}`,
+        (d) =>
+          addWidgetCommand(d, {
+            type,
+            name,
+            properties: structuredClone(info?.defaultProperties ?? {}),
+            events: info?.events.filter((e) => e.event !== info.repeatingEvent).map((e) => e.event) ?? [],
+            offset: { x: Math.round(position.x), y: Math.round(position.y) },
+          }),
+        [name],
+      );
+      return name;
+    },
+
+    connectPort: (from, port, to) => {
+      applyEdit(`Connect ${from} to ${to}`, (d) => connect(d, from, port, to));
+    },
+
+    disconnectPort: (from, port) => {
+      applyEdit(`Disconnect ${from}`, (d) => disconnect(d, from, port));
+    },
+
+    deleteWidgets: (toDelete) => {
+      let refused: { name: string; reason: string }[] = [];
+      applyEdit(
+        toDelete.length === 1 ? `Delete ${toDelete[0] ?? ''}` : `Delete ${toDelete.length} widgets`,
+        (d) => {
+          const result = removeWidgets(d, toDelete);
+          refused = result.refused;
+          return result.removed.length > 0 ? result.def : d;
+        },
+      );
+      if (refused.length > 0) host.setState({ notice: notice(refused.map((r) => r.reason).join(' ')) });
+      return { refused };
+    },
+
+    renameWidget: (oldName, newName) => {
+      const def = host.getDefinition();
+      if (!def) return { ok: false, reason: 'No flow is open.' };
+      if (oldName === newName) return { ok: true };
+      const result = renameWidgetCommand(def, oldName, newName, {
+        checkName: (name, others) => widgetNameError(name) ?? widgetNameClash(name, others),
+      });
+      if (!result.ok) return result;
+      const selection = host.getEditing().selection.map((n) => (n === oldName ? newName : n));
+      applyEdit(`Rename ${oldName} to ${newName}`, () => result.def, selection);
+      return { ok: true };
+    },
+
+    moveWidgets: (moves) => {
+      if (moves.size === 0) return;
+      applyEdit(moves.size === 1 ? `Move ${[...moves.keys()][0] ?? ''}` : `Move ${moves.size} widgets`, (d) =>
+        moveWidgetsCommand(d, moves),
+      );
+    },
+
+    copyWidgets: (toCopy) => {
+      const def = host.getDefinition();
+      if (!def) return null;
+      const copyable = toCopy.filter((n) => def.states.some((w) => w.name === n && w.type !== 'trigger'));
+      if (copyable.length === 0) {
+        if (toCopy.length > 0)
+          host.setState({ notice: notice('The Trigger cannot be copied or duplicated.') });
+        return null;
+      }
+      return copyWidgetsCommand(def, copyable);
+    },
+
+    cutWidgets: (toCut) => {
+      const text = host.getEditing().copyWidgets(toCut);
+      if (text === null) return null;
+      host.getEditing().deleteWidgets(toCut);
+      return text;
+    },
+
+    pasteText: (text, at) => {
+      const parsed = parseClipboard(text);
+      if (!parsed.ok) return parsed;
+      let pasted: string[] = [];
+      applyEdit(`Paste ${parsed.states.length === 1 ? 'widget' : `${parsed.states.length} widgets`}`, (d) => {
+        const result = pasteWidgets(d, parsed.states, at ? { at } : {});
+        pasted = result.pasted;
+        return result.def;
+      });
+      if (pasted.length === 0)
+        return { ok: false, reason: 'There was nothing to paste (the Trigger is never pasted).' };
+      host.setState(selectionFields(pasted));
+      return { ok: true, pasted };
+    },
+
+    duplicateWidgets: (toDuplicate) => {
+      const def = host.getDefinition();
+      if (!def) return [];
+      const duplicable = toDuplicate.filter((n) =>
+        def.states.some((w) => w.name === n && w.type !== 'trigger'),
+      );
+      if (duplicable.length < toDuplicate.length)
+        host.setState({ notice: notice('The Trigger cannot be copied or duplicated.') });
+      if (duplicable.length === 0) return [];
+      let pasted: string[] = [];
+      applyEdit(
+        `Duplicate ${duplicable.length === 1 ? (duplicable[0] ?? '') : `${duplicable.length} widgets`}`,
+        (d) => {
+          const result = duplicateWidgetsCommand(d, duplicable);
+          pasted = result.pasted;
+          return result.def;
+        },
+      );
+      host.setState(selectionFields(pasted));
+      return pasted;
+    },
+
+    autoLayout: (scope) => layout(scope, true),
+
+    layoutIfNeeded: async () => {
+      const def = host.getDefinition();
+      if (def && needsLayout(def)) await layout('all', false);
+    },
+
+    applyDefinition: (definition, label) => {
+      applyEdit(label, () => definition);
+    },
+  };
+}
