@@ -109,6 +109,8 @@ const SUMMARY_PROPERTY: Record<string, string> = {
 const NEW_WIDGET_EXTRAS: Record<string, Record<string, unknown>> = {
   'say-play': { say: '' },
   'gather-input-on-call': { say: '' },
+  // Studio writes the charset; the schema's default omits it.
+  'make-http-request': { content_type: 'application/x-www-form-urlencoded;charset=utf-8' },
 };
 
 const MULTILINE = new Set([
