@@ -140,3 +140,42 @@ describe('editing and undo', () => {
     expect(store.getState().definition).toBe(before);
   });
 });
+
+describe('inspector edits', () => {
+  it('coalesces typing in one field into one undo step, and separates fields', () => {
+    const store = openCorpus('real/tm__ca_988camh.json');
+    const original = store.getState().definition;
+    const name = 'send_to_Q988En';
+    const edit = (key: string, value: string) => {
+      const w = widget(store.getState().definition, name);
+      if (!w) throw new Error('missing');
+      store
+        .getState()
+        .updateWidget(
+          name,
+          { ...w, properties: { ...w.properties, [key]: value } },
+          { coalesceKey: `${key}@${name}` },
+        );
+    };
+    edit('attributes', '{');
+    edit('attributes', '{"a"');
+    edit('attributes', '{"a": 1}');
+    edit('priority', '5');
+    expect(store.getState().past).toHaveLength(2);
+    store.getState().undo();
+    expect(widget(store.getState().definition, name)?.properties.attributes).toBe('{"a": 1}');
+    store.getState().undo();
+    expect(store.getState().definition).toBe(original);
+  });
+
+  it('edits flow settings as one step', () => {
+    const store = openCorpus('real/tm__ca_988camh.json');
+    store.getState().setFlowFields({ description: 'Crisis line', flags: { allow_concurrent_calls: false } });
+    expect(store.getState().definition).toMatchObject({
+      description: 'Crisis line',
+      flags: { allow_concurrent_calls: false },
+    });
+    store.getState().undo();
+    expect(store.getState().definition?.description).not.toBe('Crisis line');
+  });
+});

@@ -20,14 +20,18 @@ import {
   pasteWidgets,
   removeWidgets,
   renameWidget as renameWidgetCommand,
+  replaceWidget,
+  setDefinitionFields,
   type PortId,
 } from '../model';
-import type { FlowDefinition, Offset } from '../model/types';
+import type { FlowDefinition, FlowFlags, Offset, Widget } from '../model/types';
 import { defaultWidgetName, getWidgetType, widgetNameClash, widgetNameError } from '../schema';
 import { applyLayout, autoLayout, needsLayout } from '../layout';
 
 /** How many steps undo goes back at most. Entries share structure, so memory grows with what changed. */
 export const HISTORY_LIMIT = 200;
+/** Edits with the same coalescing key closer together than this are one undo step (typing in a field). */
+export const COALESCE_MS = 1500;
 
 export interface HistoryEntry {
   definition: FlowDefinition;
@@ -67,8 +71,18 @@ export interface EditingSlice {
   autoLayout: (scope: 'all' | 'selection') => Promise<void>;
   /** Lays the flow out when its widgets have no offsets or pile up; not an undo step (it is how the flow opens). */
   layoutIfNeeded: () => Promise<void>;
-  /** Replaces the definition as one undo step (JSON view, inspector, flow settings). */
-  applyDefinition: (definition: FlowDefinition, label: string) => void;
+  /**
+   * Replaces the definition as one undo step (JSON view, inspector, flow settings). Successive edits with the same
+   * `coalesceKey` (e.g. `body@send_1` while typing) within COALESCE_MS are merged into one step.
+   */
+  applyDefinition: (definition: FlowDefinition, label: string, opts?: { coalesceKey?: string }) => void;
+  /** Replaces one widget (same name) as the inspector edits it; typing in one field is coalesced into one step. */
+  updateWidget: (name: string, widget: Widget, opts?: { coalesceKey?: string }) => void;
+  /** Flow settings (description, flags). */
+  setFlowFields: (
+    patch: { description?: string; flags?: FlowFlags },
+    opts?: { coalesceKey?: string },
+  ) => void;
 }
 
 /** What the editing slice needs from the rest of the store. */
@@ -123,19 +137,29 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
   let noticeSeq = 0;
   let focusSeq = 0;
   const notice = (text: string) => ({ text, seq: ++noticeSeq });
+  /** The last coalescable edit: same key soon after extends that step instead of adding one. */
+  let lastCoalesce: { key: string; at: number; definition: FlowDefinition } | null = null;
 
   /** Applies one edit as one undo step. Returns false when there is no document or nothing changed. */
   const applyEdit = (
     label: string,
     edit: (def: FlowDefinition) => FlowDefinition,
     selection?: readonly string[],
+    coalesceKey?: string,
   ): boolean => {
     const before = host.getDefinition();
     if (!before) return false;
     const after = edit(before);
     if (after === before) return false;
+    const now = Date.now();
+    const extend =
+      coalesceKey !== undefined &&
+      lastCoalesce?.key === coalesceKey &&
+      lastCoalesce.definition === before &&
+      now - lastCoalesce.at < COALESCE_MS;
+    lastCoalesce = coalesceKey === undefined ? null : { key: coalesceKey, at: now, definition: after };
     const { past } = host.getEditing();
-    const nextPast = [...past, { definition: before, label }];
+    const nextPast = extend ? [...past] : [...past, { definition: before, label }];
     if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
     const sel = selection ?? keepExisting(host.getEditing().selection, after);
     host.commit(after, {
@@ -149,6 +173,7 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
   };
 
   const travel = (from: 'past' | 'future') => {
+    lastCoalesce = null;
     const current = host.getDefinition();
     const editing = host.getEditing();
     const stack = editing[from];
@@ -325,8 +350,16 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       if (def && needsLayout(def)) await layout('all', false);
     },
 
-    applyDefinition: (definition, label) => {
-      applyEdit(label, () => definition);
+    applyDefinition: (definition, label, opts) => {
+      applyEdit(label, () => definition, undefined, opts?.coalesceKey);
+    },
+
+    updateWidget: (name, widget, opts) => {
+      applyEdit(`Edit ${name}`, (d) => replaceWidget(d, name, widget), undefined, opts?.coalesceKey);
+    },
+
+    setFlowFields: (patch, opts) => {
+      applyEdit('Edit flow settings', (d) => setDefinitionFields(d, patch), undefined, opts?.coalesceKey);
     },
   };
 }
