@@ -5,6 +5,7 @@ import { EditorStoreProvider } from './app/EditorStoreContext';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/panels.css';
+import './styles/dialogs.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

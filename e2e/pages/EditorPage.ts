@@ -44,17 +44,26 @@ export class EditorPage {
   readonly problemsGrid: Locator;
   readonly problemsHeading: Locator;
   readonly profile: Locator;
+  readonly canvas: Locator;
+  readonly canvasStatus: Locator;
+  readonly palette: Locator;
+  readonly paletteFilter: Locator;
 
   constructor(readonly page: Page) {
     this.header = page.getByRole('banner');
     this.main = page.getByRole('main');
-    this.status = page.getByRole('status');
+    // The document status in the header (the canvas has a status line of its own).
+    this.status = this.header.getByRole('status');
     this.importDialog = page.getByRole('dialog', { name: 'Import flow JSON' });
     this.flowJson = this.importDialog.getByLabel('Flow JSON', { exact: true });
     this.widgetsGrid = page.getByRole('grid', { name: 'Widgets' });
     this.problemsGrid = page.getByRole('grid', { name: 'Problems' });
     this.problemsHeading = page.getByRole('heading', { name: /^Problems:/ });
     this.profile = page.getByLabel('Validation profile');
+    this.canvas = page.getByRole('application', { name: 'Flow canvas' });
+    this.canvasStatus = page.getByRole('status', { name: 'Canvas messages' });
+    this.palette = page.getByRole('region', { name: 'Widget library' });
+    this.paletteFilter = this.palette.getByRole('searchbox', { name: 'Filter widgets' });
   }
 
   async goto(): Promise<void> {
@@ -92,5 +101,109 @@ export class EditorPage {
   /** Problems rows belonging to widget `name` (its name is the Widget cell). */
   problemRowsOf(name: string): Locator {
     return this.problemRows().filter({ has: this.page.getByRole('gridcell', { name, exact: true }) });
+  }
+
+  // ----- Canvas -----
+
+  /** A widget's card on the canvas, found by its accessible name (the widget name). */
+  node(name: string): Locator {
+    return this.canvas.getByRole('group', { name, exact: true });
+  }
+
+  /** A labelled output port of a widget's card ("Incoming Message", "No Condition Matches"…). */
+  port(widget: string, label: string): Locator {
+    return this.node(widget)
+      .locator('.react-flow__handle.source')
+      .filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) });
+  }
+
+  /** The connection from a widget's port to another widget, named as a screen reader announces it. */
+  edge(from: string, label: string, to: string): Locator {
+    return this.canvas.getByRole('group', { name: `${from}: ${label} to ${to}`, exact: true });
+  }
+
+  /** A widget type in the widget library, by its title. */
+  paletteItem(title: string): Locator {
+    return this.palette.getByRole('button', { name: title, exact: true });
+  }
+
+  /** Drags a widget type from the library and drops it on the canvas at a point of the screen. */
+  async dropWidget(title: string, at: { x: number; y: number }): Promise<void> {
+    const canvas = await this.canvas.boundingBox();
+    if (!canvas) throw new Error('The canvas is not on screen.');
+    await this.paletteItem(title).dragTo(this.canvas, {
+      targetPosition: { x: at.x - canvas.x, y: at.y - canvas.y },
+    });
+  }
+
+  /** The middle of an element on screen. */
+  async centreOf(locator: Locator): Promise<{ x: number; y: number }> {
+    const box = await locator.boundingBox();
+    if (!box) throw new Error('The element is not on screen.');
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  /** Presses the mouse at `from`, moves it in steps to `to` and releases it, as a hand does. */
+  async drag(from: { x: number; y: number }, to: { x: number; y: number }, steps = 12): Promise<void> {
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(from.x + (to.x - from.x) / steps, from.y + (to.y - from.y) / steps);
+    await this.page.mouse.move(to.x, to.y, { steps });
+    await this.page.mouse.up();
+  }
+
+  /** Drags a card by its body (not its name or ports) by dx, dy screen pixels. */
+  async dragNode(name: string, dx: number, dy: number): Promise<void> {
+    // Hovering waits until the card stands still (the view may still be gliding to it).
+    await this.node(name).hover();
+    const box = await this.node(name).boundingBox();
+    if (!box) throw new Error(`${name} is not on screen.`);
+    const from = { x: box.x + box.width / 2, y: box.y + 50 * (box.width / 240) };
+    await this.drag(from, { x: from.x + dx, y: from.y + dy });
+  }
+
+  /** Drags from a widget's port to the middle of another widget's card. */
+  async connect(from: string, portLabel: string, to: string): Promise<void> {
+    const port = this.port(from, portLabel);
+    await port.hover();
+    await this.drag(await this.centreOf(port), await this.centreOf(this.node(to)));
+  }
+
+  /**
+   * The definition as the editor saved it in this browser (IndexedDB `studio-flow-editor`, store `session`, key
+   * `current`), which it does after every change: what a reload would restore, read without exposing anything
+   * test-only. Saving is debounced, so check it with `expect.poll`.
+   */
+  savedDefinition(): Promise<FixtureDefinition | null> {
+    return this.page.evaluate(
+      () =>
+        new Promise<FixtureDefinition | null>((resolve) => {
+          const request = indexedDB.open('studio-flow-editor');
+          request.onerror = () => resolve(null);
+          request.onsuccess = () => {
+            const db = request.result;
+            if (!db.objectStoreNames.contains('session')) {
+              db.close();
+              resolve(null);
+              return;
+            }
+            const get = db.transaction('session').objectStore('session').get('current');
+            get.onerror = () => {
+              db.close();
+              resolve(null);
+            };
+            get.onsuccess = () => {
+              db.close();
+              const record = get.result as { definition?: FixtureDefinition } | undefined;
+              resolve(record?.definition ?? null);
+            };
+          };
+        }),
+    );
+  }
+
+  /** A widget of the saved definition, or undefined. */
+  async savedWidget(name: string): Promise<FixtureDefinition['states'][number] | undefined> {
+    return (await this.savedDefinition())?.states.find((s) => s.name === name);
   }
 }

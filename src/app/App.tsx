@@ -4,7 +4,10 @@ import { ImportDialog } from '../panels/ImportDialog';
 import { AppHeader } from './AppHeader';
 import { useEditorStore } from './EditorStoreContext';
 import { EmptyState } from './EmptyState';
+import { SearchDialogContainer, ShortcutsDialogContainer } from './ShellControls';
 import { useFileOpener, type FileOpenError } from './useFileOpener';
+import { useGlobalShortcuts } from './useGlobalShortcuts';
+import { usePersistence } from './usePersistence';
 import { WIDGETS_GRID_ID, Workspace } from './Workspace';
 
 function hasFiles(event: DragEvent): boolean {
@@ -105,13 +108,20 @@ export function App() {
   const hasFlow = useEditorStore((s) => s.definition !== null);
   const { openFile, fileError, dismissFileError } = useFileOpener();
   const onFile = (file: File) => void openFile(file);
+  // The last session is read before the empty state may show; then every change is saved locally.
+  const { restoring, notice } = usePersistence();
+  useGlobalShortcuts();
 
   return (
     <div className="app">
-      <AppHeader onOpenFile={onFile} />
+      <AppHeader onOpenFile={onFile} notice={notice} />
       {fileError && <FileErrorBanner fileError={fileError} onDismiss={dismissFileError} />}
-      <DropArea onFile={onFile}>{hasFlow ? <Workspace /> : <EmptyState onOpenFile={onFile} />}</DropArea>
+      <DropArea onFile={onFile}>
+        {hasFlow ? <Workspace /> : restoring ? null : <EmptyState onOpenFile={onFile} />}
+      </DropArea>
       <ImportDialogContainer />
+      <SearchDialogContainer />
+      <ShortcutsDialogContainer />
     </div>
   );
 }

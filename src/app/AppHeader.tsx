@@ -2,6 +2,8 @@ import { useId } from 'react';
 import { OpenFileButton } from '../panels/OpenFileButton';
 import type { Profile } from '../store/editorStore';
 import { useEditorStore } from './EditorStoreContext';
+import { NavigationButtons, PersistenceStatus, UndoRedoButtons } from './ShellControls';
+import type { PersistenceNotice } from './usePersistence';
 
 const PROFILES: readonly { value: Profile; label: string }[] = [
   { value: 'studio', label: 'Studio' },
@@ -35,7 +37,14 @@ function DocumentStatus() {
   );
 }
 
-export function AppHeader({ onOpenFile }: { onOpenFile: (file: File) => void }) {
+export function AppHeader({
+  onOpenFile,
+  notice = null,
+}: {
+  onOpenFile: (file: File) => void;
+  /** What local saving has to say (usePersistence). */
+  notice?: PersistenceNotice | null;
+}) {
   const profileId = useId();
   const profile = useEditorStore((s) => s.profile);
   const setProfile = useEditorStore((s) => s.setProfile);
@@ -57,7 +66,10 @@ export function AppHeader({ onOpenFile }: { onOpenFile: (file: File) => void }) 
           New flow
         </button>
       </div>
+      <UndoRedoButtons />
       <DocumentStatus />
+      <PersistenceStatus notice={notice} />
+      <NavigationButtons />
       <div className="header-field">
         <label htmlFor={profileId}>Validation profile</label>
         <select

@@ -1,24 +1,36 @@
 import { useCallback } from 'react';
+import { CanvasProvider, FlowCanvas, useAddWidgetAtCentre, type CanvasKeymap } from '../canvas';
 import type { Problem } from '../model/types';
+import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { WidgetsPanel } from '../panels/WidgetsPanel';
 import { summarizeProblems } from '../store/problemSummary';
-import { useEditorStore } from './EditorStoreContext';
+import { useEditorStore, useEditorStoreApi } from './EditorStoreContext';
+import { isEditableTarget, shortcutFor } from './shortcuts';
 
 /** id of the widgets grid: where focus goes when nothing better is left (e.g. the empty state it replaced). */
 export const WIDGETS_GRID_ID = 'widgets-grid';
 
 /*
  * The panels are plain components fed by props; these small wrappers connect each one to the store, so a change
- * re-renders only the panels that read it. The canvas (next) joins as one more region of the workspace grid.
+ * re-renders only the panels that read it. Choosing a widget or a problem asks the canvas to centre and select
+ * the widget (`focusWidget`).
  */
+
+/** The canvas performs its shortcuts by id; the list itself (shared with the help overlay) lives in the app. */
+const CANVAS_KEYMAP: CanvasKeymap = { commandFor: shortcutFor, isEditable: isEditableTarget };
+
+function PaletteRegion() {
+  const addAtCentre = useAddWidgetAtCentre();
+  return <Palette onAdd={addAtCentre} />;
+}
 
 function WidgetsRegion() {
   const definition = useEditorStore((s) => s.definition);
   const documentId = useEditorStore((s) => s.documentId);
   const summary = useEditorStore((s) => summarizeProblems(s.problems));
   const selectedWidget = useEditorStore((s) => s.selectedWidget);
-  const selectWidget = useEditorStore((s) => s.selectWidget);
+  const focusWidget = useEditorStore((s) => s.focusWidget);
   if (!definition) return null;
   return (
     <WidgetsPanel
@@ -28,7 +40,7 @@ function WidgetsRegion() {
       definition={definition}
       summary={summary}
       selectedWidget={selectedWidget}
-      onSelectWidget={selectWidget}
+      onSelectWidget={focusWidget}
     />
   );
 }
@@ -38,10 +50,15 @@ function ProblemsRegion() {
   const documentId = useEditorStore((s) => s.documentId);
   const summary = useEditorStore((s) => summarizeProblems(s.problems));
   const selectedWidget = useEditorStore((s) => s.selectedWidget);
+  const focusWidget = useEditorStore((s) => s.focusWidget);
   const selectWidget = useEditorStore((s) => s.selectWidget);
   const chooseProblem = useCallback(
-    (problem: Problem) => selectWidget(problem.widget ?? null),
-    [selectWidget],
+    (problem: Problem) => {
+      // A flow-level problem belongs to no widget: nothing to show on the canvas.
+      if (problem.widget === undefined) selectWidget(null);
+      else focusWidget(problem.widget);
+    },
+    [focusWidget, selectWidget],
   );
   return (
     <ProblemsPanel
@@ -54,15 +71,29 @@ function ProblemsRegion() {
   );
 }
 
+/**
+ * The editor's layout: the widget library on the left, the canvas in the middle, and a bottom dock with the
+ * widgets list (the keyboard and screen-reader outline of the flow) beside the problems. The right side is kept
+ * for the inspector.
+ */
 export function Workspace() {
+  const store = useEditorStoreApi();
   return (
-    <div className="workspace">
-      <div className="region region-widgets">
-        <WidgetsRegion />
+    <CanvasProvider store={store}>
+      <div className="workspace editor-layout">
+        <div className="region region-palette">
+          <PaletteRegion />
+        </div>
+        <div className="region region-canvas">
+          <FlowCanvas keymap={CANVAS_KEYMAP} />
+        </div>
+        <div className="region region-widgets">
+          <WidgetsRegion />
+        </div>
+        <div className="region region-problems">
+          <ProblemsRegion />
+        </div>
       </div>
-      <div className="region region-problems">
-        <ProblemsRegion />
-      </div>
-    </div>
+    </CanvasProvider>
   );
 }

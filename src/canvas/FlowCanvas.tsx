@@ -1,0 +1,702 @@
+/**
+ * The canvas: the open flow as cards and edges, authored with the mouse and the keyboard.
+ *
+ * Data flow. The store's definition, problems and selection are mapped (mapping.ts, cached per widget) to nodes
+ * and edges; the canvas keeps them as React Flow's controlled state, plus what only React Flow knows while it
+ * happens (positions during a drag, edge selection). Every document change goes to the store as one intent-named
+ * action, so each is one undo step: a drag calls `moveWidgets` once, when it ends.
+ *
+ * Performance at 2,000 widgets: stable node and edge objects (nothing rebuilds the graph after an edit); card
+ * sizes and handle boxes known from mapping's geometry (React Flow can place, cull and connect cards it has not
+ * measured, and its one measurement on mount agrees); only visible elements rendered; three levels of detail by
+ * zoom (lod.ts) read from one subscription; no animation; a canvas minimap and a composited grid and viewport
+ * while panning, so a pan repaints almost nothing.
+ */
+import {
+  ConnectionLineType,
+  Controls,
+  ReactFlow,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  useStore,
+  useStoreApi,
+  type Connection,
+  type DefaultEdgeOptions,
+  type EdgeChange,
+  type EdgeTypes,
+  type FinalConnectionState,
+  type FitViewOptions,
+  type NodeChange,
+  type NodeTypes,
+} from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
+import { GRID, needsLayout, readOffset } from '../layout';
+import { findWidget } from '../model/graph';
+import type { Offset } from '../model/types';
+import { summarizeProblems } from '../store/problemSummary';
+import '../styles/canvas.css';
+import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
+import { CanvasMinimap } from './CanvasMinimap';
+import { focusNodeSoon, nodeElement } from './dom';
+import { DotGrid } from './DotGrid';
+import { selectDetail, type Detail } from './lod';
+import {
+  cardSize,
+  createCanvasMapper,
+  TRIGGER_TYPE,
+  type CanvasModel,
+  type PortFlowEdge,
+  type WidgetFlowNode,
+} from './mapping';
+import { PortEdge } from './PortEdge';
+import { reconcileEdges, reconcileNodes } from './reconcile';
+import { WidgetNode } from './WidgetNode';
+
+/** The MIME type a palette item is dragged with: its value is the widget type. */
+export const WIDGET_DRAG_MIME = 'application/x-studio-widget-type';
+
+/**
+ * How the canvas learns which shortcut a key press is. The app owns the shortcut list (shared with the help
+ * overlay); the canvas only knows the commands it performs, by id.
+ */
+export interface CanvasKeymap {
+  /** The id of the shortcut a key press matches (`delete`, `select-all`, `rename`, `fit`…), or null. */
+  commandFor: (event: globalThis.KeyboardEvent) => string | null;
+  /** Whether the target is a text field, where keys keep their native meaning. */
+  isEditable: (target: EventTarget | null) => boolean;
+}
+
+const nodeTypes = { widget: WidgetNode } satisfies NodeTypes;
+const edgeTypes = { port: PortEdge } satisfies EdgeTypes;
+
+const MARKER = { type: 'arrowclosed', width: 14, height: 14, color: '#8c96a5' } as const;
+/** Edge options by level of detail: zoomed out, no reconnect anchors (one element less per edge), then no arrows. */
+const EDGE_OPTIONS: Record<Detail, DefaultEdgeOptions> = {
+  near: { markerEnd: MARKER, reconnectable: 'target', interactionWidth: 16 },
+  far: { markerEnd: MARKER, reconnectable: false },
+  tiny: { reconnectable: false },
+};
+
+/** Fit view keeps the flow clear of the zoom controls (bottom left) and the minimap (bottom right). */
+export const FIT_VIEW_OPTIONS: FitViewOptions = {
+  padding: { top: '28px', bottom: '28px', left: '64px', right: '176px' },
+  maxZoom: 1,
+  duration: 0,
+};
+const SNAP_GRID: [number, number] = [10, 10];
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 2;
+/** Zoom used when a widget is brought into view from a zoom too small to read it. */
+const FOCUS_ZOOM = 1;
+const ARROW_STEP = 10;
+
+/** Nearest point of Studio's 10 px grid. */
+function snap(v: number): number {
+  return Math.round(v / GRID) * GRID || 0;
+}
+
+const EMPTY_MODEL: CanvasModel = { nodes: [], edges: [] };
+
+function useCanvasModel(): CanvasModel {
+  const definition = useEditor((s) => s.definition);
+  const problems = useEditor((s) => s.problems);
+  const selection = useEditor((s) => s.selection);
+  const [mapper] = useState(createCanvasMapper);
+  return useMemo(
+    () =>
+      definition
+        ? mapper({ definition, problemsByWidget: summarizeProblems(problems).byWidget, selection })
+        : EMPTY_MODEL,
+    [mapper, definition, problems, selection],
+  );
+}
+
+/** Nodes and edges as React Flow's controlled state, brought up to date with each new model. */
+function useLocalGraph(model: CanvasModel) {
+  const [local, setLocal] = useState({ model, nodes: model.nodes, edges: model.edges });
+  let current = local;
+  if (local.model !== model) {
+    // Adjusting state while rendering (React's documented pattern for deriving from changed props).
+    current = {
+      model,
+      nodes: reconcileNodes(model.nodes, local.model.nodes, local.nodes),
+      edges: reconcileEdges(model.edges, local.model.edges, local.edges),
+    };
+    setLocal(current);
+  }
+  return [current, setLocal] as const;
+}
+
+/** The selection after React Flow's select changes, in selection order (the last one is the primary). */
+function nextSelection(current: readonly string[], changes: readonly NodeChange<WidgetFlowNode>[]): string[] {
+  const deselected = new Set<string>();
+  const added: string[] = [];
+  for (const change of changes) {
+    if (change.type !== 'select') continue;
+    if (change.selected) added.push(change.id);
+    else deselected.add(change.id);
+  }
+  const next = current.filter((name) => !deselected.has(name));
+  const present = new Set(next);
+  for (const name of added) if (!present.has(name)) next.push(name);
+  return next;
+}
+
+/** While a connection is being dragged, every card's input covers the card, so a drop anywhere on it connects. */
+function ConnectingClass({ element }: { element: HTMLElement | null }) {
+  const inProgress = useStore((s) => s.connection.inProgress);
+  useEffect(() => {
+    element?.classList.toggle('is-connecting', inProgress);
+  }, [element, inProgress]);
+  return null;
+}
+
+/**
+ * Fits the view when another flow is opened, and again once a flow that needed auto-layout has been laid out. A
+ * flow too large to fit even at the smallest zoom opens at that zoom on its start (the initial state at the top),
+ * rather than somewhere in its middle.
+ */
+function useFitOnOpen() {
+  const editor = useEditorApi();
+  const flowStore = useStoreApi();
+  const { fitView, getZoom, getInternalNode, setViewport } = useReactFlow();
+  const documentId = useEditor((s) => s.documentId);
+  const definition = useEditor((s) => s.definition);
+  const fitted = useRef(-1);
+  const waitingForLayout = useRef(false);
+
+  const fit = useCallback(async () => {
+    await fitView(FIT_VIEW_OPTIONS);
+    if (getZoom() > MIN_ZOOM * 1.01) return;
+    const initial = editor.getState().definition?.initial_state;
+    const start = initial === undefined ? undefined : getInternalNode(initial);
+    if (!start) return;
+    const { x, y } = start.internals.positionAbsolute;
+    const width = start.measured.width ?? cardSize(0).width;
+    await setViewport({
+      x: flowStore.getState().width / 2 - (x + width / 2) * MIN_ZOOM,
+      y: 40 - y * MIN_ZOOM,
+      zoom: MIN_ZOOM,
+    });
+  }, [editor, flowStore, fitView, getZoom, getInternalNode, setViewport]);
+
+  useEffect(() => {
+    if (fitted.current === documentId) return;
+    fitted.current = documentId;
+    const def = editor.getState().definition;
+    waitingForLayout.current = def !== null && needsLayout(def);
+    void fit();
+  }, [documentId, editor, fit]);
+  useEffect(() => {
+    if (!waitingForLayout.current || definition === null || needsLayout(definition)) return;
+    waitingForLayout.current = false;
+    void fit();
+  }, [definition, fit]);
+}
+
+/** Centres and selects the widget someone asked for (problems panel, widgets list, search). */
+function useFocusRequests() {
+  const request = useEditor((s) => s.focusRequest);
+  const editor = useEditorApi();
+  const { getInternalNode, getZoom, setCenter } = useReactFlow();
+  useEffect(() => {
+    if (!request) return;
+    const node = getInternalNode(request.widget);
+    if (!node) return;
+    const { width, height } = cardSize(0);
+    const w = node.measured.width ?? width;
+    const h = node.measured.height ?? height;
+    const zoom = getZoom();
+    void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, {
+      zoom: zoom < 0.6 ? FOCUS_ZOOM : zoom,
+      duration: 250,
+    });
+    const state = editor.getState();
+    if (state.selection.length !== 1 || state.selection[0] !== request.widget) {
+      state.setSelection([request.widget]);
+    }
+    // The request's seq is what changes: a second request for the same widget centres it again.
+  }, [request, editor, getInternalNode, getZoom, setCenter]);
+}
+
+/** The store's notices ("The Trigger cannot be deleted") join the canvas's own messages. */
+function useStoreNotices() {
+  const notice = useEditor((s) => s.notice);
+  const ui = useCanvasUiApi();
+  useEffect(() => {
+    if (notice) ui.getState().say(notice.text);
+  }, [notice, ui]);
+}
+
+function CanvasMessage() {
+  const message = useCanvasUi((s) => s.message);
+  // Cleared a while after it was said, so an old message does not linger on screen.
+  const [expired, setExpired] = useState<number | null>(null);
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setExpired(message.seq), 6000);
+    return () => clearTimeout(timer);
+  }, [message]);
+  const shown = message && message.seq !== expired ? message : null;
+  return (
+    <p className="canvas-message" role="status" aria-label="Canvas messages">
+      {shown?.text}
+    </p>
+  );
+}
+
+function ZoomLevel() {
+  const zoom = useStore((s) => Math.round(s.transform[2] * 100));
+  return (
+    <span className="canvas-zoom" title="Zoom level">
+      {zoom}%
+    </span>
+  );
+}
+
+/** Offsets (in card steps) tried around the centre of the view for a new widget, nearest first. */
+const PLACEMENT_STEPS: readonly [number, number][] = (() => {
+  const steps: [number, number][] = [];
+  for (let r = 0; r <= 4; r++) {
+    for (let dy = -r; dy <= r; dy++) {
+      for (let dx = -r; dx <= r; dx++) if (Math.max(Math.abs(dx), Math.abs(dy)) === r) steps.push([dx, dy]);
+    }
+  }
+  // Nearest first; at equal distance prefer right, then below (reading order).
+  return steps.sort(
+    (a, b) => Math.hypot(a[0], a[1] * 2) - Math.hypot(b[0], b[1] * 2) || b[0] - a[0] || b[1] - a[1],
+  );
+})();
+
+/**
+ * Adds a widget in the middle of the visible canvas (palette click or Enter): on the first free spot around the
+ * centre that is in view, so it never lands on another card; the view pans to it only when no spot in view is free.
+ */
+export function useAddWidgetAtCentre(): (type: string) => void {
+  const editor = useEditorApi();
+  const { screenToFlowPosition, getViewport, setCenter } = useReactFlow();
+  return useCallback(
+    (type: string) => {
+      const pane = document.querySelector('.canvas-flow');
+      const state = editor.getState();
+      const def = state.definition;
+      if (!pane || !def) return;
+      const rect = pane.getBoundingClientRect();
+      const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
+      const bottomRight = screenToFlowPosition({ x: rect.right, y: rect.bottom });
+      const centre = { x: (topLeft.x + bottomRight.x) / 2, y: (topLeft.y + bottomRight.y) / 2 };
+      const { width, height } = cardSize(3);
+      const gap = 30;
+      const boxes = def.states.map((w) => readOffset(w)).filter((o): o is Offset => o !== undefined);
+      const free = (p: Offset) =>
+        !boxes.some((o) => Math.abs(o.x - p.x) < width + gap && Math.abs(o.y - p.y) < height + gap * 2);
+      const inView = (p: Offset) =>
+        p.x >= topLeft.x && p.y >= topLeft.y && p.x + width <= bottomRight.x && p.y + height <= bottomRight.y;
+      const candidates = PLACEMENT_STEPS.map(([dx, dy]) => ({
+        x: snap(centre.x - width / 2 + dx * (width + gap)),
+        y: snap(centre.y - height / 2 + dy * (height + gap * 2)),
+      }));
+      const at = candidates.find((p) => free(p) && inView(p)) ??
+        candidates.find(free) ?? { x: snap(centre.x - width / 2), y: snap(centre.y - height / 2) };
+      const name = state.addWidget(type, at);
+      if (name && !inView(at)) {
+        void setCenter(at.x + width / 2, at.y + height / 2, { zoom: getViewport().zoom, duration: 200 });
+      }
+    },
+    [editor, screenToFlowPosition, getViewport, setCenter],
+  );
+}
+
+/** Auto-layout of the selection (two widgets or more) or else of the whole flow, which is then fitted in view. */
+function useAutoLayout(): () => Promise<void> {
+  const editor = useEditorApi();
+  const { fitView } = useReactFlow();
+  return useCallback(async () => {
+    const state = editor.getState();
+    const scope = state.selection.length > 1 ? 'selection' : 'all';
+    await state.autoLayout(scope);
+    if (scope === 'all') await fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
+  }, [editor, fitView]);
+}
+
+/** The bar above the canvas: auto-layout, the canvas's messages, the zoom level. (Undo and Redo are the header's.) */
+function CanvasToolbar() {
+  const selectionSize = useEditor((s) => s.selection.length);
+  const [layingOut, setLayingOut] = useState(false);
+  const layoutSelection = selectionSize > 1;
+
+  const layout = useAutoLayout();
+  const runLayout = () => {
+    setLayingOut(true);
+    void layout().finally(() => setLayingOut(false));
+  };
+
+  return (
+    <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={layingOut}
+        aria-busy={layingOut}
+        onClick={runLayout}
+        title={layoutSelection ? 'Lay out the selected widgets' : 'Lay out the whole flow'}
+      >
+        {layoutSelection ? 'Auto-layout selection' : 'Auto-layout'}
+      </button>
+      <CanvasMessage />
+      <ZoomLevel />
+    </div>
+  );
+}
+
+function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
+  const editor = useEditorApi();
+  const ui = useCanvasUiApi();
+  const { screenToFlowPosition, fitView, zoomIn, zoomOut } = useReactFlow();
+  const layout = useAutoLayout();
+  const model = useCanvasModel();
+  const [{ nodes, edges }, setLocal] = useLocalGraph(model);
+  const detail = useStore(selectDetail);
+  const far = detail !== 'near';
+  const [container, setContainer] = useState<HTMLDivElement | null>(null);
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const reconnected = useRef(false);
+
+  useFitOnOpen();
+  useFocusRequests();
+  useStoreNotices();
+
+  // ----- changes from React Flow -----
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<WidgetFlowNode>[]) => {
+      // Positions (mid-drag) and sizes are React Flow's own; selection goes to the store, which sends it back
+      // through mapping; removals never happen here (the canvas deletes through the store).
+      const local = changes.filter((c) => c.type === 'position' || c.type === 'dimensions');
+      if (local.length > 0) setLocal((s) => ({ ...s, nodes: applyNodeChanges(local, s.nodes) }));
+      if (changes.some((c) => c.type === 'select')) {
+        const state = editor.getState();
+        state.setSelection(nextSelection(state.selection, changes));
+      }
+    },
+    [editor, setLocal],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<PortFlowEdge>[]) => {
+      const local = changes.filter((c) => c.type === 'select');
+      if (local.length > 0) setLocal((s) => ({ ...s, edges: applyEdgeChanges(local, s.edges) }));
+    },
+    [setLocal],
+  );
+
+  const commitMoves = useCallback(
+    (moved: readonly WidgetFlowNode[]) => {
+      const state = editor.getState();
+      const def = state.definition;
+      if (!def) return;
+      const moves = new Map<string, Offset>();
+      for (const node of moved) {
+        const x = Math.round(node.position.x);
+        const y = Math.round(node.position.y);
+        const widget = findWidget(def, node.id);
+        const offset = widget ? readOffset(widget) : undefined;
+        if (widget && (offset?.x !== x || offset.y !== y)) moves.set(node.id, { x, y });
+      }
+      // One call for the whole drag, however many widgets moved: one undo step.
+      state.moveWidgets(moves);
+    },
+    [editor],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: WidgetFlowNode, dragged: WidgetFlowNode[]) => commitMoves(dragged),
+    [commitMoves],
+  );
+  const onSelectionDragStop = useCallback(
+    (_event: unknown, dragged: WidgetFlowNode[]) => commitMoves(dragged),
+    [commitMoves],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (connection.sourceHandle) {
+        editor.getState().connectPort(connection.source, connection.sourceHandle, connection.target);
+      }
+    },
+    [editor],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | PortFlowEdge) => connection.source !== connection.target,
+    [],
+  );
+
+  const onReconnectStart = useCallback(() => {
+    reconnected.current = false;
+  }, []);
+
+  const onReconnect = useCallback(
+    (edge: PortFlowEdge, connection: Connection) => {
+      reconnected.current = true;
+      const port = edge.sourceHandle;
+      if (port && connection.target !== edge.target) {
+        editor.getState().connectPort(edge.source, port, connection.target);
+      }
+    },
+    [editor],
+  );
+
+  const onReconnectEnd = useCallback(
+    (_event: unknown, edge: PortFlowEdge, _handleType: unknown, state: FinalConnectionState) => {
+      // Dropped on empty canvas: the user pulled the connection off.
+      if (!reconnected.current && state.toNode === null && edge.sourceHandle) {
+        editor.getState().disconnectPort(edge.source, edge.sourceHandle);
+      }
+    },
+    [editor],
+  );
+
+  // ----- commands -----
+
+  const deleteSelection = useCallback(() => {
+    const state = editor.getState();
+    const names = state.selection;
+    const gone = new Set<string>();
+    if (names.length > 0) {
+      const { refused } = state.deleteWidgets(names);
+      const refusedNames = new Set(refused.map((r) => r.name));
+      for (const name of names) if (!refusedNames.has(name)) gone.add(name);
+      const deleted = names.length - refused.length;
+      if (deleted > 0 && refused.length === 0) {
+        ui.getState().say(deleted === 1 ? `Deleted ${names[0] ?? ''}.` : `Deleted ${deleted} widgets.`);
+      }
+    }
+    // Selected connections whose ends both stay: clear their `next`.
+    for (const edge of edges) {
+      if (!edge.selected || gone.has(edge.source) || gone.has(edge.target) || !edge.sourceHandle) continue;
+      editor.getState().disconnectPort(edge.source, edge.sourceHandle);
+    }
+  }, [editor, ui, edges]);
+
+  const moveSelection = useCallback(
+    (dx: number, dy: number) => {
+      const state = editor.getState();
+      const selected = new Set(state.selection);
+      const moves = new Map<string, Offset>();
+      for (const node of nodes) {
+        if (selected.has(node.id)) moves.set(node.id, { x: node.position.x + dx, y: node.position.y + dy });
+      }
+      state.moveWidgets(moves);
+    },
+    [editor, nodes],
+  );
+
+  const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Arrow keys move the selection through the store (an undo step each), not through React Flow's own
+    // keyboard move, which the store would never hear about.
+    if (keymap.isEditable(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const step = event.shiftKey ? ARROW_STEP * 10 : ARROW_STEP;
+    const delta: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    };
+    const d = delta[event.key];
+    if (!d || editor.getState().selection.length === 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    moveSelection(d[0], d[1]);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (keymap.isEditable(event.target)) return;
+    const state = editor.getState();
+    switch (keymap.commandFor(event.nativeEvent)) {
+      case 'delete':
+        deleteSelection();
+        break;
+      case 'select-all':
+        state.setSelection(nodes.map((n) => n.id));
+        break;
+      case 'rename': {
+        const name = state.selectedWidget;
+        if (name === null) return;
+        // The name field is on the card: bring the card into view, readable, first.
+        if (far || !container || !nodeElement(container, name)) state.focusWidget(name);
+        ui.getState().startRename(name);
+        break;
+      }
+      case 'duplicate': {
+        if (state.selection.length === 0) return;
+        const pasted = state.duplicateWidgets(state.selection);
+        if (pasted.length > 0)
+          ui.getState().say(`Duplicated ${pasted.length === 1 ? 'a widget' : `${pasted.length} widgets`}.`);
+        break;
+      }
+      case 'layout':
+        void layout();
+        break;
+      case 'fit':
+        void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
+        break;
+      case 'zoom-in':
+        void zoomIn({ duration: 120 });
+        break;
+      case 'zoom-out':
+        void zoomOut({ duration: 120 });
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  // ----- clipboard: real clipboard events, so copy and paste work between tabs and with other apps -----
+
+  const onCopyOrCut = (event: ClipboardEvent<HTMLDivElement>, cut: boolean) => {
+    if (keymap.isEditable(event.target)) return;
+    const state = editor.getState();
+    if (state.selection.length === 0) return;
+    const names = state.selection;
+    const text = cut ? state.cutWidgets(names) : state.copyWidgets(names);
+    if (text === null) return;
+    event.preventDefault();
+    event.clipboardData.setData('text/plain', text);
+    const def = state.definition;
+    const copied = def ? names.filter((n) => findWidget(def, n)?.type !== TRIGGER_TYPE).length : 0;
+    ui.getState().say(`${cut ? 'Cut' : 'Copied'} ${copied === 1 ? '1 widget' : `${copied} widgets`}.`);
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
+    if (keymap.isEditable(event.target)) return;
+    const text = event.clipboardData.getData('text/plain');
+    if (text === '') return;
+    event.preventDefault();
+    // At the pointer when it is over the canvas; otherwise beside where the widgets were copied from.
+    const at = pointer.current ? screenToFlowPosition(pointer.current) : undefined;
+    const result = editor.getState().pasteText(text, at && { x: snap(at.x), y: snap(at.y) });
+    if (result.ok) {
+      ui.getState().say(
+        `Pasted ${result.pasted.length === 1 ? '1 widget' : `${result.pasted.length} widgets`}.`,
+      );
+    } else {
+      ui.getState().say(result.reason);
+    }
+  };
+
+  // ----- palette drops -----
+
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (!event.dataTransfer.types.includes(WIDGET_DRAG_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    const type = event.dataTransfer.getData(WIDGET_DRAG_MIME);
+    if (!type) return;
+    event.preventDefault();
+    const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    // The card is centred under the pointer, by its header.
+    const { width } = cardSize(0);
+    const name = editor.getState().addWidget(type, { x: snap(point.x - width / 2), y: snap(point.y - 20) });
+    if (name && container) focusNodeSoon(container, name);
+  };
+
+  // While the view moves, the viewport is its own compositor layer: a pan then moves pixels already drawn instead
+  // of repainting every card and edge each frame (at 2,000 widgets, long edges made that the cost of a pan). It is
+  // only while moving: a layer kept promoted would stay rasterised at the zoom it was promoted at, and blur.
+  const onMoveStart = useCallback(() => container?.classList.add('is-moving'), [container]);
+  const onMoveEnd = useCallback(() => container?.classList.remove('is-moving'), [container]);
+
+  // Clicking the empty canvas gives it keyboard focus (React Flow's pane prevents the browser from doing so), so
+  // Delete, Ctrl+V and the other canvas keys work after a click anywhere on it.
+  const onPointerDownCapture = (event: PointerEvent<HTMLDivElement>) => {
+    if (!container || keymap.isEditable(event.target)) return;
+    if (!container.contains(document.activeElement)) container.focus({ preventScroll: true });
+  };
+
+  return (
+    <div
+      ref={setContainer}
+      className="canvas-flow"
+      tabIndex={-1}
+      onKeyDownCapture={onKeyDownCapture}
+      onKeyDown={onKeyDown}
+      onCopy={(event) => onCopyOrCut(event, false)}
+      onCut={(event) => onCopyOrCut(event, true)}
+      onPaste={onPaste}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onPointerDownCapture={onPointerDownCapture}
+      onPointerMove={(event) => {
+        pointer.current = { x: event.clientX, y: event.clientY };
+      }}
+      onPointerLeave={() => {
+        pointer.current = null;
+      }}
+    >
+      <ConnectingClass element={container} />
+      <DetailContext value={detail}>
+        <ReactFlow<WidgetFlowNode, PortFlowEdge>
+          aria-label="Flow canvas"
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={EDGE_OPTIONS[detail]}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStop={onSelectionDragStop}
+          onMoveStart={onMoveStart}
+          onMoveEnd={onMoveEnd}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          onReconnectStart={onReconnectStart}
+          onReconnect={onReconnect}
+          onReconnectEnd={onReconnectEnd}
+          connectionLineType={ConnectionLineType.Bezier}
+          onlyRenderVisibleElements
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          zoomOnDoubleClick={false}
+        >
+          <DotGrid />
+          <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
+          <CanvasMinimap />
+        </ReactFlow>
+      </DetailContext>
+    </div>
+  );
+}
+
+/** The canvas region: toolbar and the flow. Must be inside `<CanvasProvider>`. */
+export function FlowCanvas({ keymap }: { keymap: CanvasKeymap }) {
+  return (
+    <section className="canvas" aria-label="Canvas">
+      <CanvasToolbar />
+      <CanvasView keymap={keymap} />
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+/**
+ * The canvas: the only importer of @xyflow/react. The app puts `<CanvasProvider>` around the workspace and
+ * `<FlowCanvas>` in it; the palette drags with `WIDGET_DRAG_MIME` and adds with `useAddWidgetAtCentre`.
+ */
+export { CanvasProvider } from './context';
+export { FlowCanvas, useAddWidgetAtCentre, WIDGET_DRAG_MIME, type CanvasKeymap } from './FlowCanvas';
+export { categorySlug, type CategorySlug } from './mapping';
