@@ -5,6 +5,7 @@ import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { WidgetsPanel } from '../panels/WidgetsPanel';
 import { summarizeProblems } from '../store/problemSummary';
+import { Inspector } from '../panels/Inspector';
 import { useEditorStore, useEditorStoreApi } from './EditorStoreContext';
 import { isEditableTarget, shortcutFor } from './shortcuts';
 
@@ -73,8 +74,8 @@ function ProblemsRegion() {
 
 /**
  * The editor's layout: the widget library on the left, the canvas in the middle, and a bottom dock with the
- * widgets list (the keyboard and screen-reader outline of the flow) beside the problems. The right side is kept
- * for the inspector.
+ * widgets list (the keyboard and screen-reader outline of the flow) beside the problems, and the inspector
+ * on the right.
  */
 export function Workspace() {
   const store = useEditorStoreApi();
@@ -92,6 +93,9 @@ export function Workspace() {
         </div>
         <div className="region region-problems">
           <ProblemsRegion />
+        </div>
+        <div className="region region-inspector">
+          <Inspector store={store} />
         </div>
       </div>
     </CanvasProvider>

@@ -1,0 +1,172 @@
+/**
+ * The inspector: the properties of the selected widget, or the flow's settings when no single widget is selected.
+ *
+ * The form of a widget is generated from its type's schema and form hints (src/forms); the header names its type
+ * and category and edits its name (with the rename rules of the canvas: references follow, clashes are refused
+ * with the reason). Every edit is one undo step per field and shows on the canvas at once.
+ *
+ * Mounted by the workspace with the editor store: `<Inspector store={store} />`.
+ */
+import { useId, useState, type KeyboardEvent } from 'react';
+import { findWidget } from '../model/graph';
+import { getWidgetType } from '../schema/registry';
+import { categorySlug } from '../canvas';
+import type { EditorStore } from '../store/editorStore';
+import { undoKeyOf } from '../forms/formEditing';
+import { FormStoreProvider, useFormStore, useFormStoreApi } from '../forms/FormStore';
+import { WidgetForm } from '../forms/WidgetForm';
+import { FlowSettings } from './FlowSettings';
+import '../styles/inspector.css';
+
+export interface InspectorProps {
+  store: EditorStore;
+}
+
+export function Inspector({ store }: InspectorProps) {
+  return (
+    <FormStoreProvider store={store}>
+      <InspectorPanel />
+    </FormStoreProvider>
+  );
+}
+
+function InspectorPanel() {
+  const headingId = useId();
+  const selection = useFormStore((s) => s.selection);
+  const hasFlow = useFormStore((s) => s.definition !== null);
+  const only = selection.length === 1 ? selection[0] : undefined;
+  const store = useFormStoreApi();
+  // Text fields route undo themselves; a select keeps the keys to itself for the editor-wide shortcuts: undo here.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.defaultPrevented || !(event.target instanceof HTMLSelectElement)) return;
+    const key = undoKeyOf(event);
+    if (!key) return;
+    event.preventDefault();
+    const state = store.getState();
+    if (key === 'undo' && state.canUndo) state.undo();
+    if (key === 'redo' && state.canRedo) state.redo();
+  };
+  const exists = useFormStore(
+    (s) => only !== undefined && s.definition !== null && findWidget(s.definition, only) !== undefined,
+  );
+
+  return (
+    <section className="panel inspector" aria-label="Inspector" onKeyDown={onKeyDown}>
+      {only !== undefined && exists ? (
+        <WidgetInspector name={only} headingId={headingId} />
+      ) : (
+        <>
+          <header className="panel-header inspector-header">
+            <h2 id={headingId}>Inspector</h2>
+            <span className="panel-meta">{hasFlow ? 'Flow' : 'No flow open'}</span>
+          </header>
+          <div className="inspector-body">
+            {selection.length > 1 && (
+              <p className="inspector-note" role="status">
+                {selection.length} widgets selected. Select one widget to edit its properties.
+              </p>
+            )}
+            {hasFlow && <FlowSettings />}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function WidgetInspector({ name, headingId }: { name: string; headingId: string }) {
+  const type = useFormStore((s) => (s.definition ? findWidget(s.definition, name)?.type : undefined)) ?? '';
+  const info = getWidgetType(type);
+  // The category's colour and icon, as on the canvas cards and in the widget library.
+  const tone = type === 'trigger' ? 'wn-trigger' : `wn-cat-${categorySlug(info?.category ?? 'Other')}`;
+  return (
+    <>
+      <header className={`inspector-header widget-header ${tone}`}>
+        <div className="widget-header-title">
+          <h2 id={headingId}>{info?.title ?? type}</h2>
+          <span className="category-chip">{info?.category ?? 'Unknown type'}</span>
+        </div>
+        {info?.description !== undefined && info.description !== '' && (
+          <p className="widget-header-description" title={info.description}>
+            {info.description}
+          </p>
+        )}
+        <WidgetNameField name={name} />
+      </header>
+      <div className="inspector-body">
+        {/* A fresh form per widget: drafts, open sections and pending completions belong to the widget. */}
+        <WidgetForm key={name} name={name} />
+      </div>
+    </>
+  );
+}
+
+/**
+ * The widget's name, renamed on Enter or when leaving the field, through the store's rename (references follow).
+ * A refused name stays in the field with the reason under it; Escape puts the current name back.
+ */
+function WidgetNameField({ name }: { name: string }) {
+  const store = useFormStoreApi();
+  const id = useId();
+  const [state, setState] = useState({ basis: name, text: name, error: null as string | null });
+  let { text, error } = state;
+  if (state.basis !== name) {
+    // Another widget, or renamed elsewhere (canvas, undo): show the current name.
+    text = name;
+    error = null;
+    setState({ basis: name, text: name, error: null });
+  }
+
+  const commit = () => {
+    const next = text.trim();
+    if (next === name) {
+      if (text !== name || error !== null) setState({ basis: name, text: name, error: null });
+      return;
+    }
+    const result = store.getState().renameWidget(name, next);
+    // On success the selection follows the new name and `name` changes: the state resets above.
+    if (!result.ok) setState({ basis: name, text, error: result.reason });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      commit();
+    } else if (event.key === 'Escape') {
+      // Only the field reverts: the editor must not also clear the selection.
+      event.preventDefault();
+      event.stopPropagation();
+      setState({ basis: name, text: name, error: null });
+    }
+  };
+
+  return (
+    <div className="field widget-name">
+      <label htmlFor={id} className="field-label">
+        Widget name
+      </label>
+      <input
+        id={id}
+        type="text"
+        className="text-input is-mono"
+        value={text}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={error !== null || undefined}
+        aria-describedby={error !== null ? `${id}-error` : `${id}-help`}
+        onChange={(event) => setState({ basis: name, text: event.currentTarget.value, error: null })}
+        onKeyDown={onKeyDown}
+        onBlur={commit}
+      />
+      {error !== null ? (
+        <p id={`${id}-error`} role="alert" className="field-error">
+          {error}
+        </p>
+      ) : (
+        <p id={`${id}-help`} className="field-help">
+          Letters, digits, _ and -. Links and Liquid references to it follow a rename.
+        </p>
+      )}
+    </div>
+  );
+}
