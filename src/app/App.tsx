@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { ExportDialog } from '../panels/ExportDialog';
 import { formatImportError } from '../panels/format';
 import { ImportDialog } from '../panels/ImportDialog';
 import { AppHeader } from './AppHeader';
@@ -103,6 +104,28 @@ function ImportDialogContainer() {
   );
 }
 
+function ExportDialogContainer() {
+  const open = useEditorStore((s) => s.dialog === 'export');
+  const definition = useEditorStore((s) => s.definition);
+  const fileName = useEditorStore((s) => s.fileName);
+  const flowSid = useEditorStore((s) => s.source?.flowSid);
+  const publish = useEditorStore((s) => s.publish);
+  const setPublish = useEditorStore((s) => s.setPublish);
+  const closeDialog = useEditorStore((s) => s.closeDialog);
+  return (
+    <ExportDialog
+      open={open}
+      definition={definition}
+      fileName={fileName}
+      flowSid={flowSid}
+      publish={publish}
+      onPublishChange={setPublish}
+      onClose={closeDialog}
+      fallbackFocusId={WIDGETS_GRID_ID}
+    />
+  );
+}
+
 /** The composition root: header, main area (empty state or workspace), dialogs. */
 export function App() {
   const hasFlow = useEditorStore((s) => s.definition !== null);
@@ -122,6 +145,7 @@ export function App() {
       <ImportDialogContainer />
       <SearchDialogContainer />
       <ShortcutsDialogContainer />
+      <ExportDialogContainer />
     </div>
   );
 }

@@ -50,6 +50,7 @@ export function AppHeader({
   const setProfile = useEditorStore((s) => s.setProfile);
   const openDialog = useEditorStore((s) => s.openDialog);
   const createNewFlow = useEditorStore((s) => s.createNewFlow);
+  const hasFlow = useEditorStore((s) => s.definition !== null);
 
   return (
     <header className="app-header">
@@ -64,6 +65,9 @@ export function AppHeader({
         </button>
         <button type="button" className="button" onClick={createNewFlow}>
           New flow
+        </button>
+        <button type="button" className="button" disabled={!hasFlow} onClick={() => openDialog('export')}>
+          Export…
         </button>
       </div>
       <UndoRedoButtons />

@@ -2,8 +2,9 @@
  * Local persistence of the open document: saved in this browser after every change, restored on reload.
  *
  * - What is saved is a `SavedSession` (the definition, where it came from, the file name, the revisions of a
- *   list import and the validation profile) plus a format number. Selection, undo history and dialogs are not.
- *   Nothing here knows of credentials (a flow definition holds none), and nothing leaves the browser.
+ *   list import, the validation profile and the Flows API publish settings: friendly name, status, commit message)
+ *   plus a format number. Selection, undo history and dialogs are not. Nothing here knows of credentials (a flow
+ *   definition holds none, nor do the publish settings), and nothing leaves the browser.
  * - Where: IndexedDB (database `studio-flow-editor`, object store `session`, key `current`), which clones the
  *   definition object as it is (no JSON text is built); localStorage under `studio-flow-editor:current` when
  *   IndexedDB cannot be opened (some private modes) or refuses a write.
@@ -18,6 +19,7 @@
 import type { FlowDefinition } from '../model/types';
 import type { FlowSourceInfo, ParsedFlow, SourceKind } from '../io';
 import type { EditorState, EditorStore, Profile, SavedSession } from '../store/editorStore';
+import { parsePublishSettings } from '../store/publishSettings';
 
 export type { SavedSession };
 
@@ -38,9 +40,11 @@ export interface SessionRecord extends SavedSession {
 }
 
 /** The state fields whose change means "the document changed: save it". */
-export const SAVED_FIELDS = ['definition', 'source', 'fileName', 'revisions', 'profile'] as const;
+export const SAVED_FIELDS = ['definition', 'source', 'fileName', 'revisions', 'profile', 'publish'] as const;
 
-export type SessionState = Pick<EditorState, (typeof SAVED_FIELDS)[number]>;
+/** The saved fields; `publish` may be missing (it is then derived from the source when the session is restored). */
+export type SessionState = Pick<EditorState, Exclude<(typeof SAVED_FIELDS)[number], 'publish'>> &
+  Partial<Pick<EditorState, 'publish'>>;
 
 export function documentChanged(state: SessionState, previous: SessionState): boolean {
   return SAVED_FIELDS.some((field) => state[field] !== previous[field]);
@@ -60,6 +64,7 @@ export function toSessionRecord(state: SessionState, now: Date): SessionRecord |
     fileName: state.fileName,
     revisions: state.revisions,
     profile: state.profile,
+    ...(state.publish ? { publish: state.publish } : {}),
     savedAt: now.toISOString(),
   };
 }
@@ -128,6 +133,7 @@ export function parseSessionRecord(value: unknown): ParsedRecord {
     }
   }
   const profile = PROFILES.find((p) => p === value.profile) ?? 'studio';
+  const publish = parsePublishSettings(value.publish);
   return {
     ok: true,
     session: {
@@ -136,6 +142,7 @@ export function parseSessionRecord(value: unknown): ParsedRecord {
       fileName: typeof value.fileName === 'string' ? value.fileName : null,
       revisions,
       profile,
+      ...(publish ? { publish } : {}),
       savedAt: value.savedAt,
     },
   };

@@ -24,11 +24,12 @@ import {
 import { createValidator, type Profile, type Validator } from '../validation';
 import { createNewFlowDefinition } from './newFlow';
 import { createEditingSlice, freshEditingState, type EditingSlice } from './editing';
+import { initialPublishSettings, type PublishSettings } from './publishSettings';
 
-export type { Profile };
+export type { Profile, PublishSettings };
 
 /** The modal dialogs of the app. One at a time. */
-export type DialogId = 'import' | 'search' | 'shortcuts';
+export type DialogId = 'import' | 'search' | 'shortcuts' | 'export';
 
 /** A document as persistence saves and restores it (src/app/persistence.ts). */
 export interface SavedSession {
@@ -37,6 +38,8 @@ export interface SavedSession {
   fileName: string | null;
   revisions: ParsedFlow[];
   profile: Profile;
+  /** Absent in sessions saved before the export dialog existed: derived from `source` then. */
+  publish?: PublishSettings;
   savedAt: string;
 }
 
@@ -60,6 +63,13 @@ export interface DocumentSlice {
   fileName: string | null;
   /** Every entry of the last list import, newest first, kept for comparing; empty after a single-flow import. */
   revisions: ParsedFlow[];
+  /**
+   * Friendly name, status and commit message for the Flows API (export dialog), remembered with the document:
+   * initialised from `source` (or the file name) when a flow is opened.
+   */
+  publish: PublishSettings;
+  /** Changes some of the publish settings (not an undo step: they are not part of the definition). */
+  setPublish: (patch: Partial<PublishSettings>) => void;
   /**
    * Parses pasted or opened text. A single flow (or a list of one) is opened at once; a longer list is kept as
    * `pendingImport` and the import dialog asks which entry to open. On failure nothing changes and the error is returned for the UI.
@@ -160,6 +170,7 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
       source: parsed.source,
       documentId: get().documentId + 1,
       fileName,
+      publish: initialPublishSettings(parsed.source, fileName),
       selectedWidget: null,
       ...freshEditingState(),
     };
@@ -171,6 +182,9 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
     documentId: 0,
     fileName: null,
     revisions: [],
+    publish: initialPublishSettings(null, null),
+
+    setPublish: (patch) => set({ publish: { ...get().publish, ...patch } }),
 
     importText: (text, options) => {
       const result = importFlowText(text);
@@ -228,6 +242,7 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
       const source = saved.source ?? { kind: 'definition', label: 'Flow definition' };
       set({
         ...open({ definition: saved.definition, source }, saved.fileName),
+        ...(saved.publish ? { publish: saved.publish } : {}),
         revisions: saved.revisions,
         pendingImport: null,
       });
