@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { CanvasProvider, FlowCanvas, useAddWidgetAtCentre, type CanvasKeymap } from '../canvas';
 import type { Problem } from '../model/types';
 import { Palette } from '../panels/Palette';
@@ -6,6 +6,8 @@ import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { WidgetsPanel } from '../panels/WidgetsPanel';
 import { summarizeProblems } from '../store/problemSummary';
 import { Inspector } from '../panels/Inspector';
+import { JsonView } from '../panels/JsonView';
+import type { EditorStore } from '../store/editorStore';
 import { useEditorStore, useEditorStoreApi } from './EditorStoreContext';
 import { isEditableTarget, shortcutFor } from './shortcuts';
 
@@ -73,6 +75,72 @@ function ProblemsRegion() {
 }
 
 /**
+ * The right column: the inspector, or the flow's JSON (mounted when first chosen, so Monaco loads only then, and
+ * kept mounted afterwards so switching back is instant and keeps its cursor).
+ */
+function RightColumn({ store }: { store: EditorStore }) {
+  const [tab, setTab] = useState<'inspector' | 'json'>('inspector');
+  const [jsonOpened, setJsonOpened] = useState(false);
+  const id = useId();
+  const choose = (next: 'inspector' | 'json') => {
+    setTab(next);
+    if (next === 'json') setJsonOpened(true);
+  };
+  const tabs = [
+    ['inspector', 'Inspector'],
+    ['json', 'JSON'],
+  ] as const;
+  return (
+    <>
+      <div className="right-tabs-bar" role="tablist" aria-label="Right panel">
+        {tabs.map(([key, label]) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            id={`${id}-${key}-tab`}
+            aria-controls={`${id}-${key}`}
+            aria-selected={tab === key}
+            tabIndex={tab === key ? 0 : -1}
+            onClick={() => choose(key)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                e.preventDefault();
+                const next = tab === 'inspector' ? 'json' : 'inspector';
+                choose(next);
+                document.getElementById(`${id}-${next}-tab`)?.focus();
+              }
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div
+        className="right-tabs-panel"
+        role="tabpanel"
+        id={`${id}-inspector`}
+        aria-labelledby={`${id}-inspector-tab`}
+        hidden={tab !== 'inspector'}
+      >
+        <Inspector store={store} />
+      </div>
+      {jsonOpened ? (
+        <div
+          className="right-tabs-panel"
+          role="tabpanel"
+          id={`${id}-json`}
+          aria-labelledby={`${id}-json-tab`}
+          hidden={tab !== 'json'}
+        >
+          <JsonView store={store} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/**
  * The editor's layout: the widget library on the left, the canvas in the middle, and a bottom dock with the
  * widgets list (the keyboard and screen-reader outline of the flow) beside the problems, and the inspector
  * on the right.
@@ -94,8 +162,8 @@ export function Workspace() {
         <div className="region region-problems">
           <ProblemsRegion />
         </div>
-        <div className="region region-inspector">
-          <Inspector store={store} />
+        <div className="region region-inspector right-tabs">
+          <RightColumn store={store} />
         </div>
       </div>
     </CanvasProvider>

@@ -1,0 +1,339 @@
+/**
+ * The JSON view's editor: the live definition as text, in Monaco. Lazily loaded by src/panels/JsonView.tsx.
+ *
+ * Sync with the store, both ways:
+ * - the store's definition changes elsewhere (canvas, inspector, undo) -> the text is replaced when it differs from
+ *   what the editor holds (only the changed middle, so the cursor and scroll stay), unless the user's text does not
+ *   parse: then it is kept and the status line offers to take the canvas's version instead;
+ * - typing -> after a pause the text is imported; a definition is applied as one undo step (typing coalesced),
+ *   anything else is reported with its line and column while the canvas keeps the last good flow;
+ * - validator problems -> markers (JSON pointers mapped to text by src/code/pointerRanges.ts), next to Monaco's
+ *   own diagnostics from the same schemas (registered in monacoSetup.ts);
+ * - selecting a widget reveals and highlights its state; the cursor inside a state selects that widget.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { FlowDefinition, Problem } from '../model/types';
+import { importFlowText, serializeDefinition } from '../io';
+import type { EditorState, EditorStore } from '../store/editorStore';
+import { monaco, MODEL_PATH } from './monacoSetup';
+import { rangesForPointers, stateAt, stateRanges, type StateRange } from './pointerRanges';
+import { shareUnchanged } from './shareUnchanged';
+
+/** Pause after the last keystroke before the text is applied. */
+export const APPLY_DELAY_MS = 400;
+const MARKER_OWNER = 'studio-flow';
+const SEVERITY: Record<Problem['severity'], monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+};
+
+export interface JsonError {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface JsonEditorProps {
+  store: EditorStore;
+}
+
+type CodeEditor = monaco.editor.IStandaloneCodeEditor;
+type TextModel = monaco.editor.ITextModel;
+
+/** Replaces only the part of the model that differs from `text`. */
+function replaceText(model: TextModel, text: string): void {
+  const old = model.getValue();
+  if (old === text) return;
+  let start = 0;
+  const max = Math.min(old.length, text.length);
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let endOld = old.length;
+  let endNew = text.length;
+  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === text.charCodeAt(endNew - 1)) {
+    endOld--;
+    endNew--;
+  }
+  const from = model.getPositionAt(start);
+  const to = model.getPositionAt(endOld);
+  model.applyEdits([
+    {
+      range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
+      text: text.slice(start, endNew),
+    },
+  ]);
+}
+
+function toRange(model: TextModel, start: number, end: number): monaco.Range {
+  const a = model.getPositionAt(start);
+  const b = model.getPositionAt(end);
+  return new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
+}
+
+export default function JsonEditor({ store }: JsonEditorProps) {
+  const [error, setError] = useState<JsonError | null>(null);
+  const [stale, setStale] = useState(false);
+  const container = useRef<HTMLDivElement | null>(null);
+  const editorRef = useRef<CodeEditor | null>(null);
+  // Set while the store is being updated from this editor's text, and while the text is updated from the store.
+  const ownDefinition = useRef<FlowDefinition | null>(null);
+  const settingText = useRef(false);
+  const errorRef = useRef<JsonError | null>(null);
+  // The widget the cursor selected: its selection is not revealed back.
+  const selectedFromCursor = useRef<string | null>(null);
+  const statesCache = useRef<{ version: number; states: StateRange[] } | null>(null);
+
+  useEffect(() => {
+    const host = container.current;
+    if (!host) return;
+    const initial = store.getState().definition;
+    const model = monaco.editor.createModel(
+      initial ? serializeDefinition(initial) : '',
+      'json',
+      monaco.Uri.parse(`inmemory://model/${MODEL_PATH}`),
+    );
+    const editor = monaco.editor.create(host, {
+      model,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 12,
+      tabSize: 2,
+      insertSpaces: true,
+      scrollBeyondLastLine: false,
+      wordWrap: 'off',
+      ariaLabel: 'Flow definition JSON',
+      fixedOverflowWidgets: true,
+    });
+    editorRef.current = editor;
+    const disposables: monaco.IDisposable[] = [];
+    let applyTimer: ReturnType<typeof setTimeout> | undefined;
+    let cursorTimer: ReturnType<typeof setTimeout> | undefined;
+    let markerTimer: ReturnType<typeof setTimeout> | undefined;
+    let highlight: monaco.editor.IEditorDecorationsCollection | null = null;
+
+    const statesOf = (): StateRange[] => {
+      const version = model.getVersionId();
+      if (statesCache.current?.version !== version) {
+        statesCache.current = { version, states: stateRanges(model.getValue()) };
+      }
+      return statesCache.current.states;
+    };
+
+    const showError = (next: JsonError | null) => {
+      errorRef.current = next;
+      setError(next);
+      if (!next) setStale(false);
+    };
+
+    const setText = (text: string) => {
+      settingText.current = true;
+      try {
+        replaceText(model, text);
+      } finally {
+        settingText.current = false;
+      }
+    };
+
+    const updateMarkers = () => {
+      if (errorRef.current) return; // positions belong to the last good text; Monaco moves them with edits
+      const problems = store.getState().problems;
+      const text = model.getValue();
+      const ranges = rangesForPointers(
+        text,
+        problems.map((p) => p.pointer),
+      );
+      const markers: monaco.editor.IMarkerData[] = [];
+      for (const p of problems) {
+        const r = ranges.get(p.pointer);
+        if (!r) continue;
+        const range = toRange(model, r.keyStart ?? r.start, r.end);
+        markers.push({
+          severity: SEVERITY[p.severity],
+          message: p.widget === undefined ? p.message : `${p.widget}: ${p.message}`,
+          code: p.code,
+          source: 'studio-flow',
+          startLineNumber: range.startLineNumber,
+          startColumn: range.startColumn,
+          // A whole widget or object: mark its first line, not hundreds.
+          endLineNumber: range.startLineNumber,
+          endColumn:
+            range.startLineNumber === range.endLineNumber
+              ? range.endColumn
+              : model.getLineMaxColumn(range.startLineNumber),
+        });
+      }
+      monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
+    };
+    const scheduleMarkers = () => {
+      clearTimeout(markerTimer);
+      markerTimer = setTimeout(updateMarkers, 100);
+    };
+
+    const reveal = (name: string | null) => {
+      if (name === null) {
+        highlight?.clear();
+        return;
+      }
+      const state = statesOf().find((s) => s.name === name);
+      if (!state) return;
+      const whole = toRange(model, state.range.start, state.range.end);
+      highlight?.clear();
+      highlight = editor.createDecorationsCollection([
+        { range: whole, options: { isWholeLine: true, className: 'json-view-selected-state' } },
+      ]);
+      const nameRange = state.nameRange ?? state.range;
+      const line = model.getPositionAt(nameRange.start).lineNumber;
+      editor.revealLineInCenterIfOutsideViewport(line, monaco.editor.ScrollType.Smooth);
+    };
+
+    const apply = () => {
+      applyTimer = undefined;
+      const text = model.getValue();
+      const result = importFlowText(text);
+      if (!result.ok) {
+        const { message, line, column } = result.error;
+        showError({ message, line, column });
+        return;
+      }
+      const flow = result.flows[0];
+      if (result.kind !== 'definition' || result.flows.length !== 1 || !flow) {
+        showError({
+          message: `This is ${result.label}, not a bare flow definition: the JSON view edits the definition itself. Use “Paste JSON…” to open it.`,
+        });
+        return;
+      }
+      showError(null);
+      const current = store.getState().definition;
+      if (current && serializeDefinition(current) === serializeDefinition(flow.definition)) {
+        scheduleMarkers();
+        return;
+      }
+      const next = current ? shareUnchanged(current, flow.definition) : flow.definition;
+      ownDefinition.current = next;
+      store.getState().applyDefinition(next, 'Edit JSON', { coalesceKey: 'json-view' });
+    };
+
+    disposables.push(
+      model.onDidChangeContent(() => {
+        if (settingText.current) return;
+        clearTimeout(applyTimer);
+        applyTimer = setTimeout(apply, APPLY_DELAY_MS);
+      }),
+      editor.onDidChangeCursorPosition(() => {
+        if (!editor.hasTextFocus()) return;
+        clearTimeout(cursorTimer);
+        cursorTimer = setTimeout(() => {
+          if (errorRef.current || applyTimer !== undefined) return;
+          const position = editor.getPosition();
+          if (!position) return;
+          const state = stateAt(statesOf(), model.getOffsetAt(position));
+          const name = state?.name;
+          if (name === undefined) return;
+          const s = store.getState();
+          if (s.selection.length === 1 && s.selection[0] === name) return;
+          if (!s.definition?.states.some((w) => w.name === name)) return;
+          selectedFromCursor.current = name;
+          s.focusWidget(name);
+        }, 150);
+      }),
+    );
+
+    const unsubscribe = store.subscribe((state: EditorState, prev: EditorState) => {
+      if (state.definition !== prev.definition) {
+        const def = state.definition;
+        if (def !== ownDefinition.current) {
+          ownDefinition.current = null;
+          if (errorRef.current || applyTimer !== undefined) {
+            // Keep the user's unapplied text: nothing typed is lost.
+            setStale(true);
+          } else {
+            setText(def ? serializeDefinition(def) : '');
+          }
+        }
+      }
+      if (state.problems !== prev.problems || state.definition !== prev.definition) scheduleMarkers();
+      if (state.selectedWidget !== prev.selectedWidget) {
+        if (state.selectedWidget !== null && state.selectedWidget === selectedFromCursor.current) {
+          selectedFromCursor.current = null;
+          // Highlight only: the cursor is already there.
+          const found = statesOf().find((s) => s.name === state.selectedWidget);
+          highlight?.clear();
+          if (found) {
+            highlight = editor.createDecorationsCollection([
+              {
+                range: toRange(model, found.range.start, found.range.end),
+                options: { isWholeLine: true, className: 'json-view-selected-state' },
+              },
+            ]);
+          }
+        } else {
+          reveal(state.selectedWidget);
+        }
+      }
+    });
+
+    // Markers and the selection as they are now.
+    const def = store.getState().definition;
+    setText(def ? serializeDefinition(def) : '');
+    updateMarkers();
+    reveal(store.getState().selectedWidget);
+
+    return () => {
+      unsubscribe();
+      for (const d of disposables) d.dispose();
+      clearTimeout(applyTimer);
+      clearTimeout(cursorTimer);
+      clearTimeout(markerTimer);
+      highlight?.clear();
+      editorRef.current = null;
+      editor.dispose();
+      model.dispose();
+    };
+  }, [store]);
+
+  const takeCanvasVersion = () => {
+    const model = editorRef.current?.getModel();
+    const def = store.getState().definition;
+    if (!model) return;
+    errorRef.current = null;
+    setError(null);
+    setStale(false);
+    settingText.current = true;
+    try {
+      replaceText(model, def ? serializeDefinition(def) : '');
+    } finally {
+      settingText.current = false;
+    }
+  };
+
+  return (
+    <div className="json-view-body">
+      <div className="json-view-editor" ref={container} />
+      <div
+        className={error ? 'json-view-status json-view-status-error' : 'json-view-status'}
+        role={error ? 'alert' : 'status'}
+        aria-label="JSON status"
+      >
+        {error ? (
+          <>
+            <span>
+              {error.line !== undefined ? `Line ${error.line}, column ${error.column ?? 1}: ` : ''}
+              {error.message} The canvas keeps the last valid flow.
+            </span>
+            {stale ? (
+              <span>
+                {' '}
+                The flow has changed since.{' '}
+                <button type="button" className="json-view-discard" onClick={takeCanvasVersion}>
+                  Discard JSON edits
+                </button>
+              </span>
+            ) : null}
+          </>
+        ) : (
+          'JSON is valid; edits apply to the canvas.'
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * The JSON view: the live definition as text in a code editor (src/code), two-way synced with the canvas. Monaco is
+ * large, so it is loaded only when this view first opens (React.lazy); it is bundled locally, never fetched.
+ */
+import { lazy, Suspense, useId } from 'react';
+import type { EditorStore } from '../store/editorStore';
+import '../styles/json-view.css';
+
+const JsonEditor = lazy(() => import('../code/JsonEditor'));
+
+export interface JsonViewProps {
+  store: EditorStore;
+}
+
+export function JsonView({ store }: JsonViewProps) {
+  const headingId = useId();
+  return (
+    <section className="json-view" aria-labelledby={headingId}>
+      <h2 id={headingId} className="json-view-heading">
+        Flow JSON
+      </h2>
+      <Suspense fallback={<p className="json-view-loading">Loading the JSON editor…</p>}>
+        <JsonEditor store={store} />
+      </Suspense>
+    </section>
+  );
+}
