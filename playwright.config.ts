@@ -7,7 +7,8 @@ import { chromium, defineConfig, devices } from '@playwright/test';
  * used, else Playwright's own Chromium when it happens to be installed.
  */
 const isCI = Boolean(process.env.CI);
-const PORT = 4173;
+/** The preview server's port; E2E_PORT lets two runs (or a dev server) coexist on one machine. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 function resolveChromium(): string | undefined {
   const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,7 +60,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npm run preview',
+    command: `npx vite preview --port ${PORT} --strictPort`,
     port: PORT,
     reuseExistingServer: !isCI,
     timeout: 60_000,
