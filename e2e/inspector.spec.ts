@@ -35,7 +35,10 @@ test.beforeEach(async ({ page }) => {
 });
 
 async function open(fixture: string): Promise<void> {
+  const replacing = await editor.canvas.isVisible();
   await editor.openFile(fixture);
+  // Over an open flow, the import dialog previews the file before replacing it.
+  if (replacing) await editor.importDialog.getByRole('button', { name: 'Replace current flow' }).click();
   await expect(editor.status).toContainText(fixture);
   await expect(inspector.root).toBeVisible();
 }

@@ -87,14 +87,20 @@ function FileErrorBanner({ fileError, onDismiss }: { fileError: FileOpenError; o
 function ImportDialogContainer() {
   const open = useEditorStore((s) => s.dialog === 'import');
   const pending = useEditorStore((s) => s.pendingImport);
+  const preview = useEditorStore((s) => s.importPreview);
+  const flowOpen = useEditorStore((s) => s.definition !== null);
   const importText = useEditorStore((s) => s.importText);
   const openImportEntry = useEditorStore((s) => s.openImportEntry);
+  const confirmImport = useEditorStore((s) => s.confirmImport);
   const discardPendingImport = useEditorStore((s) => s.discardPendingImport);
   const closeDialog = useEditorStore((s) => s.closeDialog);
   return (
     <ImportDialog
       open={open}
       pending={pending}
+      preview={preview}
+      onReplace={confirmImport}
+      flowOpen={flowOpen}
       onImport={(text) => importText(text)}
       onOpenEntry={openImportEntry}
       onBack={discardPendingImport}

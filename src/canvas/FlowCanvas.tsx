@@ -46,6 +46,7 @@ import { GRID, needsLayout, readOffset } from '../layout';
 import { findWidget } from '../model/graph';
 import type { Offset } from '../model/types';
 import { summarizeProblems } from '../store/problemSummary';
+import { isWholeFlowText } from '../store/editorStore';
 import '../styles/canvas.css';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
 import { CanvasMinimap } from './CanvasMinimap';
@@ -587,6 +588,13 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
     const text = event.clipboardData.getData('text/plain');
     if (text === '') return;
     event.preventDefault();
+    // A whole flow (a Flow/Revision/list resource, or a definition with a Trigger) is imported, through the import
+    // dialog's preview; widget fragments are pasted as widgets.
+    if (isWholeFlowText(text)) {
+      const result = editor.getState().importText(text);
+      if (!result.ok) ui.getState().say(result.error.message);
+      return;
+    }
     // At the pointer when it is over the canvas; otherwise beside where the widgets were copied from.
     const at = pointer.current ? screenToFlowPosition(pointer.current) : undefined;
     const result = editor.getState().pasteText(text, at && { x: snap(at.x), y: snap(at.y) });

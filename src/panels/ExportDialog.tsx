@@ -1,4 +1,5 @@
 import { memo, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { flowToSvg, svgToPngBlob } from '../canvas/exportImage';
 import type { FlowDefinition } from '../model/types';
 import {
   createFlowPayload,
@@ -31,6 +32,9 @@ export interface ExportDialogProps {
 const SNAP_GRID = 10;
 /** Linux refuses one command-line argument longer than 128 KiB (MAX_ARG_STRLEN). */
 const MAX_SHELL_ARGUMENT = 128 * 1024;
+
+/** Pixels per canvas pixel in the PNG (scaled down for huge flows, see exportImage's canvas limits). */
+const PNG_SCALE = 2;
 
 const STATUSES: readonly FlowStatus[] = ['draft', 'published'];
 
@@ -110,6 +114,7 @@ function ExportBody({
     flowSid: useId(),
     flowSidHint: useId(),
     requestHint: useId(),
+    image: useId(),
   };
   const [canonical, setCanonical] = useState(false);
   const [snap, setSnap] = useState(false);
@@ -151,20 +156,43 @@ function ExportBody({
   };
 
   const lastUrl = useRef<string | null>(null);
-  const download = () => {
+  const saveBlob = (blob: Blob, name: string) => {
     if (lastUrl.current) URL.revokeObjectURL(lastUrl.current);
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const url = URL.createObjectURL(blob);
     lastUrl.current = url;
     const link = document.createElement('a');
     link.href = url;
-    link.download = downloadName;
+    link.download = name;
     link.click();
     // The browser has taken the file by then; the next download or a later tick frees it.
     window.setTimeout(() => {
       if (lastUrl.current === url) lastUrl.current = null;
       URL.revokeObjectURL(url);
     }, 10_000);
-    setMessage(`Downloaded ${downloadName}.`);
+    setMessage(`Downloaded ${name}.`);
+  };
+  const download = () => saveBlob(new Blob([text], { type: 'application/json' }), downloadName);
+
+  // The image files are named like the JSON download: `<name>.svg`, `<name>.png`.
+  const imageBase = downloadName.replace(/\.json$/i, '');
+  const [rendering, setRendering] = useState(false);
+  const downloadSvg = () => {
+    saveBlob(new Blob([flowToSvg(definition)], { type: 'image/svg+xml' }), `${imageBase}.svg`);
+  };
+  const downloadPng = () => {
+    const name = `${imageBase}.png`;
+    setRendering(true);
+    setMessage(`Making ${name}…`);
+    svgToPngBlob(flowToSvg(definition), PNG_SCALE).then(
+      (blob) => {
+        setRendering(false);
+        saveBlob(blob, name);
+      },
+      (error: unknown) => {
+        setRendering(false);
+        setMessage(`Could not make the PNG: ${describeError(error)}`);
+      },
+    );
   };
 
   return (
@@ -204,6 +232,25 @@ function ExportBody({
             Copy to clipboard
           </button>
           <span className="hint">{downloadName}</span>
+        </div>
+      </section>
+
+      <section className="export-section" aria-labelledby={ids.image}>
+        <h3 id={ids.image}>Image</h3>
+        <p className="hint">
+          The whole flow, every widget and connection, whatever part of it the canvas shows: SVG (vector) or
+          PNG.
+        </p>
+        <div className="export-actions">
+          <button type="button" className="button" onClick={downloadSvg}>
+            Download SVG
+          </button>
+          <button type="button" className="button" onClick={downloadPng} disabled={rendering}>
+            Download PNG
+          </button>
+          <span className="hint">
+            {imageBase}.svg, {imageBase}.png
+          </span>
         </div>
       </section>
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type RefObject, type SyntheticEvent } from 'react';
 import type { ImportError, ImportResult } from '../io';
-import type { PendingImport } from '../store/editorStore';
+import type { ImportPreview, PendingImport } from '../store/editorStore';
 import { describeEntry, formatErrorPosition } from './format';
 import { Modal } from './Modal';
 
@@ -8,6 +8,11 @@ export interface ImportDialogProps {
   open: boolean;
   /** A list import waiting for the user to choose an entry: shows the chooser instead of the text box. */
   pending: PendingImport | null;
+  /** A flow waiting to replace the open one: shows what was detected and its problems, "Replace current flow". */
+  preview?: ImportPreview | null;
+  onReplace?: () => void;
+  /** A flow is open: a successful import goes on to the preview, so the pasted text is kept until replacing. */
+  flowOpen?: boolean;
   /** Parses the text; on success the owner opens the flow (or sets `pending` for a list). */
   onImport: (text: string) => ImportResult;
   onOpenEntry: (index: number) => void;
@@ -57,7 +62,8 @@ function PasteStep({
   onImport,
   onClose,
   textRef,
-}: Pick<ImportDialogProps, 'onImport' | 'onClose'> & {
+  flowOpen,
+}: Pick<ImportDialogProps, 'onImport' | 'onClose' | 'flowOpen'> & {
   textRef: RefObject<HTMLTextAreaElement | null>;
 }) {
   const textId = useId();
@@ -71,7 +77,7 @@ function PasteStep({
     const result = onImport(textarea.value);
     if (result.ok) {
       // A list goes on to the chooser, and "Back" returns to this text; a single flow is open: start clean.
-      if (result.flows.length <= 1) textarea.value = '';
+      if (result.flows.length <= 1 && !flowOpen) textarea.value = '';
       setError(null);
       return;
     }
@@ -196,10 +202,74 @@ function ChooseStep({
   );
 }
 
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function PreviewStep({
+  preview,
+  onReplace,
+  onCancel,
+  replaceRef,
+}: {
+  preview: ImportPreview;
+  onReplace: () => void;
+  onCancel: () => void;
+  replaceRef: RefObject<HTMLButtonElement | null>;
+}) {
+  const summaryId = useId();
+  const { counts } = preview;
+  // Pasted text became a preview while the dialog was open: move on to the decision.
+  useEffect(() => replaceRef.current?.focus(), [replaceRef]);
+  return (
+    <form
+      className="modal-body import-preview"
+      aria-describedby={summaryId}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onReplace();
+      }}
+    >
+      <div id={summaryId}>
+        <p>
+          Detected <strong>{preview.label}</strong>
+          {preview.fileName ? ` in ${preview.fileName}` : ''}: {plural(preview.widgetCount, 'widget')}.
+        </p>
+        <p>
+          Problems: {plural(counts.error, 'error')}, {plural(counts.warning, 'warning')},{' '}
+          {plural(counts.info, 'info', 'info')}.
+        </p>
+      </div>
+      {preview.problems.length > 0 && (
+        <ul aria-label="First problems" className="import-preview-problems">
+          {preview.problems.map((problem, i) => (
+            <li key={i}>
+              <span className={`severity-${problem.severity}`}>{problem.severity}</span>
+              {problem.widget ? ` · ${problem.widget}` : ''}: {problem.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="hint">Replacing is one step: Undo brings back the open flow.</p>
+      <footer className="modal-footer">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" ref={replaceRef} className="button button-primary">
+          Replace current flow
+        </button>
+      </footer>
+    </form>
+  );
+}
+
 /** "Paste JSON…": paste any Studio JSON, see where it is broken, choose an entry of a list. */
 export function ImportDialog({
   open,
   pending,
+  preview = null,
+  onReplace,
+  flowOpen = false,
   onImport,
   onOpenEntry,
   onBack,
@@ -210,11 +280,12 @@ export function ImportDialog({
   // text the user cancelled out of is still there when they come back.
   const textRef = useRef<HTMLTextAreaElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
+  const replaceRef = useRef<HTMLButtonElement>(null);
 
   // Back from the chooser: the select is gone, so give focus to the text it came from.
   useEffect(() => {
-    if (open && !pending) textRef.current?.focus();
-  }, [open, pending]);
+    if (open && !pending && !preview) textRef.current?.focus();
+  }, [open, pending, preview]);
 
   return (
     <Modal
@@ -222,6 +293,7 @@ export function ImportDialog({
       title="Import flow JSON"
       onClose={onClose}
       initialFocus={() => {
+        if (preview) return replaceRef.current;
         if (pending) return selectRef.current;
         // Text left from an earlier visit is selected, so a paste or typing replaces it.
         textRef.current?.select();
@@ -230,7 +302,18 @@ export function ImportDialog({
       fallbackFocusId={fallbackFocusId}
       className="import-dialog"
     >
-      {pending ? (
+      {preview ? (
+        <PreviewStep
+          preview={preview}
+          onReplace={() => {
+            // The flow is replaced: its text is done with.
+            if (textRef.current) textRef.current.value = '';
+            onReplace?.();
+          }}
+          onCancel={onClose}
+          replaceRef={replaceRef}
+        />
+      ) : pending ? (
         <ChooseStep
           pending={pending}
           onOpenEntry={(index) => {
@@ -242,8 +325,8 @@ export function ImportDialog({
           selectRef={selectRef}
         />
       ) : null}
-      <div hidden={pending !== null}>
-        <PasteStep onImport={onImport} onClose={onClose} textRef={textRef} />
+      <div hidden={pending !== null || preview !== null}>
+        <PasteStep onImport={onImport} onClose={onClose} textRef={textRef} flowOpen={flowOpen} />
       </div>
     </Modal>
   );

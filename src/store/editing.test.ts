@@ -108,11 +108,14 @@ describe('editing and undo', () => {
     expect(store.getState().selectedWidget).toBe('Trigger');
   });
 
-  it('starts every opened document with an empty history', () => {
+  it('starts a new document with an empty history; replacing through import is one more step', () => {
     const store = createEditorStore();
     store.getState().createNewFlow();
     store.getState().addWidget('say-play', { x: 0, y: 200 });
     store.getState().importText(corpusFile('real/tm__ca_988camh.json').text);
+    store.getState().confirmImport();
+    expect(store.getState().past.map((e) => e.label)).toEqual(['Add Say/Play', 'Replace flow']);
+    store.getState().createNewFlow();
     expect(store.getState().canUndo).toBe(false);
     expect(store.getState().past).toEqual([]);
   });

@@ -27,16 +27,31 @@ import {
 import type { FlowDefinition, FlowFlags, Offset, Widget } from '../model/types';
 import { defaultWidgetName, getWidgetType, widgetNameClash, widgetNameError } from '../schema';
 import { applyLayout, autoLayout, needsLayout } from '../layout';
+import type { FlowSourceInfo, ParsedFlow } from '../io';
+import type { PublishSettings } from './publishSettings';
 
 /** How many steps undo goes back at most. Entries share structure, so memory grows with what changed. */
 export const HISTORY_LIMIT = 200;
 /** Edits with the same coalescing key closer together than this are one undo step (typing in a field). */
 export const COALESCE_MS = 1500;
 
+/** What identifies the open document besides its definition: swapped by undo/redo across a "Replace flow" step. */
+export interface DocumentFields {
+  source: FlowSourceInfo | null;
+  fileName: string | null;
+  revisions: ParsedFlow[];
+  publish: PublishSettings;
+}
+
 export interface HistoryEntry {
   definition: FlowDefinition;
   /** What the step did, for "Undo rename" style labels. */
   label: string;
+  /**
+   * Only on steps that replaced the whole document (an import over the open flow): the document fields to restore
+   * together with `definition`.
+   */
+  document?: DocumentFields;
 }
 
 export type RenameResult = { ok: true } | { ok: false; reason: string };
@@ -76,6 +91,12 @@ export interface EditingSlice {
    * `coalesceKey` (e.g. `body@send_1` while typing) within COALESCE_MS are merged into one step.
    */
   applyDefinition: (definition: FlowDefinition, label: string, opts?: { coalesceKey?: string }) => void;
+  /**
+   * Replaces the whole document (definition, source, file name, revisions, publish settings) as one undo step: undo
+   * brings back the previous definition and its document fields, redo the replacing ones. Clears the selection.
+   * Returns false when no flow is open (then there is nothing to replace).
+   */
+  replaceDocument: (definition: FlowDefinition, document: DocumentFields, label: string) => boolean;
   /** Replaces one widget (same name) as the inspector edits it; typing in one field is coalesced into one step. */
   updateWidget: (name: string, widget: Widget, opts?: { coalesceKey?: string }) => void;
   /** Flow settings (description, flags). */
@@ -88,10 +109,12 @@ export interface EditingSlice {
 /** What the editing slice needs from the rest of the store. */
 export interface EditingHost {
   getDefinition: () => FlowDefinition | null;
+  /** The open document's fields that a "Replace flow" step swaps. */
+  getDocument: () => DocumentFields;
   /** Commits a definition (revalidates) and sets the other fields given; the single path of every change. */
   commit: (
     definition: FlowDefinition,
-    extra: Partial<EditingSlice> & { selectedWidget?: string | null },
+    extra: Partial<EditingSlice> & Partial<DocumentFields> & { selectedWidget?: string | null },
   ) => void;
   setState: (partial: Partial<EditingSlice> & { selectedWidget?: string | null }) => void;
   getEditing: () => EditingSlice;
@@ -181,10 +204,16 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
     if (!current || !entry) return;
     const rest = stack.slice(0, -1);
     const other = from === 'past' ? editing.future : editing.past;
-    const moved = [...other, { definition: current, label: entry.label }];
+    const moved: HistoryEntry[] = [
+      ...other,
+      entry.document
+        ? { definition: current, label: entry.label, document: host.getDocument() }
+        : { definition: current, label: entry.label },
+    ];
     const past = from === 'past' ? rest : moved;
     const future = from === 'past' ? moved : rest;
     host.commit(entry.definition, {
+      ...(entry.document ?? {}),
       past,
       future,
       canUndo: past.length > 0,
@@ -352,6 +381,26 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
 
     applyDefinition: (definition, label, opts) => {
       applyEdit(label, () => definition, undefined, opts?.coalesceKey);
+    },
+
+    replaceDocument: (definition, document, label) => {
+      const before = host.getDefinition();
+      if (!before) return false;
+      lastCoalesce = null;
+      const nextPast: HistoryEntry[] = [
+        ...host.getEditing().past,
+        { definition: before, label, document: host.getDocument() },
+      ];
+      if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
+      host.commit(definition, {
+        ...document,
+        past: nextPast,
+        future: [],
+        canUndo: true,
+        canRedo: false,
+        ...selectionFields([]),
+      });
+      return true;
     },
 
     updateWidget: (name, widget, opts) => {

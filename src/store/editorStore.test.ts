@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../model/types';
-import { createEditorStore } from './editorStore';
+import { createEditorStore, IMPORT_PREVIEW_PROBLEMS, isWholeFlowText } from './editorStore';
 import { summarizeProblems } from './problemSummary';
 
 function fixture(name: string): string {
@@ -123,6 +123,10 @@ describe('editor store: importing', () => {
     expect(store.getState().pendingImport?.flows.map((f) => f.source.revision)).toEqual([3, 2, 1]);
 
     store.getState().openImportEntry(1);
+    // A flow is open: the chosen entry waits in the preview until the user replaces.
+    expect(store.getState().importPreview?.flow.source.revision).toBe(2);
+    expect(store.getState().definition).toBe(opened);
+    store.getState().confirmImport();
 
     const state = store.getState();
     expect(state.definition?.description).toBe('Revision 2');
@@ -152,8 +156,97 @@ describe('editor store: importing', () => {
     expect(store.getState().revisions).toHaveLength(3);
 
     store.getState().importText(DANGLING);
+    store.getState().confirmImport();
 
     expect(store.getState().revisions).toEqual([]);
+  });
+});
+
+describe('editor store: importing over an open flow', () => {
+  it('previews the incoming flow (label, widgets, problems) without replacing the open one', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE, { fileName: 'simple.json' });
+    const opened = store.getState().definition;
+
+    const result = store.getState().importText(DANGLING, { fileName: 'standby.json' });
+
+    expect(result.ok).toBe(true);
+    const { importPreview, definition, dialog, fileName } = store.getState();
+    expect(definition).toBe(opened);
+    expect(fileName).toBe('simple.json');
+    expect(dialog).toBe('import');
+    expect(importPreview?.label).toBe('Flow definition');
+    expect(importPreview?.fileName).toBe('standby.json');
+    expect(importPreview?.widgetCount).toBe(importPreview?.flow.definition.states.length);
+    expect(importPreview?.counts.error).toBeGreaterThan(0);
+    expect(importPreview?.problems[0]?.severity).toBe('error');
+    expect(importPreview?.problems.length).toBeLessThanOrEqual(IMPORT_PREVIEW_PROBLEMS);
+  });
+
+  it('cancelling the preview keeps the open flow', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE);
+    const opened = store.getState().definition;
+    store.getState().importText(DANGLING);
+
+    store.getState().closeDialog();
+
+    expect(store.getState().importPreview).toBeNull();
+    expect(store.getState().definition).toBe(opened);
+    expect(store.getState().canUndo).toBe(false);
+  });
+
+  it('replacing is one undo step that brings back the previous flow and its source; redo replaces again', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE, { fileName: 'simple.json' });
+    store.getState().addWidget('say-play', { x: 0, y: 400 });
+    const before = store.getState();
+    const documentId = before.documentId;
+
+    store.getState().importText(DANGLING, { fileName: 'standby.json' });
+    store.getState().confirmImport();
+
+    let state = store.getState();
+    expect(state.importPreview).toBeNull();
+    expect(state.dialog).toBeNull();
+    expect(state.definition).not.toBe(before.definition);
+    expect(state.fileName).toBe('standby.json');
+    expect(state.documentId).toBe(documentId + 1);
+    expect(state.past).toHaveLength(2);
+    expect(state.past.at(-1)?.label).toBe('Replace flow');
+    expect(state.problems.some((p) => p.severity === 'error')).toBe(true);
+
+    store.getState().undo();
+    state = store.getState();
+    expect(state.definition).toBe(before.definition);
+    expect(state.source).toBe(before.source);
+    expect(state.fileName).toBe('simple.json');
+    expect(state.publish).toBe(before.publish);
+    expect(state.problems).toEqual(before.problems);
+    expect(state.canRedo).toBe(true);
+
+    // The earlier edit is still in history.
+    store.getState().undo();
+    expect(store.getState().definition?.states).toHaveLength((before.definition?.states.length ?? 0) - 1);
+
+    store.getState().redo();
+    store.getState().redo();
+    state = store.getState();
+    expect(state.fileName).toBe('standby.json');
+    expect(state.source?.label).toBe('Flow definition');
+  });
+
+  it('tells whole flows from widget fragments', () => {
+    expect(isWholeFlowText(SIMPLE)).toBe(true);
+    const def = JSON.parse(SIMPLE) as { states: { type: string }[] };
+    expect(
+      isWholeFlowText(JSON.stringify({ definition: def, sid: 'FW0123456789abcdef0123456789abcdef' })),
+    ).toBe(true);
+    const widgets = def.states.filter((w) => w.type !== 'trigger');
+    expect(isWholeFlowText(JSON.stringify({ states: widgets }))).toBe(false);
+    expect(isWholeFlowText(JSON.stringify(widgets))).toBe(false);
+    expect(isWholeFlowText(JSON.stringify(widgets[0]))).toBe(false);
+    expect(isWholeFlowText('not json')).toBe(false);
   });
 });
 

@@ -25,6 +25,7 @@ import { createValidator, type Profile, type Validator } from '../validation';
 import { createNewFlowDefinition } from './newFlow';
 import { createEditingSlice, freshEditingState, type EditingSlice } from './editing';
 import { initialPublishSettings, type PublishSettings } from './publishSettings';
+import { summarizeProblems, type SeverityCounts } from './problemSummary';
 
 export type { Profile, PublishSettings };
 
@@ -51,6 +52,42 @@ export interface PendingImport {
   fileName: string | null;
 }
 
+/** How many problem messages the import preview lists. */
+export const IMPORT_PREVIEW_PROBLEMS = 5;
+
+/**
+ * A flow imported while another is open, waiting in the import dialog for the user to replace the open flow with
+ * it (one undo step) or cancel.
+ */
+export interface ImportPreview {
+  /** What was detected ("Flow definition", "Flow “IVR” (FW…), revision 7, draft"…). */
+  label: string;
+  flow: ParsedFlow;
+  /** The entries of the list the flow was chosen from (kept as `revisions`), or empty. */
+  revisions: ParsedFlow[];
+  fileName: string | null;
+  widgetCount: number;
+  /** Problems of the incoming flow under the current profile. */
+  counts: SeverityCounts;
+  /** The first IMPORT_PREVIEW_PROBLEMS problems, most severe first. */
+  problems: Problem[];
+}
+
+/**
+ * Whether pasted text is a whole flow to import rather than widgets to paste: a Flow, Revision or list resource, or
+ * a definition with a Trigger and an `initial_state`. `{ "states": [...] }` without a Trigger, arrays of states and
+ * single states are widget fragments.
+ */
+export function isWholeFlowText(text: string): boolean {
+  const result = importFlowText(text);
+  if (!result.ok) return false;
+  if (result.kind !== 'definition') return true;
+  const def = result.flows[0]?.definition;
+  return (
+    def !== undefined && typeof def.initial_state === 'string' && def.states.some((w) => w.type === 'trigger')
+  );
+}
+
 export interface DocumentSlice {
   definition: FlowDefinition | null;
   source: FlowSourceInfo | null;
@@ -71,12 +108,22 @@ export interface DocumentSlice {
   /** Changes some of the publish settings (not an undo step: they are not part of the definition). */
   setPublish: (patch: Partial<PublishSettings>) => void;
   /**
-   * Parses pasted or opened text. A single flow (or a list of one) is opened at once; a longer list is kept as
-   * `pendingImport` and the import dialog asks which entry to open. On failure nothing changes and the error is returned for the UI.
+   * Parses pasted or opened text. A single flow (or a list of one) is opened at once when no flow is open; over an
+   * open flow it becomes `importPreview` and the import dialog shows it before replacing. A longer list is kept as
+   * `pendingImport` and the import dialog asks which entry to open. On failure nothing changes and the error is
+   * returned for the UI.
    */
   importText: (text: string, options?: { fileName?: string }) => ImportResult;
-  /** Opens one entry of the pending list import and keeps all its entries as `revisions`. */
+  /**
+   * Opens one entry of the pending list import and keeps all its entries as `revisions` (over an open flow: goes on
+   * to the preview first).
+   */
   openImportEntry: (index: number) => void;
+  /**
+   * Replaces the open flow with `importPreview` as one undo step ("Replace flow"): undo brings back the previous
+   * definition with its source, file name, revisions and publish settings; history is kept.
+   */
+  confirmImport: () => void;
   /** Opens a parsed flow. `revisions` are left as they are (the flow may be one of them). */
   loadParsedFlow: (parsed: ParsedFlow, options?: { fileName?: string | null }) => void;
   /** Opens the definition Studio creates for a new flow. */
@@ -99,9 +146,11 @@ export interface UiSlice {
   selectedWidget: string | null;
   dialog: DialogId | null;
   pendingImport: PendingImport | null;
+  /** An imported flow waiting to replace the open one (see `importText`). */
+  importPreview: ImportPreview | null;
   selectWidget: (name: string | null) => void;
   openDialog: (dialog: DialogId) => void;
-  /** Closes the dialog and drops a pending list import (the open flow stays as it was). */
+  /** Closes the dialog and drops a pending list import or import preview (the open flow stays as it was). */
   closeDialog: () => void;
   /** Back from choosing a list entry to pasting text, keeping the dialog open. */
   discardPendingImport: () => void;
@@ -162,6 +211,27 @@ function createContext(): StoreContext {
 }
 
 function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSlice {
+  const preview = (
+    label: string,
+    flow: ParsedFlow,
+    revisions: ParsedFlow[],
+    fileName: string | null,
+  ): ImportPreview => {
+    const problems = ctx.validate(flow.definition, get().profile);
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    return {
+      label,
+      flow,
+      revisions,
+      fileName,
+      widgetCount: flow.definition.states.length,
+      counts: summarizeProblems(problems).total,
+      problems: [...problems]
+        .sort((a, b) => rank[a.severity] - rank[b.severity])
+        .slice(0, IMPORT_PREVIEW_PROBLEMS),
+    };
+  };
+
   const open = (parsed: ParsedFlow, fileName: string | null): Partial<EditorState> => {
     // Flows without offsets (or piled up at one spot) are laid out once they are open; not an undo step.
     queueMicrotask(() => void get().layoutIfNeeded());
@@ -200,6 +270,14 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
       }
       if (rest.length === 0) {
         const isList = result.kind === 'flow-list' || result.kind === 'revision-list';
+        if (get().definition) {
+          set({
+            importPreview: preview(first.source.label, first, isList ? result.flows : [], fileName),
+            pendingImport: null,
+            dialog: 'import',
+          });
+          return result;
+        }
         set({
           ...open(first, fileName),
           revisions: isList ? result.flows : [],
@@ -219,7 +297,34 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
       const pending = get().pendingImport;
       const chosen = pending?.flows[index];
       if (!pending || !chosen) return;
+      if (get().definition) {
+        set({
+          importPreview: preview(chosen.source.label, chosen, pending.flows, pending.fileName),
+          pendingImport: null,
+        });
+        return;
+      }
       set({ ...open(chosen, pending.fileName), revisions: pending.flows, pendingImport: null, dialog: null });
+    },
+
+    confirmImport: () => {
+      const incoming = get().importPreview;
+      if (!incoming) return;
+      const { flow, fileName, revisions } = incoming;
+      const replaced = get().replaceDocument(
+        flow.definition,
+        { source: flow.source, fileName, revisions, publish: initialPublishSettings(flow.source, fileName) },
+        'Replace flow',
+      );
+      if (!replaced) {
+        // The flow was closed meanwhile: nothing to replace, open it as a new document.
+        set({ ...open(flow, fileName), revisions });
+      } else {
+        // Another flow on screen: views start over (canvas fit, list scroll); history is kept. Not an undo step.
+        set({ documentId: get().documentId + 1 });
+        queueMicrotask(() => void get().layoutIfNeeded());
+      }
+      set({ importPreview: null, pendingImport: null, dialog: null });
     },
 
     loadParsedFlow: (parsed, options) => set(open(parsed, options?.fileName ?? null)),
@@ -266,10 +371,11 @@ function createUiSlice(set: Set): UiSlice {
     selectedWidget: null,
     dialog: null,
     pendingImport: null,
+    importPreview: null,
     selectWidget: (name) => set({ selectedWidget: name, selection: name === null ? [] : [name] }),
     openDialog: (dialog) => set({ dialog }),
-    closeDialog: () => set({ dialog: null, pendingImport: null }),
-    discardPendingImport: () => set({ pendingImport: null }),
+    closeDialog: () => set({ dialog: null, pendingImport: null, importPreview: null }),
+    discardPendingImport: () => set({ pendingImport: null, importPreview: null }),
   };
 }
 
@@ -282,6 +388,10 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
     ...createUiSlice(set),
     ...createEditingSlice({
       getDefinition: () => get().definition,
+      getDocument: () => {
+        const { source, fileName, revisions, publish } = get();
+        return { source, fileName, revisions, publish };
+      },
       commit: (definition, extra) => set({ ...ctx.commitDefinition(definition, get().profile), ...extra }),
       setState: (partial) => set(partial),
       getEditing: () => get(),

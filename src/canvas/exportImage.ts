@@ -1,0 +1,250 @@
+/**
+ * The whole flow as an image (SVG, and PNG rasterised from it in the browser).
+ *
+ * Drawn from the definition, not from the DOM: the canvas only renders what is in view, so a screenshot would be
+ * partial. Cards, ports and edges come from the canvas mapping (same sizes, same port boxes, same labels), so the
+ * image matches the canvas. `flowToSvg` is pure (runs in Node); only `svgToPngBlob` needs a browser.
+ */
+import type { FlowDefinition } from '../model/types';
+import type { SeverityCounts } from '../store/problemSummary';
+import { createCanvasMapper, portRect, type CategorySlug, type WidgetFlowNode } from './mapping';
+
+export interface FlowSvgOptions {
+  /** White space around the flow's bounds, in px. Default 40. */
+  margin?: number;
+}
+
+/** The canvas's category colours (canvas.css `--cat-*`). */
+const CATEGORY_COLOURS: Record<CategorySlug, string> = {
+  flow: '#7a5af5',
+  voice: '#1f8a70',
+  messaging: '#1f6fd1',
+  tools: '#c2571a',
+  connect: '#b8326b',
+  other: '#6b7685',
+};
+const TRIGGER_COLOUR = '#d92f3d';
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+const TOP_BORDER = 3;
+const EDGE_COLOUR = '#8a94a3';
+const NO_PROBLEMS = new Map<string, SeverityCounts>();
+const NO_SELECTION: readonly string[] = [];
+
+/** Text content or attribute value: user text is never markup. Drops characters XML 1.0 forbids. */
+export function escapeXml(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are not allowed in XML 1.0
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
+}
+
+/** Cuts text to roughly fit `width` px at `fontSize` (no text measurement in Node: an average glyph width). */
+function fit(text: string, width: number, fontSize: number): string {
+  const max = Math.max(1, Math.floor(width / (fontSize * 0.58)));
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+}
+
+function num(v: number): string {
+  return String(Math.round(v * 10) / 10);
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function cardSvg(node: WidgetFlowNode): string {
+  const { x, y } = node.position;
+  const width = node.width ?? 0;
+  const height = node.height ?? 0;
+  const { data } = node;
+  const colour = data.trigger ? TRIGGER_COLOUR : CATEGORY_COLOURS[data.category];
+  const type = data.initial && !data.trigger ? `${data.typeTitle} · initial state` : data.typeTitle;
+  const parts: string[] = [
+    // The full name as the card's title: a tooltip in SVG viewers, and findable text when the visible one is cut.
+    `<g class="card" transform="translate(${num(x)} ${num(y)})"><title>${escapeXml(data.name)}</title>`,
+    `<rect width="${num(width)}" height="${num(height)}" rx="6" fill="#ffffff" stroke="#c9d0da"/>`,
+    `<path d="M0 6a6 6 0 0 1 6-6h${num(width - 12)}a6 6 0 0 1 6 6v${TOP_BORDER - 6}h-${num(width)}z" fill="${colour}"/>`,
+    `<rect x="10" y="12" width="12" height="12" rx="3" fill="${colour}"/>`,
+    `<text x="28" y="23" font-size="13" font-weight="650" fill="#1d2430">${escapeXml(fit(data.name, width - 38, 13))}</text>`,
+    `<text x="10" y="40" font-size="11" fill="#5b6573">${escapeXml(fit(type, width - 20, 11))}</text>`,
+  ];
+  if (data.summary !== '') {
+    parts.push(
+      `<text x="10" y="56" font-size="11.5" fill="#38414d">${escapeXml(fit(data.summary, width - 20, 11.5))}</text>`,
+    );
+  }
+  data.ports.forEach((port, i) => {
+    const rect = portRect(i, data.ports.length);
+    const px = rect.left + 1;
+    const py = rect.top + TOP_BORDER;
+    parts.push(
+      `<rect x="${num(px)}" y="${num(py)}" width="${num(rect.width)}" height="${num(rect.height)}" fill="#f4f6f9" stroke="#e3e7ec"/>`,
+      `<text x="${num(px + rect.width / 2)}" y="${num(py + 15)}" font-size="11" fill="#4a5563" text-anchor="middle">${escapeXml(fit(port.label, rect.width - 8, 11))}</text>`,
+    );
+    if (port.connected) {
+      parts.push(
+        `<circle cx="${num(px + rect.width / 2)}" cy="${num(py + rect.height)}" r="3" fill="${colour}"/>`,
+      );
+    }
+  });
+  parts.push('</g>');
+  return parts.join('');
+}
+
+/**
+ * The whole flow as a standalone SVG document: one card per widget at its offset, edges from each connected port
+ * to its target's input as bezier curves with arrowheads and event labels, on white, viewBox = bounds + margin.
+ */
+export function flowToSvg(definition: FlowDefinition, options: FlowSvgOptions = {}): string {
+  const margin = options.margin ?? 40;
+  const { nodes, edges } = createCanvasMapper()({
+    definition,
+    problemsByWidget: NO_PROBLEMS,
+    selection: NO_SELECTION,
+  });
+  const boxes = new Map<string, Box>();
+  for (const node of nodes) {
+    boxes.set(node.id, {
+      x: node.position.x,
+      y: node.position.y,
+      width: node.width ?? 0,
+      height: node.height ?? 0,
+    });
+  }
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const grow = (x: number, y: number) => {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  };
+  for (const box of boxes.values()) {
+    grow(box.x, box.y);
+    grow(box.x + box.width, box.y + box.height);
+  }
+
+  const edgeParts: string[] = [];
+  const labelParts: string[] = [];
+  for (const edge of edges) {
+    const source = byId.get(edge.source);
+    const target = boxes.get(edge.target);
+    if (!source || !target) continue;
+    const ports = source.data.ports;
+    const index = ports.findIndex((p) => p.id === edge.sourceHandle);
+    if (index < 0) continue;
+    const rect = portRect(index, ports.length);
+    const sx = source.position.x + 1 + rect.left + rect.width / 2;
+    const sy = source.position.y + TOP_BORDER + rect.top + rect.height;
+    const tx = target.x + target.width / 2;
+    const ty = target.y;
+    const bend = Math.max(40, Math.abs(ty - sy) / 2);
+    const c1y = sy + bend;
+    const c2y = ty - bend;
+    grow(sx, c1y);
+    grow(tx, c2y);
+    const label = typeof edge.label === 'string' ? edge.label : '';
+    edgeParts.push(
+      `<path class="edge" d="M${num(sx)} ${num(sy)}C${num(sx)} ${num(c1y)} ${num(tx)} ${num(c2y)} ${num(tx)} ${num(ty)}" fill="none" stroke="${EDGE_COLOUR}" stroke-width="1.5" marker-end="url(#arrow)"><title>${escapeXml(`${edge.source}: ${label} to ${edge.target}`)}</title></path>`,
+    );
+    if (label !== '') {
+      // The bezier's midpoint (t = 0.5).
+      const mx = (sx + tx) / 2;
+      const my = 0.125 * sy + 0.375 * c1y + 0.375 * c2y + 0.125 * ty;
+      const text = fit(label, 160, 10);
+      const w = text.length * 10 * 0.58 + 8;
+      labelParts.push(
+        `<g class="edge-label"><rect x="${num(mx - w / 2)}" y="${num(my - 8)}" width="${num(w)}" height="14" rx="3" fill="#ffffff" fill-opacity="0.9"/>`,
+        `<text x="${num(mx)}" y="${num(my + 2.5)}" font-size="10" fill="#4a5563" text-anchor="middle">${escapeXml(text)}</text></g>`,
+      );
+    }
+  }
+
+  if (!Number.isFinite(minX)) {
+    minX = 0;
+    minY = 0;
+    maxX = 0;
+    maxY = 0;
+  }
+  const vx = Math.floor(minX - margin);
+  const vy = Math.floor(minY - margin);
+  const vw = Math.ceil(maxX - minX + 2 * margin);
+  const vh = Math.ceil(maxY - minY + 2 * margin);
+
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vx} ${vy} ${vw} ${vh}" width="${vw}" height="${vh}" font-family="${escapeXml(FONT)}">`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">',
+    `<path d="M0 0L10 5L0 10z" fill="${EDGE_COLOUR}"/></marker></defs>`,
+    `<rect x="${vx}" y="${vy}" width="${vw}" height="${vh}" fill="#ffffff"/>`,
+    `<g class="edges">${edgeParts.join('')}</g>`,
+    `<g class="cards">${nodes.map(cardSvg).join('')}</g>`,
+    `<g class="edge-labels">${labelParts.join('')}</g>`,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/** Canvas limits: Chromium refuses larger canvases (and toBlob gives null). */
+export const MAX_CANVAS_SIDE = 16_384;
+export const MAX_CANVAS_PIXELS = (16_384 * 16_384) / 4;
+
+/** The raster size for an SVG of `width` x `height` at `scale`, scaled down to the canvas limits. */
+export function rasterSize(width: number, height: number, scale: number): { width: number; height: number } {
+  let s = scale;
+  s = Math.min(s, MAX_CANVAS_SIDE / Math.max(1, width), MAX_CANVAS_SIDE / Math.max(1, height));
+  s = Math.min(s, Math.sqrt(MAX_CANVAS_PIXELS / Math.max(1, width * height)));
+  return {
+    width: Math.max(1, Math.floor(width * s)),
+    height: Math.max(1, Math.floor(height * s)),
+  };
+}
+
+function svgSize(svg: string): { width: number; height: number } {
+  const match = /viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"/.exec(svg);
+  return match ? { width: Number(match[1]), height: Number(match[2]) } : { width: 300, height: 150 };
+}
+
+/** Browser only: rasterises an SVG document (from `flowToSvg`) to a PNG at `scale`, within the canvas limits. */
+export async function svgToPngBlob(svg: string, scale = 2): Promise<Blob> {
+  const natural = svgSize(svg);
+  const { width, height } = rasterSize(natural.width, natural.height, scale);
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.decoding = 'async';
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error('The browser could not draw the SVG.'));
+      image.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('No 2D canvas in this browser.');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    context.drawImage(image, 0, 0, width, height);
+    return await new Promise<Blob>((resolve, reject) => {
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('The image is too large to make a PNG.'))),
+        'image/png',
+      );
+    });
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
