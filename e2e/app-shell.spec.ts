@@ -10,46 +10,18 @@ interface SavedSummary {
   savedAt: string;
 }
 
-/** What the editor saved in IndexedDB (database `studio-flow-editor`, store `session`, key `current`). */
-function savedSession(page: Page): Promise<SavedSummary | null> {
-  return page.evaluate(
-    () =>
-      new Promise<SavedSummary | null>((resolve) => {
-        const request = indexedDB.open('studio-flow-editor');
-        request.onerror = () => resolve(null);
-        request.onsuccess = () => {
-          const db = request.result;
-          if (!db.objectStoreNames.contains('session')) {
-            db.close();
-            resolve(null);
-            return;
-          }
-          const get = db.transaction('session').objectStore('session').get('current');
-          get.onerror = () => {
-            db.close();
-            resolve(null);
-          };
-          get.onsuccess = () => {
-            db.close();
-            const saved = get.result as
-              | { fileName: string | null; profile: string; savedAt: string; definition: { states: unknown } }
-              | undefined;
-            const states = saved?.definition.states;
-            resolve(
-              saved
-                ? {
-                    fileName: saved.fileName,
-                    profile: saved.profile,
-                    savedAt: saved.savedAt,
-                    // A damaged record (see below) has no list here.
-                    widgets: Array.isArray(states) ? states.map((s: { name: string }) => s.name) : [],
-                  }
-                : null,
-            );
-          };
-        };
-      }),
-  );
+/** What the editor saved in IndexedDB, summarised. */
+async function savedSession(page: Page): Promise<SavedSummary | null> {
+  const saved = await new EditorPage(page).savedRecord();
+  if (!saved) return null;
+  const states: unknown = saved.definition?.states;
+  return {
+    fileName: saved.fileName ?? null,
+    profile: saved.profile ?? '',
+    savedAt: saved.savedAt ?? '',
+    // A damaged record (see below) has no list here.
+    widgets: Array.isArray(states) ? (states as { name: string }[]).map((s) => s.name) : [],
+  };
 }
 
 /** Replaces the saved session with `value`, as a damaged or foreign record would be. */

@@ -27,6 +27,14 @@ export function fixtureDefinition(name: string): FixtureDefinition {
   return JSON.parse(fixtureText(name)) as FixtureDefinition;
 }
 
+/** The saved session record, as far as the tests read it; a damaged record may lack any field. */
+export interface SavedRecord {
+  definition?: FixtureDefinition;
+  fileName?: string | null;
+  profile?: string;
+  savedAt?: string;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -170,14 +178,14 @@ export class EditorPage {
   }
 
   /**
-   * The definition as the editor saved it in this browser (IndexedDB `studio-flow-editor`, store `session`, key
-   * `current`), which it does after every change: what a reload would restore, read without exposing anything
+   * The session record as the editor saved it in this browser (IndexedDB `studio-flow-editor`, store `session`,
+   * key `current`), which it does after every change: what a reload would restore, read without exposing anything
    * test-only. Saving is debounced, so check it with `expect.poll`.
    */
-  savedDefinition(): Promise<FixtureDefinition | null> {
+  savedRecord(): Promise<SavedRecord | null> {
     return this.page.evaluate(
       () =>
-        new Promise<FixtureDefinition | null>((resolve) => {
+        new Promise<SavedRecord | null>((resolve) => {
           const request = indexedDB.open('studio-flow-editor');
           request.onerror = () => resolve(null);
           request.onsuccess = () => {
@@ -194,12 +202,16 @@ export class EditorPage {
             };
             get.onsuccess = () => {
               db.close();
-              const record = get.result as { definition?: FixtureDefinition } | undefined;
-              resolve(record?.definition ?? null);
+              resolve((get.result as SavedRecord | undefined) ?? null);
             };
           };
         }),
     );
+  }
+
+  /** The definition of the saved session (see `savedRecord`). */
+  async savedDefinition(): Promise<FixtureDefinition | null> {
+    return (await this.savedRecord())?.definition ?? null;
   }
 
   /** A widget of the saved definition, or undefined. */
