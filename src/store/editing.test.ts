@@ -182,3 +182,24 @@ describe('inspector edits', () => {
     expect(store.getState().definition?.description).not.toBe('Crisis line');
   });
 });
+
+describe('the layout a flow opens with', () => {
+  it('never lands on a flow that undo restored while it was computed', async () => {
+    const store = openCorpus('real/tm__ca_988camh.json');
+    const before = store.getState().definition;
+    const def = JSON.parse(corpusFile('real/tm__ca_988camh.json').text) as FlowDefinition;
+    for (const w of def.states) delete w.properties.offset;
+    const pasted = store.getState().importText(JSON.stringify(def));
+    expect(pasted.ok).toBe(true);
+    store.getState().confirmImport();
+    // Let the automatic layout of the new flow start, then undo the replace before it has finished.
+    const replaced = store.getState().definition;
+    const layoutRun = store.getState().layoutIfNeeded();
+    store.getState().undo();
+    expect(store.getState().definition).toBe(before);
+    await layoutRun;
+    expect(store.getState().definition).toBe(before);
+    store.getState().redo();
+    expect(store.getState().definition).toBe(replaced);
+  });
+});

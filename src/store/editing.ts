@@ -235,7 +235,10 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
     const now = host.getDefinition();
     if (!now) return;
     if (asStep) applyEdit(only ? 'Auto-layout selection' : 'Auto-layout', (d) => applyLayout(d, positions));
-    else host.commit(applyLayout(now, positions), {});
+    // The layout a flow opens with is no undo step, so it may only land on the very definition it was computed
+    // for: after an undo (or any edit) in the meantime, lay out again whatever is open now, if it still needs it.
+    else if (now === def) host.commit(applyLayout(now, positions), {});
+    else if (needsLayout(now)) await layout(scope, false);
   };
 
   return {
