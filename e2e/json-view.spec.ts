@@ -125,3 +125,21 @@ test('selecting a widget reveals its state in the JSON', async ({ page }) => {
   await expect(lines).toContainText(`"name": "${LAST_WIDGET}"`);
   await expect(jsonPanel(page).locator('.json-view-selected-state').first()).toBeAttached();
 });
+
+test('placing the cursor inside a state in the JSON selects that widget', async ({ page }) => {
+  await openJson(page);
+  const def = fixtureDefinition(FRONTLINE);
+  const target = def.states[2]?.name ?? '';
+  // The editor holds the definition as exported (2-space JSON): find the line of the target's "name".
+  const text = `${JSON.stringify(def, null, 2)}\n`;
+  const line = text.split('\n').findIndex((l) => l.includes(`"name": "${target}"`));
+  expect(line).toBeGreaterThan(0);
+
+  // From the keyboard, as a person would: into the editor, to the top, then down to that line.
+  await jsonPanel(page).locator('.monaco-editor .view-line').first().click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 0; i < line; i++) await page.keyboard.press('ArrowDown');
+
+  await expect(editor.widgetRow(target)).toHaveAttribute('aria-selected', 'true');
+  await expect(editor.node(target)).toBeVisible();
+});
