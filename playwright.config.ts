@@ -38,6 +38,8 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The viewport jumps instead of animating (the app honours reduced motion): no clicks on a moving canvas.
+    reducedMotion: 'reduce',
   },
   projects: [
     {

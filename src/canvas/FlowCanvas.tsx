@@ -50,7 +50,7 @@ import { isWholeFlowText } from '../store/editorStore';
 import '../styles/canvas.css';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
 import { CanvasMinimap } from './CanvasMinimap';
-import { focusNodeSoon, nodeElement } from './dom';
+import { focusNodeSoon, motionDuration, nodeElement } from './dom';
 import { DotGrid } from './DotGrid';
 import { selectDetail, type Detail } from './lod';
 import {
@@ -222,7 +222,7 @@ function useFocusRequests() {
     const zoom = getZoom();
     void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, {
       zoom: zoom < 0.6 ? FOCUS_ZOOM : zoom,
-      duration: 250,
+      duration: motionDuration(250),
     });
     const state = editor.getState();
     if (state.selection.length !== 1 || state.selection[0] !== request.widget) {
@@ -313,7 +313,10 @@ export function useAddWidgetAtCentre(): (type: string) => void {
         candidates.find(free) ?? { x: snap(centre.x - width / 2), y: snap(centre.y - height / 2) };
       const name = state.addWidget(type, at);
       if (name && !inView(at)) {
-        void setCenter(at.x + width / 2, at.y + height / 2, { zoom: getViewport().zoom, duration: 200 });
+        void setCenter(at.x + width / 2, at.y + height / 2, {
+          zoom: getViewport().zoom,
+          duration: motionDuration(200),
+        });
       }
     },
     [editor, screenToFlowPosition, getViewport, setCenter],
@@ -328,7 +331,7 @@ function useAutoLayout(): () => Promise<void> {
     const state = editor.getState();
     const scope = state.selection.length > 1 ? 'selection' : 'all';
     await state.autoLayout(scope);
-    if (scope === 'all') await fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
+    if (scope === 'all') await fitView({ ...FIT_VIEW_OPTIONS, duration: motionDuration(200) });
   }, [editor, fitView]);
 }
 
@@ -552,13 +555,13 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
         void layout();
         break;
       case 'fit':
-        void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
+        void fitView({ ...FIT_VIEW_OPTIONS, duration: motionDuration(200) });
         break;
       case 'zoom-in':
-        void zoomIn({ duration: 120 });
+        void zoomIn({ duration: motionDuration(120) });
         break;
       case 'zoom-out':
-        void zoomOut({ duration: 120 });
+        void zoomOut({ duration: motionDuration(120) });
         break;
       default:
         return;

@@ -16,3 +16,11 @@ export function focusNodeSoon(root: ParentNode, name: string, attempts = 5): voi
     else if (attempts > 1) focusNodeSoon(root, name, attempts - 1);
   });
 }
+
+/**
+ * The duration of a viewport animation (centring, fit view, zoom): `ms`, or 0 when the user asked the system for
+ * reduced motion — the view then jumps, as WCAG 2.3.3 suggests.
+ */
+export function motionDuration(ms: number): number {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : ms;
+}
