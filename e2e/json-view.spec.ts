@@ -143,3 +143,29 @@ test('placing the cursor inside a state in the JSON selects that widget', async 
   await expect(editor.widgetRow(target)).toHaveAttribute('aria-selected', 'true');
   await expect(editor.node(target)).toBeVisible();
 });
+
+test('typing in the JSON view (spaces, Backspace, Shift) edits the text, not the canvas, and applies to the flow', async ({
+  page,
+}) => {
+  await openJson(page);
+  // A widget is selected on the canvas: keys meant for the text must not pan, select or delete on the canvas.
+  await editor.widgetRow('Trigger').click();
+  await expect(editor.widgetRow('Trigger')).toHaveAttribute('aria-selected', 'true');
+
+  // Line 2 is `"description": "A New Flow",`: the cursor goes before the closing quote.
+  await jsonPanel(page).locator('.monaco-editor .view-line').nth(1).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type(' for Support Team x', { delay: 20 });
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+
+  const lines = jsonPanel(page).locator('.monaco-editor .view-lines');
+  await expect(lines).toContainText('"description": "A New Flow for Support Team",');
+  await expect
+    .poll(async () => (await editor.savedDefinition())?.description)
+    .toBe('A New Flow for Support Team');
+  await expect(editor.node('Trigger')).toBeVisible();
+  expect((await editor.savedDefinition())?.states.length).toBe(fixtureDefinition(FRONTLINE).states.length);
+});

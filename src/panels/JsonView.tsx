@@ -14,8 +14,10 @@ export interface JsonViewProps {
 
 export function JsonView({ store }: JsonViewProps) {
   const headingId = useId();
+  // `nokey`: React Flow's key handlers (Space pans, Shift selects) skip events from inside. Monaco types through an
+  // EditContext element that React Flow does not recognise as a text field, so without it a typed space was eaten.
   return (
-    <section className="json-view" aria-labelledby={headingId}>
+    <section className="json-view nokey" aria-labelledby={headingId}>
       <h2 id={headingId} className="json-view-heading">
         Flow JSON
       </h2>
