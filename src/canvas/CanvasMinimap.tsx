@@ -9,7 +9,7 @@
  */
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
-import type { PortFlowEdge, WidgetFlowNode } from './mapping';
+import type { PortFlowEdge, WidgetFlowNode, WidgetNodeData } from './mapping';
 
 const WIDTH = 150;
 const HEIGHT = 104;
@@ -89,8 +89,18 @@ function sameFrame(a: Frame | null, b: Frame): boolean {
   );
 }
 
-export function CanvasMinimap() {
+export interface CanvasMinimapProps<D extends WidgetNodeData> {
+  /** A card's colour; default: its category's (the selected card in the accent colour). */
+  colour?: (data: D, selected: boolean) => string;
+}
+
+export function CanvasMinimap<D extends WidgetNodeData = WidgetNodeData>({ colour }: CanvasMinimapProps<D>) {
   const store = useStoreApi<WidgetFlowNode, PortFlowEdge>();
+  // Read when drawing: a new function does not restart the subscription.
+  const colourRef = useRef(colour);
+  useEffect(() => {
+    colourRef.current = colour;
+  }, [colour]);
   const { setCenter, getZoom, zoomTo } = useReactFlow();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const viewRef = useRef<HTMLDivElement>(null);
@@ -120,9 +130,12 @@ export function CanvasMinimap() {
           const w = node.measured.width ?? node.width ?? 0;
           const h = node.measured.height ?? node.height ?? 0;
           const data = node.internals.userNode.data;
-          context.fillStyle = node.selected
-            ? (COLORS.selected ?? '')
-            : (COLORS[data.trigger ? 'trigger' : data.category] ?? '#6b7685');
+          const custom = colourRef.current;
+          context.fillStyle = custom
+            ? custom(data as D, node.selected === true)
+            : node.selected
+              ? (COLORS.selected ?? '')
+              : (COLORS[data.trigger ? 'trigger' : data.category] ?? '#6b7685');
           context.fillRect(
             frame.left + (x - frame.box.x) * frame.scale,
             frame.top + (y - frame.box.y) * frame.scale,

@@ -7,7 +7,7 @@
  */
 import type { FlowDefinition } from '../model/types';
 import type { SeverityCounts } from '../store/problemSummary';
-import { createCanvasMapper, portRect, type CategorySlug, type WidgetFlowNode } from './mapping';
+import { createCanvasMapper, portRect, type CategorySlug, type WidgetNodeData } from './mapping';
 
 export interface FlowSvgOptions {
   /** White space around the flow's bounds, in px. Default 40. */
@@ -24,7 +24,7 @@ const CATEGORY_COLOURS: Record<CategorySlug, string> = {
   other: '#6b7685',
 };
 const TRIGGER_COLOUR = '#d92f3d';
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const TOP_BORDER = 3;
 const EDGE_COLOUR = '#8a94a3';
 const NO_PROBLEMS = new Map<string, SeverityCounts>();
@@ -45,36 +45,71 @@ export function escapeXml(text: string): string {
 }
 
 /** Cuts text to roughly fit `width` px at `fontSize` (no text measurement in Node: an average glyph width). */
-function fit(text: string, width: number, fontSize: number): string {
+export function fit(text: string, width: number, fontSize: number): string {
   const max = Math.max(1, Math.floor(width / (fontSize * 0.58)));
   return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
 }
 
-function num(v: number): string {
+export function num(v: number): string {
   return String(Math.round(v * 10) / 10);
 }
 
-interface Box {
+/** What the image needs of a card node (the canvas mapping's, or the diff mapping's). */
+export interface CardNode {
+  position: { x: number; y: number };
+  width?: number;
+  height?: number;
+  data: WidgetNodeData;
+}
+
+export interface Box {
   x: number;
   y: number;
   width: number;
   height: number;
 }
 
-function cardSvg(node: WidgetFlowNode): string {
+/** How a card is drawn beyond the defaults (the diff image colours cards by change). */
+export interface CardStyle {
+  /** Border colour; default light grey. */
+  stroke?: string;
+  /** Border width; default 1. */
+  strokeWidth?: number;
+  /** A dashed border. */
+  dashed?: boolean;
+  /** Top bar colour; default the category's. */
+  bar?: string;
+  /** Body colour; default white. */
+  fill?: string;
+  /** Opacity of the whole card; default opaque. */
+  opacity?: number;
+  /** Room kept free at the right of the name, in px (for a badge). */
+  nameReserve?: number;
+  /** More SVG drawn over the card, in its coordinates (the caller escapes its text). */
+  extra?: string;
+}
+
+/** One card as an SVG group at its position: the canvas card's look, from the canvas mapping's node. */
+export function cardSvg(node: CardNode, style: CardStyle = {}): string {
   const { x, y } = node.position;
   const width = node.width ?? 0;
   const height = node.height ?? 0;
   const { data } = node;
   const colour = data.trigger ? TRIGGER_COLOUR : CATEGORY_COLOURS[data.category];
+  const bar = style.bar ?? colour;
   const type = data.initial && !data.trigger ? `${data.typeTitle} · initial state` : data.typeTitle;
+  const stroke = style.stroke ?? '#c9d0da';
+  const strokeExtra =
+    (style.strokeWidth !== undefined ? ` stroke-width="${num(style.strokeWidth)}"` : '') +
+    (style.dashed === true ? ' stroke-dasharray="6 4"' : '');
+  const opacity = style.opacity !== undefined ? ` opacity="${String(style.opacity)}"` : '';
   const parts: string[] = [
     // The full name as the card's title: a tooltip in SVG viewers, and findable text when the visible one is cut.
-    `<g class="card" transform="translate(${num(x)} ${num(y)})"><title>${escapeXml(data.name)}</title>`,
-    `<rect width="${num(width)}" height="${num(height)}" rx="6" fill="#ffffff" stroke="#c9d0da"/>`,
-    `<path d="M0 6a6 6 0 0 1 6-6h${num(width - 12)}a6 6 0 0 1 6 6v${TOP_BORDER - 6}h-${num(width)}z" fill="${colour}"/>`,
+    `<g class="card" transform="translate(${num(x)} ${num(y)})"${opacity}><title>${escapeXml(data.name)}</title>`,
+    `<rect width="${num(width)}" height="${num(height)}" rx="6" fill="${style.fill ?? '#ffffff'}" stroke="${stroke}"${strokeExtra}/>`,
+    `<path d="M0 6a6 6 0 0 1 6-6h${num(width - 12)}a6 6 0 0 1 6 6v${TOP_BORDER - 6}h-${num(width)}z" fill="${bar}"/>`,
     `<rect x="10" y="12" width="12" height="12" rx="3" fill="${colour}"/>`,
-    `<text x="28" y="23" font-size="13" font-weight="650" fill="#1d2430">${escapeXml(fit(data.name, width - 38, 13))}</text>`,
+    `<text x="28" y="23" font-size="13" font-weight="650" fill="#1d2430">${escapeXml(fit(data.name, width - 38 - (style.nameReserve ?? 0), 13))}</text>`,
     `<text x="10" y="40" font-size="11" fill="#5b6573">${escapeXml(fit(type, width - 20, 11))}</text>`,
   ];
   if (data.summary !== '') {
@@ -96,8 +131,84 @@ function cardSvg(node: WidgetFlowNode): string {
       );
     }
   });
+  if (style.extra !== undefined) parts.push(style.extra);
   parts.push('</g>');
   return parts.join('');
+}
+
+/** An edge as the image draws it: a vertical bezier from a port's bottom middle to the target's input. */
+export interface EdgeCurve {
+  /** The path's `d`. */
+  d: string;
+  /** The curve's midpoint (where its label goes). */
+  mx: number;
+  my: number;
+  /** Extreme points of the curve and its control points, for the image bounds. */
+  points: [number, number][];
+}
+
+/** The curve of an edge leaving `source` from port `handle` to the top middle of `target`; null: no such port. */
+export function edgeCurve(
+  source: CardNode,
+  handle: string | null | undefined,
+  target: Box,
+): EdgeCurve | null {
+  const ports = source.data.ports;
+  const index = ports.findIndex((p) => p.id === handle);
+  if (index < 0) return null;
+  const rect = portRect(index, ports.length);
+  const sx = source.position.x + 1 + rect.left + rect.width / 2;
+  const sy = source.position.y + TOP_BORDER + rect.top + rect.height;
+  const tx = target.x + target.width / 2;
+  const ty = target.y;
+  const bend = Math.max(40, Math.abs(ty - sy) / 2);
+  const c1y = sy + bend;
+  const c2y = ty - bend;
+  return {
+    d: `M${num(sx)} ${num(sy)}C${num(sx)} ${num(c1y)} ${num(tx)} ${num(c2y)} ${num(tx)} ${num(ty)}`,
+    // The bezier's midpoint (t = 0.5).
+    mx: (sx + tx) / 2,
+    my: 0.125 * sy + 0.375 * c1y + 0.375 * c2y + 0.125 * ty,
+    points: [
+      [sx, c1y],
+      [tx, c2y],
+    ],
+  };
+}
+
+/** An edge's label on a white box at `x`, `y`. */
+export function edgeLabelSvg(x: number, y: number, label: string, colour = '#4a5563', extra = ''): string {
+  const text = fit(label, 160, 10);
+  const w = text.length * 10 * 0.58 + 8;
+  return (
+    `<g class="edge-label"><rect x="${num(x - w / 2)}" y="${num(y - 8)}" width="${num(w)}" height="14" rx="3" fill="#ffffff" fill-opacity="0.9"/>` +
+    `<text x="${num(x)}" y="${num(y + 2.5)}" font-size="10" fill="${colour}" text-anchor="middle"${extra}>${escapeXml(text)}</text></g>`
+  );
+}
+
+/** Bounds of boxes and points; all zero when there are none. */
+export function boundsOf(boxes: Iterable<Box>, points: Iterable<[number, number]> = []): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const grow = (x: number, y: number) => {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  };
+  for (const box of boxes) {
+    grow(box.x, box.y);
+    grow(box.x + box.width, box.y + box.height);
+  }
+  for (const [x, y] of points) grow(x, y);
+  if (!Number.isFinite(minX)) return { x: 0, y: 0, width: 0, height: 0 };
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+export function nodeBox(node: CardNode): Box {
+  return { x: node.position.x, y: node.position.y, width: node.width ?? 0, height: node.height ?? 0 };
 }
 
 /**
@@ -112,77 +223,31 @@ export function flowToSvg(definition: FlowDefinition, options: FlowSvgOptions = 
     selection: NO_SELECTION,
   });
   const boxes = new Map<string, Box>();
-  for (const node of nodes) {
-    boxes.set(node.id, {
-      x: node.position.x,
-      y: node.position.y,
-      width: node.width ?? 0,
-      height: node.height ?? 0,
-    });
-  }
+  for (const node of nodes) boxes.set(node.id, nodeBox(node));
   const byId = new Map(nodes.map((n) => [n.id, n]));
 
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const grow = (x: number, y: number) => {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  };
-  for (const box of boxes.values()) {
-    grow(box.x, box.y);
-    grow(box.x + box.width, box.y + box.height);
-  }
-
+  const points: [number, number][] = [];
   const edgeParts: string[] = [];
   const labelParts: string[] = [];
   for (const edge of edges) {
     const source = byId.get(edge.source);
     const target = boxes.get(edge.target);
     if (!source || !target) continue;
-    const ports = source.data.ports;
-    const index = ports.findIndex((p) => p.id === edge.sourceHandle);
-    if (index < 0) continue;
-    const rect = portRect(index, ports.length);
-    const sx = source.position.x + 1 + rect.left + rect.width / 2;
-    const sy = source.position.y + TOP_BORDER + rect.top + rect.height;
-    const tx = target.x + target.width / 2;
-    const ty = target.y;
-    const bend = Math.max(40, Math.abs(ty - sy) / 2);
-    const c1y = sy + bend;
-    const c2y = ty - bend;
-    grow(sx, c1y);
-    grow(tx, c2y);
+    const curve = edgeCurve(source, edge.sourceHandle, target);
+    if (!curve) continue;
+    points.push(...curve.points);
     const label = typeof edge.label === 'string' ? edge.label : '';
     edgeParts.push(
-      `<path class="edge" d="M${num(sx)} ${num(sy)}C${num(sx)} ${num(c1y)} ${num(tx)} ${num(c2y)} ${num(tx)} ${num(ty)}" fill="none" stroke="${EDGE_COLOUR}" stroke-width="1.5" marker-end="url(#arrow)"><title>${escapeXml(`${edge.source}: ${label} to ${edge.target}`)}</title></path>`,
+      `<path class="edge" d="${curve.d}" fill="none" stroke="${EDGE_COLOUR}" stroke-width="1.5" marker-end="url(#arrow)"><title>${escapeXml(`${edge.source}: ${label} to ${edge.target}`)}</title></path>`,
     );
-    if (label !== '') {
-      // The bezier's midpoint (t = 0.5).
-      const mx = (sx + tx) / 2;
-      const my = 0.125 * sy + 0.375 * c1y + 0.375 * c2y + 0.125 * ty;
-      const text = fit(label, 160, 10);
-      const w = text.length * 10 * 0.58 + 8;
-      labelParts.push(
-        `<g class="edge-label"><rect x="${num(mx - w / 2)}" y="${num(my - 8)}" width="${num(w)}" height="14" rx="3" fill="#ffffff" fill-opacity="0.9"/>`,
-        `<text x="${num(mx)}" y="${num(my + 2.5)}" font-size="10" fill="#4a5563" text-anchor="middle">${escapeXml(text)}</text></g>`,
-      );
-    }
+    if (label !== '') labelParts.push(edgeLabelSvg(curve.mx, curve.my, label));
   }
 
-  if (!Number.isFinite(minX)) {
-    minX = 0;
-    minY = 0;
-    maxX = 0;
-    maxY = 0;
-  }
-  const vx = Math.floor(minX - margin);
-  const vy = Math.floor(minY - margin);
-  const vw = Math.ceil(maxX - minX + 2 * margin);
-  const vh = Math.ceil(maxY - minY + 2 * margin);
+  const bounds = boundsOf(boxes.values(), points);
+  const vx = Math.floor(bounds.x - margin);
+  const vy = Math.floor(bounds.y - margin);
+  const vw = Math.ceil(bounds.width + 2 * margin);
+  const vh = Math.ceil(bounds.height + 2 * margin);
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vx} ${vy} ${vw} ${vh}" width="${vw}" height="${vh}" font-family="${escapeXml(FONT)}">`,
@@ -190,7 +255,7 @@ export function flowToSvg(definition: FlowDefinition, options: FlowSvgOptions = 
     `<path d="M0 0L10 5L0 10z" fill="${EDGE_COLOUR}"/></marker></defs>`,
     `<rect x="${vx}" y="${vy}" width="${vw}" height="${vh}" fill="#ffffff"/>`,
     `<g class="edges">${edgeParts.join('')}</g>`,
-    `<g class="cards">${nodes.map(cardSvg).join('')}</g>`,
+    `<g class="cards">${nodes.map((node) => cardSvg(node)).join('')}</g>`,
     `<g class="edge-labels">${labelParts.join('')}</g>`,
     '</svg>',
     '',

@@ -211,6 +211,51 @@ function typeView(type: string): TypeView {
   return view;
 }
 
+/** One output port of a card, with what it stands for in the widget (see `widgetPorts`). */
+export interface CardPort extends PortView {
+  event: string;
+  /** Index of the port's transition in `widget.transitions`, or -1 when the widget has none for this event. */
+  transitionIndex: number;
+  /** The widget the port leads to, when connected. */
+  next?: string;
+}
+
+/** What a widget's card shows, from the widget alone: title, category, summary and labelled ports. */
+export interface CardContent {
+  typeTitle: string;
+  category: CategorySlug;
+  summary: string;
+  ports: CardPort[];
+}
+
+/** The card content of a widget (the editor's cards and the diff canvas's share it). */
+export function cardContent(widget: Widget): CardContent {
+  const view = typeView(widget.type);
+  const ports: CardPort[] = [];
+  const transitions = Array.isArray(widget.transitions) ? widget.transitions : [];
+  const safe = transitions === widget.transitions ? widget : { ...widget, transitions };
+  let repeatK = 0;
+  for (const port of widgetPorts(safe, view.events, view.repeatingEvent)) {
+    const k = port.event === view.repeatingEvent ? repeatK++ : undefined;
+    const label = portLabel(widget, port.event, port.label, k);
+    const card: CardPort = {
+      id: port.id,
+      label,
+      connected: port.next !== undefined,
+      event: port.event,
+      transitionIndex: port.transitionIndex,
+    };
+    if (port.next !== undefined) card.next = port.next;
+    ports.push(card);
+  }
+  const properties = (widget as { properties?: unknown }).properties;
+  const summary =
+    view.summaryProperty !== undefined && typeof properties === 'object' && properties !== null
+      ? summarize((properties as Record<string, unknown>)[view.summaryProperty])
+      : '';
+  return { typeTitle: view.typeTitle, category: view.category, summary, ports };
+}
+
 /** What mapping caches per widget object: the parts that depend on the widget alone. */
 interface WidgetView {
   ports: readonly PortView[];
@@ -229,16 +274,11 @@ function portLabel(widget: Widget, event: string, label: string | undefined, k: 
 }
 
 function buildWidgetView(widget: Widget): WidgetView {
-  const view = typeView(widget.type);
+  const content = cardContent(widget);
   const ports: PortView[] = [];
   const edges: PortFlowEdge[] = [];
-  const transitions = Array.isArray(widget.transitions) ? widget.transitions : [];
-  const safe = transitions === widget.transitions ? widget : { ...widget, transitions };
-  let repeatK = 0;
-  for (const port of widgetPorts(safe, view.events, view.repeatingEvent)) {
-    const k = port.event === view.repeatingEvent ? repeatK++ : undefined;
-    const label = portLabel(widget, port.event, port.label, k);
-    ports.push({ id: port.id, label, connected: port.next !== undefined });
+  for (const port of content.ports) {
+    ports.push({ id: port.id, label: port.label, connected: port.connected });
     if (port.next !== undefined) {
       edges.push({
         id: edgeId(widget.name, port.id),
@@ -246,22 +286,24 @@ function buildWidgetView(widget: Widget): WidgetView {
         source: widget.name,
         sourceHandle: port.id,
         target: port.next,
-        label,
-        ariaLabel: `${widget.name}: ${label} to ${port.next}`,
+        label: port.label,
+        ariaLabel: `${widget.name}: ${port.label} to ${port.next}`,
         data: { port: port.id },
       });
     }
   }
-  const properties = (widget as { properties?: unknown }).properties;
-  const summary =
-    view.summaryProperty !== undefined && typeof properties === 'object' && properties !== null
-      ? summarize((properties as Record<string, unknown>)[view.summaryProperty])
-      : '';
   const handles = nodeHandles(
     ports.map((p) => p.id),
     widget.type !== TRIGGER_TYPE,
   );
-  return { ports, summary, typeTitle: view.typeTitle, category: view.category, edges, handles };
+  return {
+    ports,
+    summary: content.summary,
+    typeTitle: content.typeTitle,
+    category: content.category,
+    edges,
+    handles,
+  };
 }
 
 interface NodeEntry {
