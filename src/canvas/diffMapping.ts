@@ -1,0 +1,483 @@
+/**
+ * FlowDiff -> React Flow view model of the diff canvas: the union of both versions, one node per `WidgetDiff` and
+ * one edge per `EdgeDiff`, coloured by how each changed.
+ *
+ * Pure (no React, no DOM: only types come from @xyflow/react), and cached: everything that depends on the diff
+ * alone (cards, ports, handles, edges) is built once per `FlowDiff` object; a node is rebuilt only when its kind
+ * as shown (moved-only widgets depend on `includeLayout`), position or selection changes, so switching the
+ * selection re-renders two cards, not 2,000.
+ *
+ * Cards are the editor's cards (same content, sizes and port boxes: mapping.ts), drawn from the changed version
+ * when the widget exists there and from the base otherwise. A removed connection leaves from the port it had in
+ * the base: the same port of the changed card when that output still exists (a retargeted transition, an event
+ * that is now unwired), else an extra port shown struck through (a split condition that was deleted).
+ */
+import type { Edge, Node, NodeHandle } from '@xyflow/react';
+import { effectiveKind, effectiveKinds } from '../diff';
+import type { EdgeDiff, FlowDiff, WidgetChangeKind, WidgetDiff } from '../diff/types';
+import { missingOrOverlapping, readOffset, type NodeSize } from '../layout';
+import { parsePortId } from '../model/ports';
+import type { FlowDefinition, Offset, Transition, Widget } from '../model/types';
+import {
+  cardContent,
+  cardSize,
+  nodeHandles,
+  TRIGGER_TYPE,
+  type CardContent,
+  type CardPort,
+  type PortView,
+  type WidgetNodeData,
+} from './mapping';
+
+/** A widget's change as the canvas shows it: its kind, where `moved` is shown only with layout changes. */
+export type DiffDisplayKind = WidgetChangeKind;
+export type EdgeChangeKind = EdgeDiff['kind'];
+
+/**
+ * The colours of the diff view (diff.css keeps the same values as `--diff-*`, the legend and the SVG export use
+ * these). Chosen to stay apart from each other and readable as text on white, with the badges' words as the
+ * signal that does not depend on colour.
+ */
+export const DIFF_COLOURS: Record<WidgetChangeKind, string> = {
+  added: '#1a7f37',
+  removed: '#cf222e',
+  renamed: '#0969da',
+  changed: '#c98a00',
+  rewired: '#8250df',
+  moved: '#6e7781',
+  unchanged: '#b8c0cb',
+};
+
+/** Light tints of the cards' bodies. */
+export const DIFF_TINTS: Partial<Record<WidgetChangeKind, string>> = {
+  added: '#eaf6ed',
+  removed: '#fdeeee',
+  renamed: '#e8f1fc',
+  changed: '#fff5dc',
+  rewired: '#f2ecfc',
+};
+
+export const EDGE_COLOURS: Record<EdgeChangeKind, string> = {
+  added: DIFF_COLOURS.added,
+  removed: DIFF_COLOURS.removed,
+  changed: DIFF_COLOURS.changed,
+  unchanged: '#aeb7c3',
+};
+
+/** Badge and legend words. */
+export const KIND_LABELS: Record<WidgetChangeKind, string> = {
+  added: 'Added',
+  removed: 'Removed',
+  renamed: 'Renamed',
+  changed: 'Changed',
+  rewired: 'Rewired',
+  moved: 'Moved',
+  unchanged: 'Unchanged',
+};
+
+/** The kinds a widget shows, most significant first: `moved` only with layout changes; never empty. */
+export function displayKinds(w: WidgetDiff, includeLayout: boolean): WidgetChangeKind[] {
+  return effectiveKinds(w, includeLayout);
+}
+
+/** The kind a card shows (its colour, badge and `data-change`): the diff's `effectiveKind`. */
+export function displayKind(w: WidgetDiff, includeLayout: boolean): DiffDisplayKind {
+  return effectiveKind(w, includeLayout);
+}
+
+/** "renamed from ask, changed", "added", "unchanged": the card's `aria-description`. */
+export function changeDescription(w: WidgetDiff, includeLayout: boolean): string {
+  return displayKinds(w, includeLayout)
+    .map((k) => (k === 'renamed' && w.baseName !== undefined ? `renamed from ${w.baseName}` : k))
+    .join(', ');
+}
+
+/** A port of a diff card: `removed` ports are outputs that exist only in the base (drawn struck through). */
+export interface DiffPortView extends PortView {
+  removed?: boolean;
+}
+
+export interface DiffNodeData extends WidgetNodeData {
+  ports: readonly DiffPortView[];
+  /** Union id (`WidgetDiff.id`). */
+  id: string;
+  kind: DiffDisplayKind;
+  /** Badge word ("Renamed"), null when unchanged. */
+  badge: string | null;
+  /** The base name, when the widget was renamed (the card says "was OLD"). */
+  was: string | null;
+  /** "renamed from ask, changed". */
+  description: string;
+}
+
+export type DiffFlowNode = Node<DiffNodeData, 'diff'>;
+
+export interface DiffEdgeData extends Record<string, unknown> {
+  kind: EdgeChangeKind;
+}
+
+export type DiffFlowEdge = Edge<DiffEdgeData, 'diff'>;
+
+export interface DiffModel {
+  nodes: DiffFlowNode[];
+  edges: DiffFlowEdge[];
+}
+
+export interface DiffMapInput {
+  diff: FlowDiff;
+  base: FlowDefinition;
+  changed: FlowDefinition;
+  includeLayout: boolean;
+  selectedId: string | null;
+  /** Positions from an automatic layout of the union (see {@link unionLayout}), by union id; null: offsets. */
+  positions: ReadonlyMap<string, Offset> | null;
+}
+
+/** What is built once per diff for one widget. */
+interface WidgetView {
+  diff: WidgetDiff;
+  name: string;
+  type: string;
+  trigger: boolean;
+  initial: boolean;
+  content: CardContent;
+  ports: DiffPortView[];
+  handles: NodeHandle[];
+  size: { width: number; height: number };
+  /** The changed version's offset when the widget exists there, else the base's (undefined when unusable). */
+  offset: Offset | undefined;
+}
+
+interface DiffBuild {
+  base: FlowDefinition;
+  changed: FlowDefinition;
+  views: Map<string, WidgetView>;
+  order: WidgetView[];
+  edges: DiffFlowEdge[];
+  /** Edges by source id, in diff order (for the union definition). */
+  edgesFrom: Map<string, EdgeDiff[]>;
+}
+
+function statesOf(def: FlowDefinition): readonly Widget[] {
+  return Array.isArray(def.states) ? def.states : [];
+}
+
+/** The widget at `index` when it has that name, else the first widget with the name. */
+function pick(def: FlowDefinition, index: number | undefined, name: string | undefined): Widget | undefined {
+  if (name === undefined) return undefined;
+  const states = statesOf(def);
+  const at = index === undefined ? undefined : states[index];
+  if (at !== undefined && typeof at === 'object' && at.name === name) return at;
+  return states.find((w) => typeof w === 'object' && w.name === name);
+}
+
+function sameConditions(a: Transition | undefined, b: Transition | undefined): boolean {
+  if (!a || !b) return false;
+  return JSON.stringify(a.conditions ?? null) === JSON.stringify(b.conditions ?? null);
+}
+
+const ARROW = { type: 'arrowclosed', width: 14, height: 14 } as const;
+
+/** The transition key of an edge drawn from one version (`<source>→<key>→<side>`), or undefined. */
+function edgeKey(edge: EdgeDiff, side: string): string | undefined {
+  const prefix = `${edge.source}→`;
+  const suffix = `→${side}`;
+  if (!edge.id.startsWith(prefix) || !edge.id.endsWith(suffix)) return undefined;
+  return edge.id.slice(prefix.length, edge.id.length - suffix.length);
+}
+
+function build(diff: FlowDiff, base: FlowDefinition, changed: FlowDefinition): DiffBuild {
+  const edgesFrom = new Map<string, EdgeDiff[]>();
+  const byId = new Map<string, EdgeDiff>();
+  for (const edge of diff.edges) {
+    byId.set(edge.id, edge);
+    const list = edgesFrom.get(edge.source);
+    if (list) list.push(edge);
+    else edgesFrom.set(edge.source, [edge]);
+  }
+
+  const views = new Map<string, WidgetView>();
+  const order: WidgetView[] = [];
+  /** Source handle of each edge, by edge id. */
+  const handleOf = new Map<string, string>();
+  const labelOf = new Map<string, string>();
+
+  for (const w of diff.widgets) {
+    if (views.has(w.id)) continue;
+    const baseWidget = pick(base, w.baseIndex, w.baseName);
+    const changedWidget = pick(changed, w.changedIndex, w.changedName);
+    const drawn = changedWidget ?? baseWidget;
+    const content: CardContent = drawn
+      ? cardContent(drawn)
+      : { typeTitle: w.type, category: 'other', summary: '', ports: [] };
+    const ports: DiffPortView[] = content.ports.map((p) => ({
+      id: p.id,
+      label: p.label,
+      connected: p.connected,
+    }));
+    const baseContent = changedWidget && baseWidget ? cardContent(baseWidget) : content;
+    const extra = new Map<string, DiffPortView>();
+
+    const portAt = (list: readonly CardPort[], index: number) =>
+      index < 0 ? undefined : list.find((p) => p.transitionIndex === index);
+
+    for (const edge of edgesFrom.get(w.id) ?? []) {
+      if (edge.kind !== 'removed' || !changedWidget || !baseWidget) {
+        // Drawn from the version the card is drawn from.
+        const port = portAt(content.ports, edge.transitionIndex);
+        if (port) {
+          handleOf.set(edge.id, port.id);
+          labelOf.set(edge.id, port.label);
+        }
+        continue;
+      }
+      // A connection only the base had, from a widget that is in both versions.
+      const basePort = portAt(baseContent.ports, edge.transitionIndex);
+      if (!basePort) continue;
+      labelOf.set(edge.id, basePort.label);
+      // 1. The same output, retargeted: it leaves from the port the new connection leaves from.
+      const key = edgeKey(edge, 'base');
+      const sibling =
+        key === undefined
+          ? undefined
+          : (byId.get(`${w.id}→${key}→changed`) ?? byId.get(`${w.id}→${key}→both`));
+      let port = sibling ? portAt(content.ports, sibling.transitionIndex) : undefined;
+      // 2. An ordinary event's port is on the card whether or not it is wired.
+      if (!port && parsePortId(basePort.id).k === undefined) {
+        port = content.ports.find((p) => p.id === basePort.id && p.event === basePort.event);
+      }
+      // 3. A split condition still there (same conditions), now unwired.
+      if (!port) {
+        const before = baseWidget.transitions[basePort.transitionIndex];
+        port = content.ports.find(
+          (p) =>
+            p.event === basePort.event &&
+            !p.connected &&
+            sameConditions(before, changedWidget.transitions[p.transitionIndex]),
+        );
+      }
+      if (port) {
+        handleOf.set(edge.id, port.id);
+        continue;
+      }
+      // 4. An output that no longer exists: an extra, struck-through port.
+      const id = `was:${basePort.id}`;
+      if (!extra.has(id)) extra.set(id, { id, label: basePort.label, connected: true, removed: true });
+      handleOf.set(edge.id, id);
+    }
+    ports.push(...extra.values());
+
+    const type = drawn?.type ?? w.type;
+    const trigger = type === TRIGGER_TYPE;
+    const name = w.changedName ?? w.baseName ?? w.id;
+    const initial =
+      w.changedName !== undefined
+        ? changed.initial_state === w.changedName
+        : base.initial_state === w.baseName;
+    const view: WidgetView = {
+      diff: w,
+      name,
+      type,
+      trigger,
+      initial,
+      content,
+      ports,
+      handles: nodeHandles(
+        ports.map((p) => p.id),
+        !trigger,
+      ),
+      size: cardSize(ports.length),
+      offset: changedWidget ? readOffset(changedWidget) : baseWidget ? readOffset(baseWidget) : undefined,
+    };
+    views.set(w.id, view);
+    order.push(view);
+  }
+
+  // Unchanged connections first, so the changed ones are drawn over them.
+  const edges: DiffFlowEdge[] = [];
+  const changedEdges: DiffFlowEdge[] = [];
+  for (const edge of diff.edges) {
+    const handle = handleOf.get(edge.id);
+    const source = views.get(edge.source);
+    const target = views.get(edge.target);
+    if (handle === undefined || !source || !target || target.trigger) continue;
+    const label = labelOf.get(edge.id) ?? edge.label ?? edge.event;
+    const out: DiffFlowEdge = {
+      id: edge.id,
+      type: 'diff',
+      source: edge.source,
+      sourceHandle: handle,
+      target: edge.target,
+      label,
+      className: `de de-${edge.kind}`,
+      ariaLabel: `${source.name}: ${label} to ${target.name}${edge.kind === 'unchanged' ? '' : ` (${edge.kind})`}`,
+      markerEnd: { ...ARROW, color: EDGE_COLOURS[edge.kind] },
+      data: { kind: edge.kind },
+    };
+    (edge.kind === 'unchanged' ? edges : changedEdges).push(out);
+  }
+  edges.push(...changedEdges);
+
+  return { base, changed, views, order, edges, edgesFrom };
+}
+
+const builds = new WeakMap<FlowDiff, DiffBuild>();
+
+function buildOf(diff: FlowDiff, base: FlowDefinition, changed: FlowDefinition): DiffBuild {
+  const cached = builds.get(diff);
+  if (cached && cached.base === base && cached.changed === changed) return cached;
+  const made = build(diff, base, changed);
+  builds.set(diff, made);
+  return made;
+}
+
+function buildNode(
+  view: WidgetView,
+  kind: DiffDisplayKind,
+  description: string,
+  position: Offset,
+  selected: boolean,
+): DiffFlowNode {
+  const { width, height } = view.size;
+  const w = view.diff;
+  // Attributes on React Flow's node element itself (the element with role="group" and the widget's name).
+  const domAttributes: Record<string, string | undefined> = {
+    'data-change': kind,
+    'aria-description': description,
+    // React Flow's own keyboard help ("press enter to select, arrows to move") does not apply here: the change is
+    // the node's description.
+    'aria-describedby': undefined,
+  };
+  return {
+    id: w.id,
+    type: 'diff',
+    position: { x: position.x, y: position.y },
+    width,
+    height,
+    measured: { width, height },
+    handles: view.handles,
+    selected,
+    draggable: false,
+    connectable: false,
+    deletable: false,
+    ariaLabel: view.name,
+    className: `wn dn dn-${kind} wn-cat-${view.content.category}${view.trigger ? ' wn-trigger' : ''}`,
+    domAttributes,
+    data: {
+      id: w.id,
+      name: view.name,
+      type: view.type,
+      typeTitle: view.content.typeTitle,
+      category: view.content.category,
+      summary: view.content.summary,
+      ports: view.ports,
+      problems: null,
+      initial: view.initial,
+      trigger: view.trigger,
+      kind,
+      badge: kind === 'unchanged' ? null : KIND_LABELS[kind],
+      was: w.kinds.includes('renamed') && w.baseName !== undefined ? w.baseName : null,
+      description,
+    },
+  };
+}
+
+interface NodeEntry {
+  node: DiffFlowNode;
+  description: string;
+  x: number;
+  y: number;
+  selected: boolean;
+}
+
+const ORIGIN: Offset = { x: 0, y: 0 };
+
+/**
+ * Makes a mapper from a diff (and what the canvas shows of it) to nodes and edges, remembering what it built. Use
+ * one per canvas. Calling it again with the same inputs returns the same model object.
+ */
+export function createDiffMapper(): (input: DiffMapInput) => DiffModel {
+  const entries = new WeakMap<WidgetDiff, NodeEntry>();
+  let last: { input: DiffMapInput; model: DiffModel } | null = null;
+
+  return (input) => {
+    if (
+      last !== null &&
+      last.input.diff === input.diff &&
+      last.input.base === input.base &&
+      last.input.changed === input.changed &&
+      last.input.includeLayout === input.includeLayout &&
+      last.input.selectedId === input.selectedId &&
+      last.input.positions === input.positions
+    ) {
+      return last.model;
+    }
+    const made = buildOf(input.diff, input.base, input.changed);
+    const nodes: DiffFlowNode[] = [];
+    for (const view of made.order) {
+      const w = view.diff;
+      const description = changeDescription(w, input.includeLayout);
+      const at = input.positions?.get(w.id) ?? view.offset ?? ORIGIN;
+      const selected = input.selectedId === w.id;
+      const entry = entries.get(w);
+      if (
+        entry &&
+        entry.description === description &&
+        entry.x === at.x &&
+        entry.y === at.y &&
+        entry.selected === selected
+      ) {
+        nodes.push(entry.node);
+        continue;
+      }
+      const node =
+        entry && entry.description === description && entry.x === at.x && entry.y === at.y
+          ? { ...entry.node, selected }
+          : buildNode(view, displayKind(w, input.includeLayout), description, at, selected);
+      entries.set(w, { node, description, x: at.x, y: at.y, selected });
+      nodes.push(node);
+    }
+    const model: DiffModel = { nodes, edges: made.edges };
+    last = { input, model };
+    return model;
+  };
+}
+
+/** What an automatic layout of the union needs (see {@link unionLayout}). */
+export interface UnionLayout {
+  /** A definition with one widget per union widget (named by union id) and the union's connections. */
+  definition: FlowDefinition;
+  /** The union has widgets without a usable offset, or piled up on one spot (`needsLayout`). */
+  needed: boolean;
+  /** Card sizes (the diff cards may have extra ports). */
+  nodeSize: (widget: Widget) => NodeSize;
+}
+
+/**
+ * The union of both versions as a definition, for `needsLayout` and `autoLayout`: each widget at the offset the
+ * canvas would draw it at, with one transition per edge of the union leaving it (so the layout follows the
+ * connections of both versions).
+ */
+export function unionLayout(diff: FlowDiff, base: FlowDefinition, changed: FlowDefinition): UnionLayout {
+  const made = buildOf(diff, base, changed);
+  let initial = '';
+  const states: Widget[] = made.order.map((view) => {
+    if (view.trigger && initial === '') initial = view.diff.id;
+    const transitions: Transition[] = (made.edgesFrom.get(view.diff.id) ?? []).map((e) => ({
+      event: e.event,
+      next: e.target,
+    }));
+    return {
+      name: view.diff.id,
+      type: view.type,
+      transitions,
+      properties: view.offset ? { offset: { x: view.offset.x, y: view.offset.y } } : {},
+    };
+  });
+  const definition: FlowDefinition = { initial_state: initial, states };
+  return {
+    definition,
+    needed: missingOrOverlapping(definition).size > 0,
+    nodeSize: (widget) => made.views.get(widget.name)?.size ?? cardSize(0),
+  };
+}
