@@ -1,0 +1,49 @@
+/**
+ * An edge of the diff canvas: the editor's port edge (bezier, label as halo'd SVG text) coloured by its change
+ * (diff.css, by the edge's `de-<kind>` class; removed ones dashed), not interactive. Its arrowhead has the edge's
+ * colour (diffMapping.ts); zoomed out the label goes, and at the smallest zoom the arrowhead too.
+ */
+import { getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import { DetailContext } from './context';
+import type { DiffFlowEdge } from './diffMapping';
+
+function DiffEdgeView({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  label,
+  markerEnd,
+}: EdgeProps<DiffFlowEdge>) {
+  const detail = useContext(DetailContext);
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    sourcePosition,
+    targetX,
+    targetY,
+    targetPosition,
+  });
+  return (
+    <>
+      <path
+        id={id}
+        className="react-flow__edge-path"
+        d={path}
+        markerEnd={detail === 'tiny' ? undefined : markerEnd}
+        fill="none"
+      />
+      {detail === 'near' && typeof label === 'string' && label !== '' && (
+        <text className="pe-label" x={labelX} y={labelY}>
+          {label}
+        </text>
+      )}
+    </>
+  );
+}
+
+export const DiffEdge = memo(DiffEdgeView);
