@@ -5,3 +5,6 @@
 export { CanvasProvider } from './context';
 export { FlowCanvas, useAddWidgetAtCentre, WIDGET_DRAG_MIME, type CanvasKeymap } from './FlowCanvas';
 export { categorySlug, type CategorySlug } from './mapping';
+export { DiffCanvas, type DiffCanvasProps } from './DiffCanvas';
+export { DiffLegend, type DiffLegendProps } from './DiffLegend';
+export { diffPositions, diffToSvg, type DiffSvgOptions } from './diffImage';

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { diffFlows } from '../diff';
+import type { FlowDefinition, Widget } from '../model/types';
+import { corpusFile } from '../testing/corpus';
+import { diffPositions, diffToSvg } from './diffImage';
+import { createDiffMapper, DIFF_COLOURS, EDGE_COLOURS } from './diffMapping';
+import { escapeXml } from './exportImage';
+
+/** A rough well-formedness check: every tag closes in order, and no raw `<`/`&` is left in text. */
+function assertWellFormed(xml: string): void {
+  const stack: string[] = [];
+  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g;
+  let last = 0;
+  let match: RegExpExecArray | null;
+  while ((match = tag.exec(xml)) !== null) {
+    const between = xml.slice(last, match.index);
+    expect(between).not.toMatch(/[<>]/);
+    expect(between).not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
+    last = match.index + match[0].length;
+    const [, closing, name, , selfClosing] = match;
+    if (closing) expect(stack.pop()).toBe(name);
+    else if (!selfClosing) stack.push(name ?? '');
+  }
+  expect(xml.slice(last).trim()).toBe('');
+  expect(stack).toEqual([]);
+}
+
+function widget(
+  name: string,
+  type: string,
+  transitions: Widget['transitions'],
+  x: number,
+  y: number,
+): Widget {
+  return { name, type, transitions, properties: { body: name, offset: { x, y } } };
+}
+
+function pair(): { base: FlowDefinition; changed: FlowDefinition } {
+  const base: FlowDefinition = {
+    initial_state: 'Trigger',
+    states: [
+      widget('Trigger', 'trigger', [{ event: 'incomingMessage', next: 'hello' }], 0, 0),
+      widget('hello', 'send-message', [{ event: 'sent', next: 'bye' }], 0, 200),
+      widget('bye', 'send-message', [{ event: 'sent' }], 0, 400),
+      widget('gone', 'send-message', [{ event: 'sent', next: 'bye' }], 300, 200),
+    ],
+  };
+  const changed: FlowDefinition = {
+    initial_state: 'Trigger',
+    states: [
+      widget('Trigger', 'trigger', [{ event: 'incomingMessage', next: 'hello' }], 0, 0),
+      widget('hello', 'send-message', [{ event: 'sent', next: 'new_one' }], 0, 200),
+      { ...widget('bye', 'send-message', [{ event: 'sent' }], 0, 450) },
+      widget('new_one', 'send-message', [{ event: 'sent', next: 'bye' }], 300, 300),
+    ],
+  };
+  return { base, changed };
+}
+
+describe('diffToSvg', () => {
+  it('draws every widget and connection of the union, coloured by change, with a title and a legend', () => {
+    const { base, changed } = pair();
+    const diff = diffFlows(base, changed);
+    const svg = diffToSvg(diff, base, changed, { includeLayout: false, title: 'Revision 3 → Revision 4' });
+    assertWellFormed(svg);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="-?\d+ -?\d+ \d+ \d+"/);
+    expect(svg.endsWith('</svg>\n')).toBe(true);
+    expect(svg).toContain('>Revision 3 → Revision 4</text>');
+    expect(svg.match(/<g class="card"/g)?.length).toBe(diff.widgets.length);
+    expect(svg.match(/<path class="edge /g)?.length).toBe(diff.edges.length);
+    for (const w of diff.widgets) expect(svg).toContain(`<title>${w.id}</title>`);
+    // Badges in words.
+    expect(svg).toContain('>Added</text>');
+    expect(svg).toContain('>Removed</text>');
+    // Removed card: faded, dashed, red.
+    expect(svg).toMatch(
+      new RegExp(
+        `<g class="card" transform="[^"]+" opacity="0.62"><title>gone</title><rect [^>]*stroke="${DIFF_COLOURS.removed}" stroke-width="2" stroke-dasharray`,
+      ),
+    );
+    // Edges: the removed hello -> bye is dashed red, the added hello -> new_one green.
+    expect(svg).toMatch(
+      new RegExp(
+        `class="edge edge-removed" d="[^"]+" fill="none" stroke="${EDGE_COLOURS.removed}" stroke-width="2.2" stroke-dasharray="6 4" marker-end="url\\(#arrow-removed\\)"`,
+      ),
+    );
+    expect(svg).toContain(`<title>hello: Sent to new_one (added)</title>`);
+    for (const kind of ['added', 'removed', 'changed', 'unchanged'])
+      expect(svg).toContain(`id="arrow-${kind}"`);
+    // Legend: every kind but Moved without layout.
+    for (const label of [
+      'Added',
+      'Removed',
+      'Renamed',
+      'Changed',
+      'Rewired',
+      'Unchanged',
+      'Removed connection',
+    ]) {
+      expect(svg).toContain(`>${label}</text>`);
+    }
+    expect(svg).not.toContain('>Moved</text>');
+  });
+
+  it('lists and badges moves with layout changes', () => {
+    const { base, changed } = pair();
+    const diff = diffFlows(base, changed);
+    const svg = diffToSvg(diff, base, changed, { includeLayout: true });
+    expect(svg.match(/>Moved<\/text>/g)?.length).toBe(2); // the legend and `bye`'s badge
+    expect(svg).not.toContain('<text class="title"');
+    assertWellFormed(svg);
+  });
+
+  it('escapes user text, never interpreting it as markup', () => {
+    const evil = '<b>"x" & \'y\'</b>';
+    const base: FlowDefinition = {
+      initial_state: 'Trigger',
+      states: [widget('Trigger', 'trigger', [{ event: 'incomingMessage' }], 0, 0)],
+    };
+    const changed: FlowDefinition = {
+      initial_state: 'Trigger',
+      states: [
+        widget('Trigger', 'trigger', [{ event: 'incomingMessage', next: evil }], 0, 0),
+        widget(evil, 'send-message', [{ event: 'sent' }], 0, 200),
+      ],
+    };
+    const diff = diffFlows(base, changed);
+    const svg = diffToSvg(diff, base, changed, { includeLayout: false, title: `${evil} title` });
+    assertWellFormed(svg);
+    expect(svg).not.toContain('<b>');
+    expect(svg).toContain(`<title>${escapeXml(evil)}</title>`);
+    expect(svg).toContain(`${escapeXml(evil)} title</text>`);
+  });
+
+  it('places widgets at given positions (a laid-out union), and lays out a union that needs it', async () => {
+    const { base, changed } = pair();
+    const diff = diffFlows(base, changed);
+    const svg = diffToSvg(diff, base, changed, {
+      includeLayout: false,
+      positions: new Map([['hello', { x: 1000, y: 2000 }]]),
+    });
+    expect(svg).toContain('<g class="card" transform="translate(1000 2000)"><title>hello</title>');
+    expect(await diffPositions(diff, base, changed)).toBeNull();
+
+    const pile = (def: FlowDefinition): FlowDefinition => ({
+      ...def,
+      states: def.states.map((s) => ({ ...s, properties: { body: s.name } })),
+    });
+    const b = pile(base);
+    const c = pile(changed);
+    const d = diffFlows(b, c);
+    const positions = await diffPositions(d, b, c);
+    expect(positions && [...positions.keys()].sort()).toEqual(d.widgets.map((w) => w.id).sort());
+    const spots = new Set([...(positions?.values() ?? [])].map((p) => `${p.x},${p.y}`));
+    expect(spots.size).toBe(d.widgets.length);
+  });
+
+  it('draws a corpus flow against an edited copy of itself', () => {
+    const base = JSON.parse(corpusFile('real/tm__ca_988camh.json').text) as FlowDefinition;
+    const states = base.states.slice();
+    const [first, second] = [states[1], states[2]];
+    if (!first || !second) throw new Error('corpus flow too small');
+    states[1] = { ...first, name: `${first.name}_renamed` };
+    states.splice(2, 1);
+    const changed: FlowDefinition = { ...base, states };
+    const diff = diffFlows(base, changed);
+    const svg = diffToSvg(diff, base, changed, { includeLayout: false, title: 'a → b' });
+    assertWellFormed(svg);
+    const { nodes, edges } = createDiffMapper()({
+      diff,
+      base,
+      changed,
+      includeLayout: false,
+      selectedId: null,
+      positions: null,
+    });
+    expect(svg.match(/<g class="card"/g)?.length).toBe(nodes.length);
+    expect(svg.match(/<path class="edge /g)?.length).toBe(edges.length);
+    expect(svg).toContain('>Removed</text>');
+  });
+});
