@@ -13,13 +13,25 @@ export const USAGE = `Usage:
       Print the definition of one file exactly as the editor exports it, or write each of several files into DIR
       under its own name. --canonical sorts keys in a stable order for clean diffs.
 
+  studio-flow diff BASE CHANGED [--format md|json] [--include-layout]
+      Compare two versions of a flow (any shape validate reads; from a list such as a revision list, the first,
+      i.e. newest, entry). Widgets are matched by name, renames are detected, and what merely follows a rename
+      (links, Liquid references) is not a change. Exits with 0 when nothing changed, 1 when something did, 2 on
+      errors (like diff(1)).
+      --format md         a Markdown summary for a pull request (default)
+      --format json       {base, changed, summary, flow, renames, changes: [{kind, kinds, widget, type, paths, transitions}]}
+      --include-layout    report moved widgets (offsets) too; by default a flow that only moved has no changes
+
   studio-flow --help | --version`;
 
 export type ParsedArgs =
   | { command: 'help' }
   | { command: 'version'; version: string }
   | { command: 'validate'; files: string[]; profile: Profile; json: boolean }
-  | { command: 'export'; files: string[]; canonical: boolean; outDir?: string };
+  | { command: 'export'; files: string[]; canonical: boolean; outDir?: string }
+  | { command: 'diff'; base: string; changed: string; format: DiffFormat; includeLayout: boolean };
+
+export type DiffFormat = 'md' | 'json';
 
 export function parseArgs(argv: readonly string[], version = '0.1.0'): ParsedArgs {
   const [command, ...rest] = argv;
@@ -28,7 +40,7 @@ export function parseArgs(argv: readonly string[], version = '0.1.0'): ParsedArg
   if (command === '--version' || command === '-v') return { command: 'version', version };
   const files: string[] = [];
   const flags = new Map<string, string | true>();
-  const takesValue = new Set(['--profile', '--out-dir']);
+  const takesValue = new Set(['--profile', '--out-dir', '--format']);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     if (a === '--') {
@@ -47,11 +59,20 @@ export function parseArgs(argv: readonly string[], version = '0.1.0'): ParsedArg
   const allowed: Record<string, string[]> = {
     validate: ['--profile', '--json'],
     export: ['--canonical', '--out-dir'],
+    diff: ['--format', '--include-layout'],
   };
   const known = allowed[command];
   if (!known) throw new Error(`Unknown command “${command}”.`);
   for (const f of flags.keys())
     if (!known.includes(f)) throw new Error(`Unknown option ${f} for ${command}.`);
+  if (command === 'diff') {
+    const [base, changed] = files;
+    if (base === undefined || changed === undefined || files.length > 2)
+      throw new Error('diff needs two files: BASE and CHANGED.');
+    const format = flags.get('--format') ?? 'md';
+    if (format !== 'md' && format !== 'json') throw new Error('--format must be “md” or “json”.');
+    return { command, base, changed, format, includeLayout: flags.has('--include-layout') };
+  }
   if (files.length === 0) throw new Error(`${command} needs at least one FILE.`);
   if (command === 'validate') {
     const profile = flags.get('--profile') ?? 'studio';

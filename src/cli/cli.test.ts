@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { corpusFile, CORPUS_DIR, LEGACY_FILE } from '../testing/corpus';
+import { moveWidgets, renameWidget, setWidgetProperty } from '../model/commands';
+import type { FlowDefinition } from '../model/types';
 import { parseArgs } from './args';
+import { diffFiles, type DiffJsonOutput } from './commands';
 import { run } from './main';
 
 const exec = promisify(execFile);
@@ -171,12 +174,139 @@ describe('studio-flow export', () => {
   });
 });
 
+describe('studio-flow diff', () => {
+  const APALEO = 'real/apaleo__studio_flow.json';
+
+  /** Writes the apaleo flow, edited by `edit`, into a temporary file. */
+  function editedFile(edit: (def: FlowDefinition) => FlowDefinition, name = 'changed.json'): string {
+    const file = join(tmp(), name);
+    writeFileSync(file, JSON.stringify(edit(JSON.parse(corpusFile(APALEO).text) as FlowDefinition), null, 2));
+    return file;
+  }
+
+  it('exits with 0 and says so when nothing changed', async () => {
+    const file = join(CORPUS_DIR, APALEO);
+    const r = await cli(
+      'diff',
+      file,
+      editedFile((d) => d),
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No changes.');
+    expect(r.err).toBe('');
+  });
+
+  it('prints a Markdown summary and exits with 1 when something changed', async () => {
+    const changed = editedFile((d) => {
+      const r = renameWidget(d, 'connect_with_agent', 'agent_handoff');
+      if (!r.ok) throw new Error(r.reason);
+      return setWidgetProperty(r.def, 'greeting', 'timeout', '60');
+    });
+    const base = join(CORPUS_DIR, APALEO);
+    const r = await cli('diff', base, changed);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`## Flow changes: \`${base}\` → \`${changed}\``);
+    expect(r.out).toContain('**1 renamed, 1 changed**');
+    expect(r.out).toContain('- `connect_with_agent` → `agent_handoff` (`send-message`)');
+    expect(r.out).toContain('| `/properties/timeout` | `"3600"` | `"60"` |');
+  });
+
+  it('prints the JSON report with --format json', async () => {
+    const changed = editedFile((d) => setWidgetProperty(d, 'greeting', 'timeout', '60'));
+    const r = await cli('diff', join(CORPUS_DIR, APALEO), changed, '--format', 'json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as DiffJsonOutput;
+    expect(json.base).toEqual({ file: join(CORPUS_DIR, APALEO), detected: 'Flow definition' });
+    expect(json.changed.file).toBe(changed);
+    expect(json.summary.counts.changed).toBe(1);
+    expect(json.changes).toEqual([
+      {
+        kind: 'changed',
+        kinds: ['changed'],
+        widget: { base: 'greeting', changed: 'greeting' },
+        type: 'send-and-wait-for-reply',
+        paths: [{ path: '/properties/timeout', before: '3600', after: '60' }],
+        transitions: [],
+      },
+    ]);
+  });
+
+  it('counts layout-only differences as no change unless --include-layout', async () => {
+    const moved = editedFile((d) => moveWidgets(d, new Map([['greeting', { x: 1, y: 1 }]])));
+    const base = join(CORPUS_DIR, APALEO);
+    const hidden = await cli('diff', base, moved);
+    expect(hidden.code).toBe(0);
+    expect(hidden.out).toContain('Only layout changes (1 widget moved).');
+    const shown = await cli('diff', base, moved, '--include-layout');
+    expect(shown.code).toBe(1);
+    expect(shown.out).toContain('### Moved (1)');
+    const json = await cli('diff', base, moved, '--include-layout', '--format=json');
+    expect((JSON.parse(json.out) as DiffJsonOutput).changes[0]).toMatchObject({ kind: 'moved', offset: {} });
+  });
+
+  it('compares the newest entry of a revision list, and says so', async () => {
+    const def = JSON.parse(corpusFile(APALEO).text) as FlowDefinition;
+    const newer = setWidgetProperty(def, 'greeting', 'timeout', '60');
+    const file = join(tmp(), 'revisions.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        revisions: [
+          { sid: 'FW' + '0'.repeat(32), revision: 1, status: 'published', definition: def },
+          { sid: 'FW' + '0'.repeat(32), revision: 2, status: 'draft', definition: newer },
+        ],
+        meta: { page: 0 },
+      }),
+    );
+    const r = await cli('diff', join(CORPUS_DIR, APALEO), file, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/revisions\.json: .*compared the first entry \(Revision 2 /);
+    expect((JSON.parse(r.out) as DiffJsonOutput).changes).toHaveLength(1);
+  });
+
+  it('names the file, and the line and column, when a file cannot be read or imported (exit code 2)', async () => {
+    const broken = join(tmp(), 'broken.json');
+    writeFileSync(broken, '{\n  "states": [\n    {"name": "Trigger"}\n    {"name": "x"}\n  ]\n}\n');
+    const r = await cli('diff', broken, '/nonexistent/flow.json');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`${broken}: This is not valid JSON`);
+    expect(r.err).toMatch(/line 4, column 5/);
+    expect(r.err).toContain('/nonexistent/flow.json: No such file.');
+    const legacy = await cli('diff', join(CORPUS_DIR, LEGACY_FILE), join(CORPUS_DIR, APALEO));
+    expect(legacy.code).toBe(2);
+    expect(legacy.err).toContain('legacy pre-2019');
+  });
+
+  it('runs diffFiles without a file system', () => {
+    const text = corpusFile(APALEO).text;
+    const r = diffFiles({ file: 'a', text }, { file: 'b', text }, { format: 'md', includeLayout: false });
+    expect(r).toMatchObject({ code: 0, errors: [], notes: [] });
+    expect(r.output).toBe('## Flow changes: `a` → `b`\n\nNo changes.');
+  });
+});
+
 describe('argument parsing', () => {
   it('rejects unknown commands, options and profiles with a reason', () => {
     expect(() => parseArgs(['lint', 'x'])).toThrow(/Unknown command/);
     expect(() => parseArgs(['validate', 'x', '--fast'])).toThrow(/Unknown option --fast/);
     expect(() => parseArgs(['validate', 'x', '--profile', 'strict'])).toThrow(/studio.*official/);
     expect(() => parseArgs(['validate'])).toThrow(/at least one FILE/);
+    expect(() => parseArgs(['diff', 'a'])).toThrow(/two files/);
+    expect(() => parseArgs(['diff', 'a', 'b', 'c'])).toThrow(/two files/);
+    expect(() => parseArgs(['diff', 'a', 'b', '--format', 'html'])).toThrow(/md.*json/);
+    expect(() => parseArgs(['diff', 'a', 'b', '--json'])).toThrow(/Unknown option --json/);
+    expect(parseArgs(['diff', 'a', 'b'])).toEqual({
+      command: 'diff',
+      base: 'a',
+      changed: 'b',
+      format: 'md',
+      includeLayout: false,
+    });
+    expect(parseArgs(['diff', '--include-layout', 'a', '--format=json', 'b'])).toMatchObject({
+      format: 'json',
+      includeLayout: true,
+    });
     expect(parseArgs(['validate', 'a', '--profile=official', '--json'])).toEqual({
       command: 'validate',
       files: ['a'],
@@ -193,5 +323,15 @@ describe('the installed command', () => {
     await expect(exec(process.execPath, [BIN, 'validate', join(CORPUS_DIR, DANGLING)])).rejects.toMatchObject(
       { code: 1 },
     );
+    const same = await exec(process.execPath, [
+      BIN,
+      'diff',
+      join(CORPUS_DIR, CLEAN),
+      join(CORPUS_DIR, CLEAN),
+    ]);
+    expect(same.stdout).toContain('No changes.');
+    await expect(
+      exec(process.execPath, [BIN, 'diff', join(CORPUS_DIR, CLEAN), join(CORPUS_DIR, DANGLING)]),
+    ).rejects.toMatchObject({ code: 1 });
   }, 30_000);
 });

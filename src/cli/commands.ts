@@ -2,8 +2,9 @@
  * The `studio-flow` commands as pure functions over file contents, so they are tested without a file system and
  * run the same core as the editor: import (src/io) -> validate (src/validation) -> export (src/io).
  */
-import type { Problem } from '../model/types';
-import { importFlowText, serializeDefinition } from '../io';
+import type { FlowDefinition, Problem } from '../model/types';
+import { diffFlows, diffToMarkdown, diffToReport, type DiffReport } from '../diff';
+import { importFlowText, serializeDefinition, type ImportError } from '../io';
 import { createValidator, type Profile } from '../validation';
 
 export interface InputFile {
@@ -94,6 +95,12 @@ export function validateFiles(files: readonly InputFile[], profile: Profile): Fi
   return reports;
 }
 
+/** An import error as one sentence, with the line and column of JSON syntax errors. */
+function importErrorMessage(error: ImportError): string {
+  const where = error.line !== undefined ? ` (line ${error.line}, column ${error.column ?? 0})` : '';
+  return error.message.includes('line ') ? error.message : error.message + where;
+}
+
 export interface ExportedFile {
   file: string;
   /** The exported definition text, or null with an error. */
@@ -109,17 +116,7 @@ export function exportFiles(files: readonly InputFile[], opts: { canonical: bool
     if (input.text === null)
       return { file: input.file, output: null, error: input.readError ?? 'Cannot read the file.' };
     const result = importFlowText(input.text);
-    if (!result.ok) {
-      const where =
-        result.error.line !== undefined
-          ? ` (line ${result.error.line}, column ${result.error.column ?? 0})`
-          : '';
-      return {
-        file: input.file,
-        output: null,
-        error: result.error.message.includes('line ') ? result.error.message : result.error.message + where,
-      };
-    }
+    if (!result.ok) return { file: input.file, output: null, error: importErrorMessage(result.error) };
     const [first] = result.flows;
     if (!first) return { file: input.file, output: null, error: 'The file holds no flow definition.' };
     const out: ExportedFile = {
@@ -165,4 +162,76 @@ export function formatReports(reports: readonly FileReport[]): string {
       ` in ${plural(files, 'file')}${failed > 0 ? ` (${failed} with errors)` : ''}`,
   );
   return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// diff
+
+export interface DiffFilesOptions {
+  format: 'md' | 'json';
+  /** Count moved widgets as changes and show offsets (default: layout-only differences are no change). */
+  includeLayout: boolean;
+}
+
+export interface DiffFilesResult {
+  /** Like diff(1): 0 when nothing changed, 1 when something did, 2 when a file could not be read or imported. */
+  code: 0 | 1 | 2;
+  /** The Markdown summary or the JSON report (absent on errors). */
+  output?: string;
+  /** One message per file that failed, naming the file (and the line and column of JSON syntax errors). */
+  errors: string[];
+  /** Said on stderr, e.g. which entry of a list was compared. */
+  notes: string[];
+}
+
+/** The `--format json` output: which files were compared, then the report. */
+export interface DiffJsonOutput extends DiffReport {
+  base: { file: string; detected: string };
+  changed: { file: string; detected: string };
+}
+
+type Loaded = { ok: true; definition: FlowDefinition; detected: string } | { ok: false; error: string };
+
+/** The definition a file holds: for lists (several flows or revisions), the first entry, i.e. the newest. */
+function loadDefinition(input: InputFile, notes: string[]): Loaded {
+  if (input.text === null)
+    return { ok: false, error: `${input.file}: ${input.readError ?? 'Cannot read the file.'}` };
+  const result = importFlowText(input.text);
+  if (!result.ok) return { ok: false, error: `${input.file}: ${importErrorMessage(result.error)}` };
+  const [first] = result.flows;
+  if (!first) return { ok: false, error: `${input.file}: the file holds no flow definition.` };
+  if (result.flows.length > 1)
+    notes.push(`${input.file}: ${result.label}: compared the first entry (${first.source.label}).`);
+  return { ok: true, definition: first.definition, detected: first.source.label };
+}
+
+/** Compares the flows of two files (the older one first). */
+export function diffFiles(base: InputFile, changed: InputFile, opts: DiffFilesOptions): DiffFilesResult {
+  const notes: string[] = [];
+  const a = loadDefinition(base, notes);
+  const b = loadDefinition(changed, notes);
+  if (!a.ok || !b.ok) {
+    const errors: string[] = [];
+    if (!a.ok) errors.push(a.error);
+    if (!b.ok) errors.push(b.error);
+    return { code: 2, errors, notes };
+  }
+  const diff = diffFlows(a.definition, b.definition);
+  const changes = opts.includeLayout ? !diff.summary.identical : !diff.summary.identicalButLayout;
+  let output: string;
+  if (opts.format === 'json') {
+    const json: DiffJsonOutput = {
+      base: { file: base.file, detected: a.detected },
+      changed: { file: changed.file, detected: b.detected },
+      ...diffToReport(diff, { includeLayout: opts.includeLayout }),
+    };
+    output = JSON.stringify(json, null, 2);
+  } else {
+    output = diffToMarkdown(diff, {
+      baseLabel: base.file,
+      changedLabel: changed.file,
+      includeLayout: opts.includeLayout,
+    }).replace(/\n$/, '');
+  }
+  return { code: changes ? 1 : 0, output, errors: [], notes };
 }

@@ -1,10 +1,10 @@
 /**
- * `studio-flow`: validate, export (and later diff) Studio flow definitions from a terminal or a CI pipeline.
+ * `studio-flow`: validate, export and diff Studio flow definitions from a terminal or a CI pipeline.
  * The only Node-specific part of the core: it reads and writes files and sets the exit code.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { exportFiles, formatReports, validateFiles, type InputFile } from './commands';
+import { diffFiles, exportFiles, formatReports, validateFiles, type InputFile } from './commands';
 import { parseArgs, USAGE, type ParsedArgs } from './args';
 
 async function readInputs(files: readonly string[]): Promise<InputFile[]> {
@@ -26,7 +26,10 @@ async function readInputs(files: readonly string[]): Promise<InputFile[]> {
   );
 }
 
-/** Runs the CLI; returns the process exit code (0 ok, 1 problems found, 2 usage error). */
+/**
+ * Runs the CLI; returns the process exit code (0 ok, 1 problems found, 2 usage error). `diff` follows diff(1):
+ * 0 no changes, 1 changes, 2 errors (unreadable or unimportable file).
+ */
 export async function run(
   argv: readonly string[],
   out: (s: string) => void,
@@ -70,6 +73,17 @@ export async function run(
         }
       }
       return failed ? 1 : 0;
+    }
+    case 'diff': {
+      const [base, changed] = await readInputs([args.base, args.changed]);
+      const result = diffFiles(base as InputFile, changed as InputFile, {
+        format: args.format,
+        includeLayout: args.includeLayout,
+      });
+      for (const note of result.notes) err(note);
+      for (const e of result.errors) err(`studio-flow diff: ${e}`);
+      if (result.output !== undefined) out(result.output);
+      return result.code;
     }
   }
 }
