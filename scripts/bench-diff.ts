@@ -1,0 +1,127 @@
+/**
+ * Diff benchmark: `diffFlows` on synthetic flows of 100, 500, 1,000 and 2,000 widgets against a deep copy (nothing
+ * changed), against a copy with ~5 % of the widgets edited, moved, rewired, added or removed, and against the same
+ * plus ~2 % renamed (with every reference following, as the editor renames). The changed versions are deep copies,
+ * as when two files or revisions are compared (no object shared, so no fast path); one column shows the same edits
+ * made by editor commands (untouched widgets shared, as the editor's undo history has them). Prints a Markdown
+ * table (pasted into the README). Not a test: nothing is asserted.
+ *
+ *   npm run bench:diff       (tsx scripts/bench-diff.ts)
+ */
+import { performance } from 'node:perf_hooks';
+import { diffFlows } from '../src/diff';
+import {
+  addWidget,
+  connect,
+  moveWidgets,
+  removeWidgets,
+  renameWidget,
+  setWidgetProperty,
+} from '../src/model/commands';
+import type { FlowDefinition, Widget } from '../src/model/types';
+import { generateFlow } from './generate-flow';
+
+const SIZES = [100, 500, 1000, 2000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+function time(fn: () => void, runs = RUNS): number {
+  for (let i = 0; i < 3; i++) fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
+function deepCopy(def: FlowDefinition): FlowDefinition {
+  return JSON.parse(JSON.stringify(def)) as FlowDefinition;
+}
+
+/** Every `step`-th widget from `from` on (never the Trigger). */
+function every(def: FlowDefinition, from: number, step: number): Widget[] {
+  return def.states.filter((_, i) => i > 0 && i % step === from);
+}
+
+/** ~5 % of the widgets touched: 1 % each edited, moved, rewired, removed, added. */
+function editFlow(base: FlowDefinition): FlowDefinition {
+  let def = base;
+  for (const w of every(base, 1, 100)) def = setWidgetProperty(def, w.name, 'bench_note', `edited ${w.name}`);
+  const moves = new Map(every(base, 2, 100).map((w) => [w.name, { x: 10_000, y: 10_000 }]));
+  def = moveWidgets(def, moves);
+  for (const w of every(base, 3, 100)) {
+    const t = w.transitions.find((x) => x.next === undefined);
+    if (t !== undefined) def = connect(def, w.name, t.event, base.states[1]?.name ?? 'Trigger');
+  }
+  def = removeWidgets(
+    def,
+    every(base, 4, 100).map((w) => w.name),
+  ).def;
+  for (let k = 0; k < Math.max(1, base.states.length / 100); k++) {
+    def = addWidget(def, {
+      type: 'send-message',
+      name: `bench_added_${k}`,
+      properties: { body: `Added ${k}` },
+      events: ['sent', 'failed'],
+      offset: { x: k * 10, y: -500 },
+    });
+  }
+  return def;
+}
+
+/** The edits above plus ~2 % renamed widgets. */
+function editAndRename(base: FlowDefinition): FlowDefinition {
+  let def = editFlow(base);
+  for (const w of [...every(base, 5, 100), ...every(base, 6, 100)]) {
+    const r = renameWidget(def, w.name, `${w.name}_renamed`);
+    if (r.ok) def = r.def;
+  }
+  return def;
+}
+
+const rows: string[] = [];
+for (const size of SIZES) {
+  const base = generateFlow(size);
+  const copy = deepCopy(base);
+  const shared = editFlow(base);
+  const edited = deepCopy(shared);
+  const renamed = deepCopy(editAndRename(base));
+  const check = diffFlows(base, renamed);
+  const same = time(() => diffFlows(base, copy));
+  const sharedMs = time(() => diffFlows(base, shared));
+  const editedMs = time(() => diffFlows(base, edited));
+  const renamedMs = time(() => diffFlows(base, renamed));
+  const c = check.summary.counts;
+  rows.push(
+    `| ${size.toLocaleString('en-US')} | ${same.toFixed(2)} ms | ${sharedMs.toFixed(2)} ms | ${editedMs.toFixed(2)} ms | ${renamedMs.toFixed(2)} ms | ` +
+      `${c.added} / ${c.removed} / ${check.renames.length} / ${c.changed + c.rewired} / ${c.moved} |`,
+  );
+}
+
+// Stress: a quarter of 2,000 widgets renamed at once (500 unmatched on each side, renamed widgets linked to each
+// other, so rename detection needs several rounds and similarity scoring).
+const stressBase = generateFlow(2000);
+let stress = stressBase;
+for (const w of stressBase.states.filter((_, i) => i % 4 === 1)) {
+  const r = renameWidget(stress, w.name, `${w.name}_renamed`);
+  if (r.ok) stress = r.def;
+}
+const stressCopy = deepCopy(stress);
+const stressCheck = diffFlows(stressBase, stressCopy);
+const stressMs = time(() => diffFlows(stressBase, stressCopy));
+
+console.log(`Diff benchmark (Node ${process.version}, median of ${RUNS} runs after warm-up)\n`);
+console.log(
+  '| widgets | diff, no changes (deep copy) | diff, ~5 % changes (editor, shared objects) | diff, ~5 % changes (deep copy) | diff incl. ~2 % renames | widgets by primary kind: added / removed / renamed / changed or rewired / moved |',
+);
+console.log('|---:|---:|---:|---:|---:|:--|');
+for (const r of rows) console.log(r);
+console.log(
+  `\nStress: 2,000 widgets, 500 renamed at once (deep copy): ${stressMs.toFixed(2)} ms, ` +
+    `${stressCheck.renames.filter((r) => r.to === `${r.from}_renamed`).length} of 500 renames found.`,
+);
