@@ -53,7 +53,6 @@ interface Entry {
   changedIndex: number;
   id: string;
   pairs: TransitionPair[];
-  diff?: WidgetDiff;
 }
 
 interface Context {
@@ -474,7 +473,6 @@ export function diffFlows(
       transitions: fields.transitions,
       ...(fields.offset === undefined ? {} : { offset: fields.offset }),
     };
-    entry.diff = diff;
     widgets.push(diff);
     if (b !== undefined && c !== undefined && diff.baseName !== diff.changedName)
       renameList.push({ from: diff.baseName as string, to: diff.changedName as string });

@@ -46,13 +46,19 @@ export interface ValueChange {
  * their conditions (so that reordering conditions is not a change and editing one is a change of that one).
  */
 export interface TransitionChange {
-  /** Stable key of the output within its widget, e.g. `noMatch`, or `match:<canonical JSON of the conditions>`. */
+  /**
+   * Stable key of the output within its widget, e.g. `noMatch`, `failed:1`, or `match:<canonical JSON of the
+   * conditions without friendly_name>` (see src/diff/transitions.ts): the changed version's key when the output
+   * exists there, else the base's as written.
+   */
   key: string;
   event: string;
   /**
    * added: the output exists (connected) only in the changed version; removed: only in the base; retargeted: it leads
    * elsewhere (after renames are taken into account); conditions: a `match` output whose conditions changed
    * content but that kept its position, hence paired (it may also be retargeted: then `kind` is `retargeted`).
+   * An ordinary event unconnected on both sides (or absent on one, unconnected on the other) is no change; a `match`
+   * output is a condition, so one present on one side only is added/removed even when not connected.
    */
   kind: 'added' | 'removed' | 'retargeted' | 'conditions';
   /** Target widget, as named in the base / the changed version (absent: not connected there). */
@@ -68,7 +74,10 @@ export interface TransitionChange {
 }
 
 export interface WidgetDiff {
-  /** Stable id in the union of both versions: the changed name when the widget exists there, else the base name. */
+  /**
+   * Stable id in the union of both versions: the changed name when the widget exists there, else the base name (a
+   * name taken already, in a malformed flow with duplicated names, gets `#2`, `#3`…).
+   */
   id: string;
   kind: WidgetChangeKind;
   /** Every kind that applies, in significance order; `['unchanged']` when nothing differs. */
@@ -77,7 +86,7 @@ export interface WidgetDiff {
   /** Name in the base (absent when added) and in the changed version (absent when removed). */
   baseName?: string;
   changedName?: string;
-  /** Index in `states` of each version. */
+  /** Index in `states` of each version. Widgets pair by name (the k-th of a name with the k-th), then renames. */
   baseIndex?: number;
   changedIndex?: number;
   /**
@@ -92,15 +101,23 @@ export interface WidgetDiff {
   offset?: { before?: Offset; after?: Offset };
 }
 
-/** An edge of the union canvas: one connected output of a widget in either version. */
+/**
+ * An edge of the union canvas: one connected output of a widget in either version. An output that leads to the same
+ * widget in both versions is one edge (`both`: `unchanged`, or `changed` when its split conditions changed); one that
+ * was retargeted is two (the base's `removed`, the changed version's `added`). A `next` naming a widget that does not
+ * exist in its version (dangling) draws no edge: validation reports it.
+ */
 export interface EdgeDiff {
-  /** Stable, unique: `<source id>→<transition key>→<base|changed|both>`. */
+  /**
+   * Stable, unique: `<source id>→<transition key>→<base|changed|both>` (the key as in the version the edge is drawn
+   * from; base edges use the base's key as written).
+   */
   id: string;
   /** Union ids (see {@link WidgetDiff.id}) of both ends. */
   source: string;
   target: string;
   event: string;
-  /** Index among the widget's transitions of the version it is drawn from (changed if present there, else base). */
+  /** Index in `transitions` of the version it is drawn from (`both` and `added`: changed; `removed`: base). */
   transitionIndex: number;
   label?: string;
   kind: 'added' | 'removed' | 'changed' | 'unchanged';
@@ -123,9 +140,15 @@ export interface FlowDiff {
    * widget placed right after the widget that preceded it in the base (deterministic).
    */
   widgets: WidgetDiff[];
-  /** Every edge of the union, in the order of `widgets` then transition order. */
+  /**
+   * Every edge of the union, in the order of `widgets`, then the changed version's port order, then outputs only the
+   * base has (a retargeted output: its removed edge, then its added one).
+   */
   edges: EdgeDiff[];
-  /** Top-level changes outside `states` (`/description`, `/flags/...`, `/initial_state`, unknown keys). */
+  /**
+   * Top-level changes outside `states` (`/description`, `/flags/...`, `/initial_state`, unknown keys), sorted by
+   * path. `initial_state` is compared after renames: a renamed initial widget is not a flow change.
+   */
   flow: ValueChange[];
   /** Detected renames, base name → changed name, in `widgets` order. */
   renames: { from: string; to: string }[];
