@@ -30,7 +30,7 @@ import { summarizeProblems, type SeverityCounts } from './problemSummary';
 export type { Profile, PublishSettings };
 
 /** The modal dialogs of the app. One at a time. */
-export type DialogId = 'import' | 'search' | 'shortcuts' | 'export';
+export type DialogId = 'import' | 'search' | 'shortcuts' | 'export' | 'compare';
 
 /** A document as persistence saves and restores it (src/app/persistence.ts). */
 export interface SavedSession {
