@@ -1,8 +1,12 @@
-import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { CompareDialog } from '../panels/CompareDialog';
+import { DiffView } from '../panels/DiffView';
 import { ExportDialog } from '../panels/ExportDialog';
 import { formatImportError } from '../panels/format';
 import { ImportDialog } from '../panels/ImportDialog';
+import { createCompareStore, defaultChoices, type CompareContext } from '../store/compare';
 import { AppHeader } from './AppHeader';
+import { CompareStoreProvider, useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
 import { EmptyState } from './EmptyState';
 import { SearchDialogContainer, ShortcutsDialogContainer } from './ShellControls';
@@ -15,8 +19,19 @@ function hasFiles(event: DragEvent): boolean {
   return event.dataTransfer.types.includes('Files');
 }
 
-/** The main area takes a dropped file; it says so while a file is dragged over it. */
-function DropArea({ onFile, children }: { onFile: (file: File) => void; children: ReactNode }) {
+/**
+ * The main area takes a dropped file; it says so while a file is dragged over it. Not while comparing (`enabled`
+ * false): the open flow is not to change behind the comparison, and a dropped file is refused.
+ */
+function DropArea({
+  onFile,
+  enabled = true,
+  children,
+}: {
+  onFile: (file: File) => void;
+  enabled?: boolean;
+  children: ReactNode;
+}) {
   const [dragging, setDragging] = useState(false);
   // dragenter/dragleave fire for every child crossed: count them to know when the pointer really left.
   const depth = useRef(0);
@@ -38,7 +53,7 @@ function DropArea({ onFile, children }: { onFile: (file: File) => void; children
     <main
       className="main"
       onDragEnter={(event) => {
-        if (!hasFiles(event)) return;
+        if (!enabled || !hasFiles(event)) return;
         depth.current += 1;
         setDragging(true);
       }}
@@ -48,12 +63,12 @@ function DropArea({ onFile, children }: { onFile: (file: File) => void; children
         if (depth.current === 0) setDragging(false);
       }}
       onDragOver={(event) => {
-        if (!hasFiles(event)) return;
+        if (!enabled || !hasFiles(event)) return;
         event.preventDefault();
         event.dataTransfer.dropEffect = 'copy';
       }}
       onDrop={(event) => {
-        if (!hasFiles(event)) return;
+        if (!enabled || !hasFiles(event)) return;
         event.preventDefault();
         depth.current = 0;
         setDragging(false);
@@ -132,9 +147,80 @@ function ExportDialogContainer() {
   );
 }
 
-/** The composition root: header, main area (empty state or workspace), dialogs. */
-export function App() {
+/** id of the change list's grid in compare mode (where focus goes when its opener is gone). */
+export const CHANGES_GRID_ID = 'diff-changes-grid';
+
+function CompareDialogContainer() {
+  const open = useEditorStore((s) => s.dialog === 'compare');
+  const definition = useEditorStore((s) => s.definition);
+  const source = useEditorStore((s) => s.source);
+  const fileName = useEditorStore((s) => s.fileName);
+  const revisions = useEditorStore((s) => s.revisions);
+  const closeDialog = useEditorStore((s) => s.closeDialog);
+  const session = useCompareStore((s) => s.session);
+  const start = useCompareStore((s) => s.start);
+  const context = useMemo<CompareContext>(
+    () => ({ definition, source, fileName, revisions }),
+    [definition, source, fileName, revisions],
+  );
+  const initial = useMemo(
+    () =>
+      session ? { base: session.base.choice, changed: session.changed.choice } : defaultChoices(context),
+    [session, context],
+  );
+  return (
+    <CompareDialog
+      open={open}
+      context={context}
+      initial={initial}
+      onCompare={(base, changed) => {
+        start(base, changed);
+        closeDialog();
+      }}
+      onClose={closeDialog}
+      fallbackFocusId={session ? CHANGES_GRID_ID : WIDGETS_GRID_ID}
+    />
+  );
+}
+
+function DiffViewContainer() {
+  const session = useCompareStore((s) => s.session);
+  const includeLayout = useCompareStore((s) => s.includeLayout);
+  const selectedId = useCompareStore((s) => s.selectedId);
+  const focusRequest = useCompareStore((s) => s.focusRequest);
+  const select = useCompareStore((s) => s.select);
+  const step = useCompareStore((s) => s.step);
+  const swap = useCompareStore((s) => s.swap);
+  const setIncludeLayout = useCompareStore((s) => s.setIncludeLayout);
+  const exit = useCompareStore((s) => s.exit);
+  const onSelect = useCallback((id: string | null, focus: boolean) => select(id, { focus }), [select]);
+  const onStep = useCallback((direction: 1 | -1) => void step(direction), [step]);
+  const onExit = useCallback(() => {
+    exit();
+    // The button is gone with the view: the editor's widget list takes focus (when a flow is open).
+    requestAnimationFrame(() => document.getElementById(WIDGETS_GRID_ID)?.focus());
+  }, [exit]);
+  if (!session) return null;
+  return (
+    <DiffView
+      session={session}
+      includeLayout={includeLayout}
+      selectedId={selectedId}
+      focusRequest={focusRequest}
+      onSelect={onSelect}
+      onStep={onStep}
+      onSwap={swap}
+      onIncludeLayoutChange={setIncludeLayout}
+      onExit={onExit}
+      changesGridId={CHANGES_GRID_ID}
+    />
+  );
+}
+
+/** Header, main area (empty state, workspace, or the comparison in front of the workspace), dialogs. */
+function AppShell() {
   const hasFlow = useEditorStore((s) => s.definition !== null);
+  const comparing = useCompareStore((s) => s.session !== null);
   const { openFile, fileError, dismissFileError } = useFileOpener();
   const onFile = (file: File) => void openFile(file);
   // The last session is read before the empty state may show; then every change is saved locally.
@@ -145,13 +231,32 @@ export function App() {
     <div className="app">
       <AppHeader onOpenFile={onFile} notice={notice} />
       {fileError && <FileErrorBanner fileError={fileError} onDismiss={dismissFileError} />}
-      <DropArea onFile={onFile}>
-        {hasFlow ? <Workspace /> : restoring ? null : <EmptyState onOpenFile={onFile} />}
+      <DropArea onFile={onFile} enabled={!comparing}>
+        {/* The workspace stays mounted (hidden) while comparing: leaving compare mode finds it as it was. */}
+        {hasFlow ? (
+          <div className="workspace-host" hidden={comparing}>
+            <Workspace />
+          </div>
+        ) : restoring || comparing ? null : (
+          <EmptyState onOpenFile={onFile} />
+        )}
+        {comparing && <DiffViewContainer />}
       </DropArea>
       <ImportDialogContainer />
       <SearchDialogContainer />
       <ShortcutsDialogContainer />
       <ExportDialogContainer />
+      <CompareDialogContainer />
     </div>
+  );
+}
+
+/** The composition root: the compare store next to the editor's, then the shell. */
+export function App() {
+  const [compareStore] = useState(createCompareStore);
+  return (
+    <CompareStoreProvider store={compareStore}>
+      <AppShell />
+    </CompareStoreProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { OpenFileButton } from '../panels/OpenFileButton';
 import type { Profile } from '../store/editorStore';
+import { useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
 import { NavigationButtons, PersistenceStatus, UndoRedoButtons } from './ShellControls';
 import type { PersistenceNotice } from './usePersistence';
@@ -51,6 +52,8 @@ export function AppHeader({
   const openDialog = useEditorStore((s) => s.openDialog);
   const createNewFlow = useEditorStore((s) => s.createNewFlow);
   const hasFlow = useEditorStore((s) => s.definition !== null);
+  // While comparing, the document stays as it is: its actions step aside until the comparison is left.
+  const comparing = useCompareStore((s) => s.session !== null);
 
   return (
     <header className="app-header">
@@ -59,18 +62,25 @@ export function AppHeader({
         Studio Flow Editor
       </h1>
       <div className="header-actions" role="group" aria-label="Document">
-        <OpenFileButton onFile={onOpenFile}>Open file…</OpenFileButton>
-        <button type="button" className="button" onClick={() => openDialog('import')}>
-          Paste JSON…
-        </button>
-        <button type="button" className="button" onClick={createNewFlow}>
-          New flow
-        </button>
-        <button type="button" className="button" disabled={!hasFlow} onClick={() => openDialog('export')}>
-          Export…
+        {!comparing && (
+          <>
+            <OpenFileButton onFile={onOpenFile}>Open file…</OpenFileButton>
+            <button type="button" className="button" onClick={() => openDialog('import')}>
+              Paste JSON…
+            </button>
+            <button type="button" className="button" onClick={createNewFlow}>
+              New flow
+            </button>
+            <button type="button" className="button" disabled={!hasFlow} onClick={() => openDialog('export')}>
+              Export…
+            </button>
+          </>
+        )}
+        <button type="button" className="button" aria-haspopup="dialog" onClick={() => openDialog('compare')}>
+          Compare…
         </button>
       </div>
-      <UndoRedoButtons />
+      {!comparing && <UndoRedoButtons />}
       <DocumentStatus />
       <PersistenceStatus notice={notice} />
       <NavigationButtons />

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { SearchDialog } from '../panels/SearchDialog';
 import { SeverityIcon } from '../panels/SeverityIcon';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
+import { useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
 import { SHORTCUTS, displayKeys, type ShortcutId } from './shortcuts';
 import type { PersistenceNotice } from './usePersistence';
@@ -88,6 +89,8 @@ export function UndoRedoButtons() {
 /** "Find widget…" with its shortcut, and the shortcuts overlay's button. */
 export function NavigationButtons() {
   const hasFlow = useEditorStore((s) => s.definition !== null);
+  // The search jumps to a widget of the open flow, which is out of view while comparing.
+  const comparing = useCompareStore((s) => s.session !== null);
   const openDialog = useEditorStore((s) => s.openDialog);
   const searchKeys = keysOf('search')[0];
   return (
@@ -97,8 +100,14 @@ export function NavigationButtons() {
         className="button search-button"
         aria-label="Find widget…"
         aria-keyshortcuts={ariaKeys('search')}
-        title={hasFlow ? undefined : 'Open a flow to find its widgets'}
-        disabled={!hasFlow}
+        title={
+          comparing
+            ? 'Leave compare mode to find widgets'
+            : hasFlow
+              ? undefined
+              : 'Open a flow to find its widgets'
+        }
+        disabled={!hasFlow || comparing}
         onClick={() => openDialog('search')}
       >
         Find widget…{searchKeys && <kbd aria-hidden="true">{displayKeys(searchKeys)}</kbd>}

@@ -5,7 +5,7 @@
  * `keys` use `Mod` for Ctrl on Windows/Linux and ⌘ on macOS.
  */
 
-export type ShortcutScope = 'Editing' | 'Canvas' | 'Navigation' | 'Application';
+export type ShortcutScope = 'Editing' | 'Canvas' | 'Navigation' | 'Compare' | 'Application';
 
 export interface Shortcut {
   id: string;
@@ -64,6 +64,8 @@ export const SHORTCUTS = [
   { id: 'zoom-out', keys: ['-'], description: 'Zoom out', scope: 'Canvas' },
   { id: 'search', keys: ['Mod+K', '/'], description: 'Jump to a widget by name', scope: 'Navigation' },
   { id: 'escape', keys: ['Escape'], description: 'Clear the selection, close a dialog', scope: 'Navigation' },
+  { id: 'next-change', keys: ['N'], description: 'Next change (while comparing)', scope: 'Compare' },
+  { id: 'previous-change', keys: ['P'], description: 'Previous change (while comparing)', scope: 'Compare' },
   { id: 'help', keys: ['?'], description: 'Show these shortcuts', scope: 'Application' },
 ] as const satisfies readonly Shortcut[];
 
