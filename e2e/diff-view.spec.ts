@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ComparePage } from './pages/ComparePage';
-import { EditorPage, fixtureText } from './pages/EditorPage';
+import { EditorPage, fixturePath, fixtureText } from './pages/EditorPage';
 
 /*
  * Compare mode, driven as a person would: a ListFlowRevision response with three revisions of a corpus flow
@@ -211,4 +211,47 @@ test('the open flow against pasted JSON: a syntax error says where and keeps the
   await expect(compare.toolbar).toContainText('Changed: Pasted JSON');
   await expect(compare.changes).toContainText('1 changed');
   await expect(compare.changesGrid.getByRole('row')).toHaveCount(2);
+});
+
+test('two files compared with no flow open, each an entry of a revision list; leaving shows the start screen', async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  const compare = new ComparePage(page);
+  await editor.goto();
+  await expect(page.getByRole('heading', { name: 'No flow open' })).toBeVisible();
+
+  await compare.openButton.click();
+  await expect(compare.baseVersion.getByRole('option', { name: 'Current flow (none open)' })).toBeDisabled();
+  for (const [group, select, entry] of [
+    [compare.baseGroup, compare.baseVersion, 'Revision 1 — “First version” — 2026-03-02 09:15 UTC'],
+    [compare.changedGroup, compare.changedVersion, null],
+  ] as const) {
+    await select.selectOption({ label: 'A file…' });
+    await expect(group).toContainText('No file chosen');
+    const chooser = page.waitForEvent('filechooser');
+    await group.getByText('Open file…').click();
+    await (await chooser).setFiles(fixturePath(REVISIONS));
+    await expect(group).toContainText(REVISIONS);
+    const entries = group.getByLabel(/entry$/);
+    await expect(entries.getByRole('option')).toHaveCount(3);
+    if (entry) await entries.selectOption({ label: entry });
+  }
+  await expect(compare.baseGroup).toContainText(`${REVISIONS} · Revision 1 · 9 widgets`);
+  await expect(compare.changedGroup).toContainText(`${REVISIONS} · Revision 3 · 9 widgets`);
+  await compare.compareButton.click();
+
+  await expect(compare.toolbar).toContainText(`Base: ${REVISIONS} · Revision 1`);
+  await expect(compare.node('invalid_user')).toHaveAttribute('data-change', 'changed');
+  await expect(compare.node('send_goodbye')).toHaveAttribute('data-change', 'added');
+  await page.keyboard.press('n');
+  await page.keyboard.press('n');
+  await page.keyboard.press('n');
+  await expect(compare.propertyRow('Message body').getByRole('cell').nth(0)).toHaveText(
+    'Sorry, you are not on the Daily Sit-Down list.',
+  );
+
+  await compare.toolbar.getByRole('button', { name: 'Exit compare' }).click();
+  await expect(page.getByRole('heading', { name: 'No flow open' })).toBeVisible();
+  expect(await editor.savedDefinition()).toBeNull();
 });

@@ -219,16 +219,18 @@ export function DiffView({
           <h2 id={canvasHeadingId} className="visually-hidden">
             Both versions
           </h2>
-          <DiffCanvas
-            diff={diff}
-            base={base.definition}
-            changed={changed.definition}
-            includeLayout={includeLayout}
-            selectedId={selectedId}
-            focusRequest={focusRequest}
-            onSelect={selectFromCanvas}
-          />
           <DiffLegend includeLayout={includeLayout} className="diff-view-legend" />
+          <div className="diff-canvas-host">
+            <DiffCanvas
+              diff={diff}
+              base={base.definition}
+              changed={changed.definition}
+              includeLayout={includeLayout}
+              selectedId={selectedId}
+              focusRequest={focusRequest}
+              onSelect={selectFromCanvas}
+            />
+          </div>
           {empty !== null && (
             <div className="diff-empty" role="status">
               <p>
