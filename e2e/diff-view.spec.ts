@@ -211,6 +211,17 @@ test('the open flow against pasted JSON: a syntax error says where and keeps the
   await expect(compare.toolbar).toContainText('Changed: Pasted JSON');
   await expect(compare.changes).toContainText('1 changed');
   await expect(compare.changesGrid.getByRole('row')).toHaveCount(2);
+
+  // The running comparison can be changed from the header: the flow against itself has no differences.
+  await compare.openButton.click();
+  await expect(compare.changedVersion.locator('option:checked')).toHaveText('Pasted JSON…');
+  await compare.changedVersion.selectOption({ label: 'Current flow' });
+  await compare.compareButton.click();
+  await expect(page.getByRole('region', { name: 'Both versions' }).getByRole('status')).toHaveText(
+    'No differences',
+  );
+  await expect(compare.changes).toContainText('No differences');
+  await expect(compare.changes.getByRole('button', { name: 'Next change' })).toBeDisabled();
 });
 
 test('two files compared with no flow open, each an entry of a revision list; leaving shows the start screen', async ({
