@@ -252,6 +252,26 @@ test.describe('keyboard shortcuts and dialogs', () => {
     await expect(editor.widgetsGrid.locator('[aria-selected="true"]')).toHaveCount(1);
   });
 
+  test('a jump from a focused card centres the chosen widget and moves focus to its card', async ({ page }) => {
+    await editor.openFile(STANDBY);
+    // Focus on a card: after the jump, focus must not go back to it (the view would follow it back).
+    await editor.widgetRow('OptIn').click();
+    await editor.node('OptIn').click();
+    await expect(editor.node('OptIn')).toBeFocused();
+
+    await page.keyboard.press('ControlOrMeta+K');
+    const search = page.getByRole('dialog', { name: 'Find widget' });
+    await search.getByRole('combobox', { name: 'Jump to widget' }).fill('Goodbye');
+    await page.keyboard.press('Enter');
+    await expect(search).toBeHidden();
+    await expect(editor.node('Goodbye')).toBeFocused();
+    await expect(editor.node('Goodbye')).toBeInViewport({ ratio: 1 });
+    await expect(editor.widgetRow('Goodbye')).toHaveAttribute('aria-selected', 'true');
+    // The card has the keyboard: F2 renames the widget that was jumped to.
+    await page.keyboard.press('F2');
+    await expect(editor.canvas.getByRole('textbox', { name: 'Widget name' })).toHaveValue('Goodbye');
+  });
+
   test('/ opens the search too, matches types and loose letters, and arrows choose', async ({ page }) => {
     await editor.openFile(STANDBY);
     await editor.widgetsGrid.focus();

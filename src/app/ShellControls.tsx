@@ -178,7 +178,8 @@ export function SearchDialogContainer() {
   const choose = useCallback(
     (name: string) => {
       closeDialog();
-      focusWidget(name);
+      // Focus goes back where it was, except from one card of the canvas to another: then to the chosen card.
+      focusWidget(name, { moveFocus: true });
     },
     [closeDialog, focusWidget],
   );

@@ -208,28 +208,41 @@ function useFitOnOpen() {
 }
 
 /** Centres and selects the widget someone asked for (problems panel, widgets list, search). */
-function useFocusRequests() {
+function useFocusRequests(container: HTMLElement | null) {
   const request = useEditor((s) => s.focusRequest);
   const editor = useEditorApi();
   const { getInternalNode, getZoom, setCenter } = useReactFlow();
   useEffect(() => {
     if (!request) return;
-    const node = getInternalNode(request.widget);
-    if (!node) return;
-    const { width, height } = cardSize(0);
-    const w = node.measured.width ?? width;
-    const h = node.measured.height ?? height;
-    const zoom = getZoom();
-    void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, {
-      zoom: zoom < 0.6 ? FOCUS_ZOOM : zoom,
-      duration: motionDuration(250),
-    });
+    const centre = () => {
+      const node = getInternalNode(request.widget);
+      if (!node) return false;
+      const { width, height } = cardSize(0);
+      const w = node.measured.width ?? width;
+      const h = node.measured.height ?? height;
+      const zoom = getZoom();
+      void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, {
+        zoom: zoom < 0.6 ? FOCUS_ZOOM : zoom,
+        duration: motionDuration(250),
+      });
+      return true;
+    };
+    if (!centre()) return;
     const state = editor.getState();
     if (state.selection.length !== 1 || state.selection[0] !== request.widget) {
       state.setSelection([request.widget]);
     }
+    // A frame later, once a closing dialog has handed focus back to where it was: if that is a card of the canvas,
+    // React Flow has scrolled that card back into view. Centre again, and focus goes to the chosen card instead.
+    if (request.moveFocus === true && container) {
+      requestAnimationFrame(() => {
+        if (!container.contains(document.activeElement)) return;
+        centre();
+        focusNodeSoon(container, request.widget);
+      });
+    }
     // The request's seq is what changes: a second request for the same widget centres it again.
-  }, [request, editor, getInternalNode, getZoom, setCenter]);
+  }, [request, editor, getInternalNode, getZoom, setCenter, container]);
 }
 
 /** The store's notices ("The Trigger cannot be deleted") join the canvas's own messages. */
@@ -379,7 +392,7 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
   const reconnected = useRef(false);
 
   useFitOnOpen();
-  useFocusRequests();
+  useFocusRequests(container);
   useStoreNotices();
 
   // ----- changes from React Flow -----

@@ -60,8 +60,12 @@ export type PasteResult = { ok: true; pasted: string[] } | { ok: false; reason: 
 export interface EditingSlice {
   /** Selected widget names, in selection order. `selectedWidget` (ui slice) is the last of them. */
   selection: readonly string[];
-  /** A request to centre a widget on the canvas; `seq` changes on every request. */
-  focusRequest: { widget: string; seq: number } | null;
+  /**
+   * A request to centre a widget on the canvas; `seq` changes on every request. `moveFocus`: when keyboard focus
+   * is on the canvas, it goes to the widget's card (after a jump from the search, focus would otherwise return to
+   * the card it was on, and React Flow would scroll that card back into view).
+   */
+  focusRequest: { widget: string; seq: number; moveFocus?: boolean } | null;
   past: readonly HistoryEntry[];
   future: readonly HistoryEntry[];
   canUndo: boolean;
@@ -70,7 +74,7 @@ export interface EditingSlice {
   notice: { text: string; seq: number } | null;
 
   setSelection: (names: readonly string[]) => void;
-  focusWidget: (name: string) => void;
+  focusWidget: (name: string, options?: { moveFocus?: boolean }) => void;
   undo: () => void;
   redo: () => void;
   addWidget: (type: string, position: Offset) => string;
@@ -250,8 +254,12 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       host.setState(selectionFields([...next]));
     },
 
-    focusWidget: (name) => {
-      host.setState({ ...selectionFields([name]), focusRequest: { widget: name, seq: ++focusSeq } });
+    focusWidget: (name, options) => {
+      const request = { widget: name, seq: ++focusSeq };
+      host.setState({
+        ...selectionFields([name]),
+        focusRequest: options?.moveFocus === true ? { ...request, moveFocus: true } : request,
+      });
     },
 
     undo: () => travel('past'),
