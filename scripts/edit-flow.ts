@@ -22,7 +22,14 @@ function every(def: FlowDefinition, from: number, step: number): Widget[] {
 export function editFlow(base: FlowDefinition): FlowDefinition {
   let def = base;
   for (const w of every(base, 1, 100)) def = setWidgetProperty(def, w.name, 'bench_note', `edited ${w.name}`);
-  const moves = new Map(every(base, 2, 100).map((w) => [w.name, { x: 10_000, y: 10_000 }]));
+  // Each moved widget nudged from where it was (as a person tidies a flow), not all to one spot, which would be
+  // a pile that needs automatic layout.
+  const moves = new Map(
+    every(base, 2, 100).map((w) => {
+      const at = w.properties.offset ?? { x: 0, y: 0 };
+      return [w.name, { x: at.x + 40, y: at.y + 60 }];
+    }),
+  );
   def = moveWidgets(def, moves);
   for (const w of every(base, 3, 100)) {
     const t = w.transitions.find((x) => x.next === undefined);
@@ -38,7 +45,7 @@ export function editFlow(base: FlowDefinition): FlowDefinition {
       name: `bench_added_${k}`,
       properties: { body: `Added ${k}` },
       events: ['sent', 'failed'],
-      offset: { x: k * 10, y: -500 },
+      offset: { x: k * 300, y: -500 },
     });
   }
   return def;

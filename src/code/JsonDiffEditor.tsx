@@ -97,5 +97,6 @@ export default function JsonDiffEditor({
     current.editor.getModifiedEditor().updateOptions({ ariaLabel: modifiedLabel ?? `${label}: after` });
   }, [label, originalLabel, modifiedLabel]);
 
-  return <div className="json-diff-editor" ref={host} role="group" aria-label={label} />;
+  // `nokey`: React Flow's document key handlers (Space, Shift) leave keys typed in here alone (see JsonView).
+  return <div className="json-diff-editor nokey" ref={host} role="group" aria-label={label} />;
 }
