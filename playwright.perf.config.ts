@@ -2,9 +2,9 @@ import { defineConfig } from '@playwright/test';
 import base from './playwright.config';
 
 /*
- * The canvas benchmark (`npm run bench:canvas`): the same browser and production build as the end-to-end tests,
- * one worker so nothing else competes for the two cores, and precise heap figures. It prints a table; it asserts
- * nothing, so it is not part of `npm test`.
+ * The browser benchmarks (`npm run bench:canvas`: canvas, JSON view typing, compare mode): the same browser and
+ * production build as the end-to-end tests, one worker so nothing else competes for the two cores, and precise heap
+ * figures. They print tables; they assert nothing, so they are not part of `npm test`.
  */
 const project = base.projects?.[0];
 const launch = project?.use?.launchOptions ?? {};
@@ -17,6 +17,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 600_000,
+  // No trace: recording one snapshots the whole DOM on every action (each mouse move of a drag), which costs
+  // more per frame than what is being measured.
+  use: { ...base.use, trace: 'off', screenshot: 'off' },
   projects: [
     {
       name: 'chromium-perf',

@@ -31,9 +31,14 @@ export function editFlow(base: FlowDefinition): FlowDefinition {
     }),
   );
   def = moveWidgets(def, moves);
+  // A free output connected to a widget a few places further on (as people wire what is near), not all to one
+  // widget across the flow.
   for (const w of every(base, 3, 100)) {
     const t = w.transitions.find((x) => x.next === undefined);
-    if (t !== undefined) def = connect(def, w.name, t.event, base.states[1]?.name ?? 'Trigger');
+    const i = base.states.indexOf(w);
+    const target = base.states[Math.min(i + 5, base.states.length - 1)]?.name;
+    if (t !== undefined && target !== undefined && target !== w.name)
+      def = connect(def, w.name, t.event, target);
   }
   def = removeWidgets(
     def,

@@ -41,7 +41,7 @@ export function DiffLegend({ includeLayout, className }: DiffLegendProps) {
         ))}
         <li className="diff-legend-item">
           <span className="diff-line diff-line-removed" aria-hidden="true" />
-          Removed connection (dashed)
+          Removed connection (dashed when zoomed in)
         </li>
       </ul>
     </section>
