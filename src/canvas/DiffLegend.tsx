@@ -2,19 +2,11 @@
  * The diff view's legend: each kind of change with its colour swatch (the swatches are the cards' own styles,
  * diff.css), plus how connections are drawn. `Moved` is listed only when layout changes are shown.
  */
-import type { WidgetChangeKind } from '../diff/types';
+import { WIDGET_CHANGE_KINDS, type WidgetChangeKind } from '../diff/types';
 import '../styles/diff.css';
 import { KIND_LABELS } from './diffMapping';
 
-const CARD_KINDS: readonly WidgetChangeKind[] = [
-  'added',
-  'removed',
-  'renamed',
-  'changed',
-  'rewired',
-  'moved',
-  'unchanged',
-];
+const CARD_KINDS = WIDGET_CHANGE_KINDS;
 
 const HINTS: Partial<Record<WidgetChangeKind, string>> = {
   rewired: 'connections changed',

@@ -6,7 +6,7 @@
  * editor's flow image. Widgets are placed at their offsets, or at `positions` when given (see `diffPositions`,
  * which lays out a union that needs it, as the diff canvas does).
  */
-import type { FlowDiff, WidgetChangeKind } from '../diff/types';
+import { WIDGET_CHANGE_KINDS, type FlowDiff } from '../diff/types';
 import { autoLayout } from '../layout';
 import type { FlowDefinition, Offset } from '../model/types';
 import {
@@ -53,15 +53,7 @@ const TITLE_SIZE = 18;
 const LEGEND_SIZE = 12;
 const LEGEND_ROW = 22;
 
-const LEGEND_KINDS: readonly WidgetChangeKind[] = [
-  'added',
-  'removed',
-  'renamed',
-  'changed',
-  'rewired',
-  'moved',
-  'unchanged',
-];
+const LEGEND_KINDS = WIDGET_CHANGE_KINDS;
 
 /** Rough text width (no text measurement in Node). */
 function textWidth(text: string, size: number): number {

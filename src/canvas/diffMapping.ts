@@ -14,7 +14,13 @@
  */
 import type { Edge, Node, NodeHandle } from '@xyflow/react';
 import { effectiveKind, effectiveKinds } from '../diff';
-import type { EdgeDiff, FlowDiff, WidgetChangeKind, WidgetDiff } from '../diff/types';
+import {
+  WIDGET_CHANGE_LABELS,
+  type EdgeDiff,
+  type FlowDiff,
+  type WidgetChangeKind,
+  type WidgetDiff,
+} from '../diff/types';
 import { missingOrOverlapping, readOffset, type NodeSize } from '../layout';
 import { parsePortId } from '../model/ports';
 import type { FlowDefinition, Offset, Transition, Widget } from '../model/types';
@@ -65,15 +71,7 @@ export const EDGE_COLOURS: Record<EdgeChangeKind, string> = {
 };
 
 /** Badge and legend words. */
-export const KIND_LABELS: Record<WidgetChangeKind, string> = {
-  added: 'Added',
-  removed: 'Removed',
-  renamed: 'Renamed',
-  changed: 'Changed',
-  rewired: 'Rewired',
-  moved: 'Moved',
-  unchanged: 'Unchanged',
-};
+export const KIND_LABELS = WIDGET_CHANGE_LABELS;
 
 /** The kinds a widget shows, most significant first: `moved` only with layout changes; never empty. */
 export function displayKinds(w: WidgetDiff, includeLayout: boolean): WidgetChangeKind[] {

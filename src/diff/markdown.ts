@@ -8,7 +8,14 @@
  * Pure TypeScript: no React, no DOM, no storage.
  */
 import type { Offset } from '../model/types';
-import type { FlowDiff, TransitionChange, ValueChange, WidgetChangeKind, WidgetDiff } from './types';
+import {
+  WIDGET_CHANGE_LABELS,
+  type FlowDiff,
+  type TransitionChange,
+  type ValueChange,
+  type WidgetChangeKind,
+  type WidgetDiff,
+} from './types';
 import { effectiveKinds } from './visibility';
 
 export interface DiffMarkdownOptions {
@@ -102,15 +109,7 @@ function formatOffset(o: Offset | undefined): string {
   return inlineCode(`(${String(o.x)}, ${String(o.y)})`);
 }
 
-const HEADINGS: Record<WidgetChangeKind, string> = {
-  added: 'Added',
-  removed: 'Removed',
-  renamed: 'Renamed',
-  changed: 'Changed',
-  rewired: 'Rewired',
-  moved: 'Moved',
-  unchanged: 'Unchanged',
-};
+const HEADINGS = WIDGET_CHANGE_LABELS;
 
 const SECTIONS: readonly WidgetChangeKind[] = ['added', 'removed', 'renamed', 'changed', 'rewired', 'moved'];
 

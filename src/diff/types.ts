@@ -27,6 +27,17 @@ export const WIDGET_CHANGE_KINDS: readonly WidgetChangeKind[] = [
   'unchanged',
 ];
 
+/** Each kind as a word, for badges, legends, headings and lists. */
+export const WIDGET_CHANGE_LABELS: Readonly<Record<WidgetChangeKind, string>> = {
+  added: 'Added',
+  removed: 'Removed',
+  renamed: 'Renamed',
+  changed: 'Changed',
+  rewired: 'Rewired',
+  moved: 'Moved',
+  unchanged: 'Unchanged',
+};
+
 /**
  * One value that differs, by JSON pointer relative to the widget (`/properties/body`, `/type`) or, for flow-level
  * changes, to the definition (`/description`, `/flags/allow_concurrent_calls`, `/initial_state`). `before` is

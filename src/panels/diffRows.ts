@@ -5,7 +5,7 @@
  *
  * Pure TypeScript: no React, no DOM.
  */
-import type { TransitionChange, WidgetChangeKind, WidgetDiff } from '../diff/types';
+import { WIDGET_CHANGE_LABELS, type TransitionChange, type WidgetDiff } from '../diff/types';
 import { formFields, formModelFor, type FieldModel } from '../forms/formModel';
 import type { Offset, Widget } from '../model/types';
 import { eventLabel, getWidgetType } from '../schema/registry';
@@ -20,15 +20,7 @@ export interface DiffRow {
 }
 
 /** The kinds as words: "Added", "Renamed · Changed". */
-export const KIND_NAMES: Record<WidgetChangeKind, string> = {
-  added: 'Added',
-  removed: 'Removed',
-  renamed: 'Renamed',
-  changed: 'Changed',
-  rewired: 'Rewired',
-  moved: 'Moved',
-  unchanged: 'Unchanged',
-};
+export const KIND_NAMES = WIDGET_CHANGE_LABELS;
 
 /** Labels of flow-level paths (the flow settings form's names). */
 const FLOW_LABELS: Record<string, string> = {
