@@ -522,3 +522,67 @@ test('renaming from the inspector takes the references along; a clash is refused
     '{{widgets.lookup_customer.parsed.customer.display_name}}',
   );
 });
+
+test('Transitions: outputs are connected, moved and disconnected from the keyboard, each one undo step', async ({
+  page,
+}) => {
+  await open(LEVELUP);
+  await inspector.select('get_names');
+  const transitions = inspector.root.getByRole('region', { name: 'Transitions' });
+  const success = transitions.getByRole('combobox', { name: 'Success', exact: true });
+  const failed = transitions.getByRole('combobox', { name: 'Fail', exact: true });
+  await expect(success).toHaveValue('ask_questions');
+  await expect(failed).toHaveValue('');
+  // The Trigger has no input: it is never offered.
+  await expect(success.getByRole('option', { name: 'Trigger', exact: true })).toHaveCount(0);
+
+  // No canvas gesture: a select in the inspector, reachable with Tab like every field.
+  await failed.focus();
+  await failed.selectOption('invalid_user');
+  await expect(editor.edge('get_names', 'Fail', 'invalid_user')).toBeAttached();
+  await expect
+    .poll(
+      async () =>
+        transitionsOf(await editor.savedWidget('get_names')).find((t) => t.event === 'failed')?.next,
+    )
+    .toBe('invalid_user');
+
+  // Moved to another widget, then disconnected.
+  await success.selectOption('end');
+  await expect(editor.edge('get_names', 'Success', 'end')).toBeAttached();
+  await expect(editor.edge('get_names', 'Success', 'ask_questions')).toHaveCount(0);
+  await success.selectOption('Not connected');
+  await expect(editor.edge('get_names', 'Success', 'end')).toHaveCount(0);
+  await expect
+    .poll(
+      async () =>
+        transitionsOf(await editor.savedWidget('get_names')).find((t) => t.event === 'success')?.next,
+    )
+    .toBeUndefined();
+
+  // Each choice was one step: undo twice brings back success → ask_questions, the failed link stays.
+  await inspector.leaveField();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(success).toHaveValue('ask_questions');
+  await expect(failed).toHaveValue('invalid_user');
+  await expect(editor.edge('get_names', 'Success', 'ask_questions')).toBeAttached();
+});
+
+test('Transitions of a split: one output per condition, labelled as on the card', async () => {
+  await open(LEVELUP);
+  await inspector.select('press_1');
+  const transitions = inspector.root.getByRole('region', { name: 'Transitions' });
+  const selects = transitions.getByRole('combobox');
+  await expect(selects).toHaveCount(2);
+  await expect(transitions.getByRole('combobox', { name: 'No Condition Matches', exact: true })).toHaveValue(
+    '',
+  );
+  await expect(selects.nth(1)).toHaveValue('airtable_link');
+  await transitions.getByRole('combobox', { name: 'No Condition Matches', exact: true }).selectOption('end');
+  await expect
+    .poll(
+      async () => transitionsOf(await editor.savedWidget('press_1')).find((t) => t.event === 'noMatch')?.next,
+    )
+    .toBe('end');
+});

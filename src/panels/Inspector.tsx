@@ -3,7 +3,8 @@
  *
  * The form of a widget is generated from its type's schema and form hints (src/forms); the header names its type
  * and category and edits its name (with the rename rules of the canvas: references follow, clashes are refused
- * with the reason). Every edit is one undo step per field and shows on the canvas at once.
+ * with the reason); its Transitions section connects each output from the keyboard. Every edit is one undo step per
+ * field and shows on the canvas at once.
  *
  * Mounted by the workspace with the editor store: `<Inspector store={store} />`.
  */
@@ -16,6 +17,7 @@ import { undoKeyOf } from '../forms/formEditing';
 import { FormStoreProvider, useFormStore, useFormStoreApi } from '../forms/FormStore';
 import { WidgetForm } from '../forms/WidgetForm';
 import { FlowSettings } from './FlowSettings';
+import { TransitionsSection } from './TransitionsSection';
 import '../styles/inspector.css';
 
 export interface InspectorProps {
@@ -96,6 +98,7 @@ function WidgetInspector({ name, headingId }: { name: string; headingId: string 
       <div className="inspector-body">
         {/* A fresh form per widget: drafts, open sections and pending completions belong to the widget. */}
         <WidgetForm key={name} name={name} />
+        <TransitionsSection name={name} />
       </div>
     </>
   );
