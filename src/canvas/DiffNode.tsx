@@ -8,31 +8,8 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import { DetailContext } from './context';
-import type { DiffFlowNode, DiffNodeData } from './diffMapping';
-import { portRect } from './mapping';
-
-function Ports({ ports, far }: { ports: DiffNodeData['ports']; far: boolean }) {
-  return ports.map((port, i) => {
-    const rect = portRect(i, ports.length);
-    let className = port.connected ? 'wn-port is-connected' : 'wn-port';
-    if (port.removed === true) className += ' dn-port-removed';
-    const title = far ? undefined : port.removed === true ? `${port.label} (removed)` : port.label;
-    return (
-      <Handle
-        key={port.id}
-        id={port.id}
-        type="source"
-        position={Position.Bottom}
-        isConnectable={false}
-        className={className}
-        style={{ left: rect.left, top: rect.top, width: rect.width }}
-        title={title}
-      >
-        {far ? null : port.label}
-      </Handle>
-    );
-  });
-}
+import { CardPorts } from './CardPorts';
+import type { DiffFlowNode } from './diffMapping';
 
 function DiffNodeView({ data }: NodeProps<DiffFlowNode>) {
   const detail = useContext(DetailContext);
@@ -44,7 +21,7 @@ function DiffNodeView({ data }: NodeProps<DiffFlowNode>) {
       <>
         {input}
         <div className="wn-far">{detail === 'far' ? data.name : null}</div>
-        <Ports ports={data.ports} far />
+        <CardPorts ports={data.ports} far connectable={false} />
       </>
     );
   }
@@ -73,7 +50,7 @@ function DiffNodeView({ data }: NodeProps<DiffFlowNode>) {
           {data.summary}
         </div>
       )}
-      <Ports ports={data.ports} far={false} />
+      <CardPorts ports={data.ports} far={false} connectable={false} />
     </>
   );
 }

@@ -11,8 +11,9 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { formatCounts } from '../store/problemSummary';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
+import { CardPorts } from './CardPorts';
 import { focusNodeSoon } from './dom';
-import { portRect, type WidgetFlowNode, type WidgetNodeData } from './mapping';
+import type { WidgetFlowNode, WidgetNodeData } from './mapping';
 
 const MAX_LISTED_PROBLEMS = 6;
 
@@ -144,29 +145,6 @@ function RenameField({ name }: { name: string }) {
   );
 }
 
-/**
- * The ports, each a React Flow handle placed where mapping's geometry says (React Flow measures them there when
- * the card first renders, and mapping gave it the same boxes before). Zoomed out they stay, without labels.
- */
-function Ports({ ports, far }: { ports: WidgetNodeData['ports']; far: boolean }) {
-  return ports.map((port, i) => {
-    const rect = portRect(i, ports.length);
-    return (
-      <Handle
-        key={port.id}
-        id={port.id}
-        type="source"
-        position={Position.Bottom}
-        className={port.connected ? 'wn-port is-connected' : 'wn-port'}
-        style={{ left: rect.left, top: rect.top, width: rect.width }}
-        title={far ? undefined : port.label}
-      >
-        {far ? null : port.label}
-      </Handle>
-    );
-  });
-}
-
 function WidgetNodeView({ id, data }: NodeProps<WidgetFlowNode>) {
   const detail = useContext(DetailContext);
   const renaming = useCanvasUi((s) => s.renaming === id);
@@ -178,7 +156,7 @@ function WidgetNodeView({ id, data }: NodeProps<WidgetFlowNode>) {
       <>
         {input}
         <div className="wn-far">{detail === 'far' ? data.name : null}</div>
-        <Ports ports={data.ports} far />
+        <CardPorts ports={data.ports} far />
       </>
     );
   }
@@ -208,7 +186,7 @@ function WidgetNodeView({ id, data }: NodeProps<WidgetFlowNode>) {
       <div className="wn-sum" title={data.summary || undefined}>
         {data.summary}
       </div>
-      <Ports ports={data.ports} far={false} />
+      <CardPorts ports={data.ports} far={false} />
     </>
   );
 }
