@@ -5,12 +5,13 @@
  *
  * Plain props in, callbacks out: the app connects it to the compare store (src/store/compare.ts).
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { DiffCanvas, DiffLegend, diffPositions, diffToSvg } from '../canvas';
 import { svgToPngBlob } from '../canvas/exportImage';
 import { diffToMarkdown } from '../diff';
 import { diffFileName, emptyStateText, type CompareSession } from '../store/compare';
 import { ChangeList } from './ChangeList';
+import { useDownload } from './useDownload';
 import { WidgetDiffPanel } from './WidgetDiffPanel';
 import '../styles/diff-view.css';
 
@@ -34,34 +35,6 @@ const PNG_SCALE = 2;
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Downloads through a temporary link; the object URL is freed once the browser has taken the file. */
-function useDownload(say: (message: string) => void) {
-  const lastUrl = useRef<string | null>(null);
-  useEffect(
-    () => () => {
-      if (lastUrl.current) URL.revokeObjectURL(lastUrl.current);
-    },
-    [],
-  );
-  return useCallback(
-    (blob: Blob, name: string) => {
-      if (lastUrl.current) URL.revokeObjectURL(lastUrl.current);
-      const url = URL.createObjectURL(blob);
-      lastUrl.current = url;
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      link.click();
-      window.setTimeout(() => {
-        if (lastUrl.current === url) lastUrl.current = null;
-        URL.revokeObjectURL(url);
-      }, 10_000);
-      say(`Downloaded ${name}.`);
-    },
-    [say],
-  );
 }
 
 function Toolbar({

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import { flowToSvg, svgToPngBlob } from '../canvas/exportImage';
 import type { FlowDefinition } from '../model/types';
 import {
@@ -12,6 +12,7 @@ import {
   type FlowStatus,
 } from '../io';
 import { exportFileName, type PublishSettings } from '../store/publishSettings';
+import { useDownload } from './useDownload';
 import { Modal } from './Modal';
 import '../styles/export.css';
 
@@ -155,22 +156,7 @@ function ExportBody({
     );
   };
 
-  const lastUrl = useRef<string | null>(null);
-  const saveBlob = (blob: Blob, name: string) => {
-    if (lastUrl.current) URL.revokeObjectURL(lastUrl.current);
-    const url = URL.createObjectURL(blob);
-    lastUrl.current = url;
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    // The browser has taken the file by then; the next download or a later tick frees it.
-    window.setTimeout(() => {
-      if (lastUrl.current === url) lastUrl.current = null;
-      URL.revokeObjectURL(url);
-    }, 10_000);
-    setMessage(`Downloaded ${name}.`);
-  };
+  const saveBlob = useDownload(setMessage);
   const download = () => saveBlob(new Blob([text], { type: 'application/json' }), downloadName);
 
   // The image files are named like the JSON download: `<name>.svg`, `<name>.png`.
