@@ -13,6 +13,7 @@
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import { CARD_BASE_HEIGHT, CARD_WIDTH, PORT_ROW_HEIGHT, PORTS_PER_ROW, readOffset } from '../layout';
+import { TRIGGER_TYPE } from '../model/commands';
 import { widgetPorts, type PortId } from '../model/ports';
 import type { FlowDefinition, Widget } from '../model/types';
 import { eventLabel, getWidgetType, type WidgetCategory } from '../schema/registry';
@@ -82,7 +83,8 @@ export interface CanvasModel {
   edges: PortFlowEdge[];
 }
 
-export const TRIGGER_TYPE = 'trigger';
+/** The model's: the Trigger has no input port and cannot be deleted or copied. */
+export { TRIGGER_TYPE };
 
 /** Card size for a widget with `portCount` output ports: the formula of the layout's `defaultNodeSize`. */
 export function cardSize(portCount: number): { width: number; height: number } {

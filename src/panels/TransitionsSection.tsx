@@ -8,10 +8,10 @@ import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { cardContent } from '../canvas';
 import { useFormStore, useFormStoreApi } from '../forms/FormStore';
+import { TRIGGER_TYPE } from '../model/commands';
 import { findWidget } from '../model/graph';
 
 const NOT_CONNECTED = '';
-const TRIGGER_TYPE = 'trigger';
 
 export function TransitionsSection({ name }: { name: string }) {
   const id = useId();
