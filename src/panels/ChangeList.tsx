@@ -47,7 +47,8 @@ function FlowChange({ change }: { change: ValueChange }) {
  */
 export function ChangeList({ diff, includeLayout, selectedId, onChoose, onStep, gridId }: ChangeListProps) {
   const headingId = useId();
-  const rows = visibleChanges(diff, includeLayout);
+  // Once per diff and toggle, not per render: choosing a row re-renders the list (2,000 widgets to filter).
+  const rows = useMemo(() => visibleChanges(diff, includeLayout), [diff, includeLayout]);
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((w) => w.id === selectedId);
   const selected = selectedIndex >= 0 ? rows[selectedIndex] : undefined;
   const columns = useMemo<GridColumn<WidgetDiff>[]>(
