@@ -4,29 +4,11 @@
  *
  *   npm run bench            (tsx scripts/bench-core.ts)
  */
-import { performance } from 'node:perf_hooks';
 import { importFlowText, serializeDefinition } from '../src/io';
 import { createValidator, validateDefinition } from '../src/validation';
 import type { FlowDefinition, Widget } from '../src/model/types';
+import { RUNS, SIZES, time } from './bench-util';
 import { generateFlow } from './generate-flow';
-
-const SIZES = [100, 500, 1000, 2000];
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-function time(fn: () => void, runs = RUNS): number {
-  for (let i = 0; i < 3; i++) fn(); // warm-up: JIT and ajv compilation
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    xs.push(performance.now() - t0);
-  }
-  return median(xs);
-}
 
 /** The same flow with one widget's message edited: a new object for that widget only, as editor commands produce. */
 function editOne(def: FlowDefinition, i: number, n: number): FlowDefinition {

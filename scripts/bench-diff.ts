@@ -8,30 +8,12 @@
  *
  *   npm run bench:diff       (tsx scripts/bench-diff.ts)
  */
-import { performance } from 'node:perf_hooks';
 import { diffFlows } from '../src/diff';
 import { renameWidget } from '../src/model/commands';
 import type { FlowDefinition } from '../src/model/types';
 import { editAndRename, editFlow } from './edit-flow';
+import { RUNS, SIZES, time } from './bench-util';
 import { generateFlow } from './generate-flow';
-
-const SIZES = [100, 500, 1000, 2000];
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-function time(fn: () => void, runs = RUNS): number {
-  for (let i = 0; i < 3; i++) fn();
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    xs.push(performance.now() - t0);
-  }
-  return median(xs);
-}
 
 function deepCopy(def: FlowDefinition): FlowDefinition {
   return JSON.parse(JSON.stringify(def)) as FlowDefinition;

@@ -10,6 +10,7 @@
  */
 import { test, type Page } from '@playwright/test';
 import { generateFlow } from '../../scripts/generate-flow';
+import { freshEditor, pasteIntoImportDialog } from './support';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,500,1000,2000').split(',').map(Number);
 const PHASE_MS = 2000;
@@ -90,20 +91,10 @@ function fmtLong(a: number[], b: number[]): string {
 
 for (const size of SIZES) {
   test(`canvas with ${size} widgets`, async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => indexedDB.deleteDatabase('studio-flow-editor'));
-    await page.goto('/');
+    await freshEditor(page);
     await installProbes(page);
     const text = JSON.stringify(generateFlow(size), null, 2);
-    await page.evaluate((json) => navigator.clipboard.writeText(json), text);
-    await page.getByRole('button', { name: 'Paste JSON…' }).first().click();
-    const box = page.getByLabel('Flow JSON', { exact: true });
-    await box.focus();
-    await page.keyboard.press('Control+V');
-    await page.waitForFunction(
-      (n) => (document.querySelector('textarea')?.value.length ?? 0) >= n,
-      text.length,
-    );
+    await pasteIntoImportDialog(page, text);
 
     // Import → the flow's cards on screen, then one more frame: the editor answers input from there on.
     await page.evaluate(() => {

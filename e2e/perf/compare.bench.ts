@@ -15,6 +15,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { editAndRename } from '../../scripts/edit-flow';
 import { generateFlow } from '../../scripts/generate-flow';
 import { diffFlows } from '../../src/diff';
+import { freshEditor, median, pasteIntoImportDialog } from './support';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,500,1000,2000').split(',').map(Number);
 const STEPS = 10;
@@ -90,25 +91,11 @@ async function timeFrom(page: Page, trigger: () => Promise<void>, ready: string)
   return page.evaluate(() => (window as unknown as { __t: Promise<number> }).__t);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
 for (const size of SIZES) {
   test(`compare two revisions of ${size} widgets`, async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => indexedDB.deleteDatabase('studio-flow-editor'));
-    await page.goto('/');
+    await freshEditor(page);
     const { text, changes } = revisionList(size);
-    await page.evaluate((json) => navigator.clipboard.writeText(json), text);
-    await page.getByRole('button', { name: 'Paste JSON…' }).first().click();
-    await page.getByLabel('Flow JSON', { exact: true }).focus();
-    await page.keyboard.press('Control+V');
-    await page.waitForFunction(
-      (n) => (document.querySelector('textarea')?.value.length ?? 0) >= n,
-      text.length,
-    );
+    await pasteIntoImportDialog(page, text);
     await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
     // A list: the dialog asks which entry to open (the newest is proposed).
     await page.getByRole('dialog').getByRole('button', { name: 'Open', exact: true }).click();

@@ -14,6 +14,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { generateFlow } from '../../scripts/generate-flow';
+import { freshEditor, median, pasteIntoImportDialog } from './support';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,500,1000,2000').split(',').map(Number);
 const BURSTS = 3;
@@ -64,28 +65,14 @@ async function installProbes(page: Page): Promise<void> {
 }
 
 async function importFlow(page: Page, text: string): Promise<void> {
-  await page.evaluate((json) => navigator.clipboard.writeText(json), text);
-  await page.getByRole('button', { name: 'Paste JSON…' }).first().click();
-  await page.getByLabel('Flow JSON', { exact: true }).focus();
-  await page.keyboard.press('Control+V');
-  await page.waitForFunction(
-    (n) => (document.querySelector('textarea')?.value.length ?? 0) >= n,
-    text.length,
-  );
+  await pasteIntoImportDialog(page, text);
   await page.getByRole('dialog').getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-}
-
 for (const size of SIZES) {
   test(`JSON view with ${size} widgets`, async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => indexedDB.deleteDatabase('studio-flow-editor'));
-    await page.goto('/');
+    await freshEditor(page);
     const definition = generateFlow(size);
     const text = JSON.stringify(definition, null, 2);
     await importFlow(page, text);
