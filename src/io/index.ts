@@ -5,6 +5,7 @@
 
 export {
   MAX_JSON_DEPTH,
+  lineColumnToOffset,
   offsetToLineColumn,
   parseJson,
   type JsonSyntaxError,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, exceedsDepth, offsetToLineColumn, parseJson, type JsonSyntaxError } from './json';
+import {
+  MAX_JSON_DEPTH,
+  exceedsDepth,
+  lineColumnToOffset,
+  offsetToLineColumn,
+  parseJson,
+  type JsonSyntaxError,
+} from './json';
 
 function syntaxError(text: string): JsonSyntaxError {
   const result = parseJson(text);
@@ -167,6 +174,25 @@ describe('offsetToLineColumn', () => {
     expect(offsetToLineColumn(text, 7)).toEqual({ line: 3, column: 1 });
     expect(offsetToLineColumn(text, 10)).toEqual({ line: 4, column: 1 });
     expect(offsetToLineColumn(text, 999)).toEqual({ line: 4, column: 3 });
+  });
+});
+
+describe('lineColumnToOffset', () => {
+  it('is the inverse of offsetToLineColumn (\n, \r\n, lone \r, BOM)', () => {
+    for (const text of ['ab\ncd\r\nef\rgh', '\ufeff{\n  "a": 1\n}', '', 'one line']) {
+      for (let offset = 0; offset <= text.length; offset++) {
+        // Inside a \r\n pair and before a BOM there is no line/column of their own.
+        if (text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10) continue;
+        if (offset === 0 && text.charCodeAt(0) === 0xfeff) continue;
+        const { line, column } = offsetToLineColumn(text, offset);
+        expect(lineColumnToOffset(text, line, column)).toBe(offset);
+      }
+    }
+  });
+
+  it('clamps positions past the end', () => {
+    expect(lineColumnToOffset('ab\ncd', 9, 1)).toBe(5);
+    expect(lineColumnToOffset('ab\ncd', 2, 99)).toBe(5);
   });
 });
 

@@ -80,6 +80,22 @@ export function offsetToLineColumn(text: string, offset: number): { line: number
 }
 
 /**
+ * The UTF-16 offset of a 1-based line and column in `text`: the inverse of {@link offsetToLineColumn} (same line
+ * breaks, same BOM rule), e.g. to put a caret where a syntax error was reported. Clamped to the end of the text.
+ */
+export function lineColumnToOffset(text: string, line: number, column = 1): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    let i = offset;
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    if (i >= text.length) return text.length;
+    offset = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  if (line <= 1 && text.charCodeAt(0) === BOM) offset++;
+  return Math.min(text.length, offset + Math.max(0, column - 1));
+}
+
+/**
  * Whether a value nests arrays/objects deeper than `limit` levels (a scalar is depth 0, `[]` is depth 1).
  *
  * Iterative, so a hostile value cannot overflow the stack. With `shared: true` it also copes with values that did not

@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useRef, useState, type RefObject, type SyntheticEvent } from 'react';
-import type { ImportError } from '../io';
+import { lineColumnToOffset, type ImportError } from '../io';
 import {
   choiceKey,
   entryOptionLabel,
@@ -34,17 +34,6 @@ const SIDES: readonly { side: CompareSide; legend: string; name: string }[] = [
 ];
 
 const emptyInput = (choice: VersionChoice): SideInput => ({ choice, file: null, pasteText: '', entry: 0 });
-
-/** Character offset of a 1-based line and column in `text`. */
-function offsetOf(text: string, line: number, column = 1): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(text.length, offset + Math.max(0, column - 1));
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -93,7 +82,7 @@ function SideFields({
   const showPosition = (error: ImportError) => {
     const textarea = textRef.current;
     if (!textarea || error.line === undefined) return;
-    const offset = offsetOf(textarea.value, error.line, error.column);
+    const offset = lineColumnToOffset(textarea.value, error.line, error.column);
     textarea.focus();
     textarea.setSelectionRange(offset, offset);
   };

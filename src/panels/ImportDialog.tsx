@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type RefObject, type SyntheticEvent } from 'react';
-import type { ImportError, ImportResult } from '../io';
+import { lineColumnToOffset, type ImportError, type ImportResult } from '../io';
 import type { ImportPreview, PendingImport } from '../store/editorStore';
 import { describeEntry, formatErrorPosition } from './format';
 import { Modal } from './Modal';
@@ -20,17 +20,6 @@ export interface ImportDialogProps {
   onBack: () => void;
   onClose: () => void;
   fallbackFocusId?: string;
-}
-
-/** Character offset of a 1-based line and column in `text`. */
-function offsetOf(text: string, line: number, column = 1): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(text.length, offset + Math.max(0, column - 1));
 }
 
 function ImportErrorAlert({ error, onShowPosition }: { error: ImportError; onShowPosition: () => void }) {
@@ -89,7 +78,7 @@ function PasteStep({
   const showPosition = (at: ImportError) => {
     const textarea = textRef.current;
     if (!textarea || at.line === undefined) return;
-    const offset = offsetOf(textarea.value, at.line, at.column);
+    const offset = lineColumnToOffset(textarea.value, at.line, at.column);
     textarea.focus();
     textarea.setSelectionRange(offset, offset);
   };
