@@ -9,22 +9,12 @@
  */
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { cardColour, SELECTED_COLOUR } from './colours';
 import type { PortFlowEdge, WidgetFlowNode, WidgetNodeData } from './mapping';
 
 const WIDTH = 150;
 const HEIGHT = 104;
 const PADDING = 6;
-
-const COLORS: Record<string, string> = {
-  flow: '#7a5af5',
-  voice: '#1f8a70',
-  messaging: '#1f6fd1',
-  tools: '#c2571a',
-  connect: '#b8326b',
-  other: '#6b7685',
-  trigger: '#d92f3d',
-  selected: '#1f4fc1',
-};
 
 interface Box {
   x: number;
@@ -134,8 +124,8 @@ export function CanvasMinimap<D extends WidgetNodeData = WidgetNodeData>({ colou
           context.fillStyle = custom
             ? custom(data as D, node.selected === true)
             : node.selected
-              ? (COLORS.selected ?? '')
-              : (COLORS[data.trigger ? 'trigger' : data.category] ?? '#6b7685');
+              ? SELECTED_COLOUR
+              : cardColour(data);
           context.fillRect(
             frame.left + (x - frame.box.x) * frame.scale,
             frame.top + (y - frame.box.y) * frame.scale,

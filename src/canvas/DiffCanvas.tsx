@@ -31,6 +31,7 @@ import type { FlowDefinition, Offset } from '../model/types';
 import '../styles/canvas.css';
 import '../styles/diff.css';
 import { CanvasMinimap } from './CanvasMinimap';
+import { SELECTED_COLOUR } from './colours';
 import { DetailContext } from './context';
 import { DiffEdge } from './DiffEdge';
 import { motionDuration } from './dom';
@@ -77,7 +78,7 @@ const READABLE_ZOOM = 0.6;
 
 /** Minimap colours: the change colours, unchanged cards light. */
 const minimapColour = (data: DiffNodeData, selected: boolean): string =>
-  selected ? '#1f4fc1' : data.kind === 'unchanged' ? '#d3d8df' : DIFF_COLOURS[data.kind];
+  selected ? SELECTED_COLOUR : data.kind === 'unchanged' ? '#d3d8df' : DIFF_COLOURS[data.kind];
 
 type LayoutState =
   | { status: 'ready'; positions: ReadonlyMap<string, Offset> | null }

@@ -7,23 +7,14 @@
  */
 import type { FlowDefinition } from '../model/types';
 import type { SeverityCounts } from '../store/problemSummary';
-import { createCanvasMapper, portRect, type CategorySlug, type WidgetNodeData } from './mapping';
+import { cardColour } from './colours';
+import { createCanvasMapper, portRect, type WidgetNodeData } from './mapping';
 
 export interface FlowSvgOptions {
   /** White space around the flow's bounds, in px. Default 40. */
   margin?: number;
 }
 
-/** The canvas's category colours (canvas.css `--cat-*`). */
-const CATEGORY_COLOURS: Record<CategorySlug, string> = {
-  flow: '#7a5af5',
-  voice: '#1f8a70',
-  messaging: '#1f6fd1',
-  tools: '#c2571a',
-  connect: '#b8326b',
-  other: '#6b7685',
-};
-const TRIGGER_COLOUR = '#d92f3d';
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const TOP_BORDER = 3;
 const EDGE_COLOUR = '#8a94a3';
@@ -95,7 +86,7 @@ export function cardSvg(node: CardNode, style: CardStyle = {}): string {
   const width = node.width ?? 0;
   const height = node.height ?? 0;
   const { data } = node;
-  const colour = data.trigger ? TRIGGER_COLOUR : CATEGORY_COLOURS[data.category];
+  const colour = cardColour(data);
   const bar = style.bar ?? colour;
   const type = data.initial && !data.trigger ? `${data.typeTitle} · initial state` : data.typeTitle;
   const stroke = style.stroke ?? '#c9d0da';
