@@ -50,29 +50,6 @@ function shellUnquote(word: string): string {
   return out;
 }
 
-/** The publish settings the editor saved in this browser (what a reload restores). */
-function savedPublish(page: Page): Promise<unknown> {
-  return page.evaluate(
-    () =>
-      new Promise<unknown>((resolve) => {
-        const request = indexedDB.open('studio-flow-editor');
-        request.onerror = () => resolve(null);
-        request.onsuccess = () => {
-          const db = request.result;
-          const get = db.transaction('session').objectStore('session').get('current');
-          get.onerror = () => {
-            db.close();
-            resolve(null);
-          };
-          get.onsuccess = () => {
-            db.close();
-            resolve((get.result as { publish?: unknown } | undefined)?.publish ?? null);
-          };
-        };
-      }),
-  );
-}
-
 test('Download gives back the opened file byte for byte', async ({ page }) => {
   await openExport();
   const fixtureBytes = readFileSync(fixturePath(FIXTURE));
@@ -201,7 +178,7 @@ test('friendly name, status and commit message are remembered with the document'
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect
-    .poll(() => savedPublish(page))
+    .poll(async () => (await editor.savedRecord())?.publish ?? null)
     .toEqual({ friendlyName: name, status: 'published', commitMessage: 'Export from the editor' });
 
   await page.reload();

@@ -33,6 +33,8 @@ export interface SavedRecord {
   fileName?: string | null;
   profile?: string;
   savedAt?: string;
+  /** The export dialog's friendly name, status and commit message (remembered with the document). */
+  publish?: unknown;
 }
 
 function escapeRegExp(text: string): string {
