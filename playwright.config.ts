@@ -9,6 +9,8 @@ import { chromium, defineConfig, devices } from '@playwright/test';
 const isCI = Boolean(process.env.CI);
 /** The preview server's port; E2E_PORT lets two runs (or a dev server) coexist on one machine. */
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** The build to serve; E2E_DIST lets two checkouts' builds (`vite build --outDir …`) coexist. */
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 function resolveChromium(): string | undefined {
   const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -62,7 +64,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     port: PORT,
     reuseExistingServer: !isCI,
     timeout: 60_000,
