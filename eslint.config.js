@@ -127,4 +127,23 @@ export default tseslint.config(
   },
   { files: ['bin/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   ...layerRules,
+  {
+    // Browser tests take `test` from e2e/test.ts, which fails a test on any uncaught page error or console error.
+    files: ['e2e/**/*.ts'],
+    ignores: ['e2e/test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test', 'expect'],
+              message: 'Import test and expect from e2e/test.ts: it fails the test on unexpected page errors.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

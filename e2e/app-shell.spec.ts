@@ -1,4 +1,4 @@
-import { expect, test, type Dialog, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Dialog, type Locator, type Page } from './test';
 import { EditorPage, fixtureDefinition } from './pages/EditorPage';
 
 const STANDBY = 'ft__vaccine-standby-list__sms-studio-flow.json';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { ComparePage } from './pages/ComparePage';
 import { EditorPage, fixturePath, fixtureText } from './pages/EditorPage';
 

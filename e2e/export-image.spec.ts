@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test';
 import { EditorPage, fixtureDefinition } from './pages/EditorPage';
 
 const FIXTURE = 'tm__ca_988camh.json';

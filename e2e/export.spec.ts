@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test';
 import { EditorPage, fixtureDefinition, fixturePath, fixtureText } from './pages/EditorPage';
 
 const FIXTURE = 'twilio-docs__simple-flow-definition.json';

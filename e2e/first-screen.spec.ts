@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { EditorPage, fixtureDefinition, fixtureText, type FixtureDefinition } from './pages/EditorPage';
 
 const STANDBY = 'ft__vaccine-standby-list__sms-studio-flow.json'; // Goodbye.sent -> SaveToAirtable, which does not exist

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { EditorPage } from './pages/EditorPage';
 
 /** A flow of `count` widgets after the Trigger, chained one to the next. */

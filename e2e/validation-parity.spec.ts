@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { importFlowText } from '../src/io';
 import type { Problem } from '../src/model/types';
 import { validateDefinition, type Profile } from '../src/validation';

@@ -8,7 +8,7 @@
  *  - long tasks (> 50 ms) during each phase.
  * Prints a Markdown table. Run: `npm run bench:canvas` (builds first). Nothing is asserted.
  */
-import { test, type Page } from '@playwright/test';
+import { test, type Page } from '../test';
 import { generateFlow } from '../../scripts/generate-flow';
 import { freshEditor, pasteIntoImportDialog } from './support';
 

@@ -11,7 +11,7 @@
  * Prints a Markdown table. Run: `npm run bench:canvas` (builds first; runs every e2e/perf/*.bench.ts).
  * Nothing is asserted.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../test';
 import { editAndRename } from '../../scripts/edit-flow';
 import { generateFlow } from '../../scripts/generate-flow';
 import { diffFlows } from '../../src/diff';
