@@ -4,7 +4,9 @@ import { DiffView } from '../panels/DiffView';
 import { ExportDialog } from '../panels/ExportDialog';
 import { formatImportError } from '../panels/format';
 import { ImportDialog } from '../panels/ImportDialog';
+import { ImportProgress } from '../panels/ImportProgress';
 import { createCompareStore, defaultChoices, type CompareContext } from '../store/compare';
+import { importInput } from '../store/importJob';
 import { AppHeader } from './AppHeader';
 import { CompareStoreProvider, useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
@@ -104,7 +106,7 @@ function ImportDialogContainer() {
   const pending = useEditorStore((s) => s.pendingImport);
   const preview = useEditorStore((s) => s.importPreview);
   const flowOpen = useEditorStore((s) => s.definition !== null);
-  const importText = useEditorStore((s) => s.importText);
+  const importResult = useEditorStore((s) => s.importResult);
   const openImportEntry = useEditorStore((s) => s.openImportEntry);
   const confirmImport = useEditorStore((s) => s.confirmImport);
   const discardPendingImport = useEditorStore((s) => s.discardPendingImport);
@@ -116,7 +118,7 @@ function ImportDialogContainer() {
       preview={preview}
       onReplace={confirmImport}
       flowOpen={flowOpen}
-      onImport={(text) => importText(text)}
+      onImport={async (text, signal) => importResult(await importInput({ kind: 'text', text }, signal))}
       onOpenEntry={openImportEntry}
       onBack={discardPendingImport}
       onClose={closeDialog}
@@ -221,7 +223,7 @@ function DiffViewContainer() {
 function AppShell() {
   const hasFlow = useEditorStore((s) => s.definition !== null);
   const comparing = useCompareStore((s) => s.session !== null);
-  const { openFile, fileError, dismissFileError } = useFileOpener();
+  const { openFile, fileError, dismissFileError, job } = useFileOpener();
   const onFile = (file: File) => void openFile(file);
   // The last session is read before the empty state may show; then every change is saved locally.
   const { restoring, notice } = usePersistence();
@@ -231,6 +233,7 @@ function AppShell() {
     <div className="app">
       <AppHeader onOpenFile={onFile} notice={notice} />
       {fileError && <FileErrorBanner fileError={fileError} onDismiss={dismissFileError} />}
+      {job && <ImportProgress key={job.label} label={job.label} onCancel={job.cancel} className="banner" />}
       <DropArea onFile={onFile} enabled={!comparing}>
         {/* The workspace stays mounted (hidden) while comparing: leaving compare mode finds it as it was. */}
         {hasFlow ? (

@@ -46,7 +46,10 @@ import { GRID, needsLayout, readOffset } from '../layout';
 import { findWidget } from '../model/graph';
 import type { Offset } from '../model/types';
 import { summarizeProblems } from '../store/problemSummary';
-import { isWholeFlowText } from '../store/editorStore';
+import { isWholeFlow, isWholeFlowText } from '../store/editorStore';
+import type { PasteResult } from '../store/editing';
+import { importInput, restoreWidgets, WORKER_THRESHOLD } from '../store/importJob';
+import { formatImportError, formatSize } from '../io';
 import '../styles/canvas.css';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
 import { CanvasMinimap } from './CanvasMinimap';
@@ -604,23 +607,40 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
     const text = event.clipboardData.getData('text/plain');
     if (text === '') return;
     event.preventDefault();
+    // At the pointer when it is over the canvas; otherwise beside where the widgets were copied from.
+    const flowAt = pointer.current ? screenToFlowPosition(pointer.current) : undefined;
+    const at = flowAt && { x: snap(flowAt.x), y: snap(flowAt.y) };
+    if (text.length >= WORKER_THRESHOLD) {
+      void pasteLarge(text, at);
+      return;
+    }
     // A whole flow (a Flow/Revision/list resource, or a definition with a Trigger) is imported, through the import
     // dialog's preview; widget fragments are pasted as widgets.
     if (isWholeFlowText(text)) {
       const result = editor.getState().importText(text);
-      if (!result.ok) ui.getState().say(result.error.message);
+      if (!result.ok) ui.getState().say(formatImportError(result.error));
       return;
     }
-    // At the pointer when it is over the canvas; otherwise beside where the widgets were copied from.
-    const at = pointer.current ? screenToFlowPosition(pointer.current) : undefined;
-    const result = editor.getState().pasteText(text, at && { x: snap(at.x), y: snap(at.y) });
-    if (result.ok) {
-      ui.getState().say(
-        `Pasted ${result.pasted.length === 1 ? '1 widget' : `${result.pasted.length} widgets`}.`,
-      );
-    } else {
-      ui.getState().say(result.reason);
+    sayPasted(editor.getState().pasteText(text, at));
+  };
+
+  const sayPasted = (result: PasteResult) => {
+    ui.getState().say(
+      result.ok
+        ? `Pasted ${result.pasted.length === 1 ? '1 widget' : `${result.pasted.length} widgets`}.`
+        : result.reason,
+    );
+  };
+
+  /** A large clipboard is read through the boundary in a worker: the canvas stays responsive meanwhile. */
+  const pasteLarge = async (text: string, at: { x: number; y: number } | undefined) => {
+    ui.getState().say(`Reading the pasted text (${formatSize(text.length)})…`);
+    const whole = await importInput({ kind: 'text', text });
+    if (isWholeFlow(whole)) {
+      editor.getState().importResult(whole);
+      return;
     }
+    sayPasted(editor.getState().pasteRestored(await restoreWidgets(text), at));
   };
 
   // ----- palette drops -----

@@ -3,17 +3,15 @@
  *
  * Pure TypeScript: no React, no DOM, no storage.
  */
+import { isObject, type UnknownObject as Obj } from '../model/object';
 import type { JsonPointer, JsonValue } from '../model/types';
 import type { ValueChange } from './types';
 
 /** Says whether two differing strings still count as equal (the diff passes "equal once renames are applied"). */
 export type StringEquivalence = (before: string, after: string) => boolean;
 
-type Obj = Record<string, unknown>;
-
-export function isPlainObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** A JSON object (the model's one definition; this name reads better beside arrays in a diff). */
+export const isPlainObject = isObject;
 
 /** One RFC 6901 reference token: `~` as `~0`, `/` as `~1`. */
 export function escapePointerToken(token: string): string {

@@ -14,6 +14,7 @@
  * Pure TypeScript: no React, no DOM.
  */
 import { parseJson } from '../io/json';
+import { isObject } from '../model/object';
 import type { FlowDefinition, Problem, Widget } from '../model/types';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -48,9 +49,6 @@ function insideOutputTag(text: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Advanced (unknown properties as raw JSON)
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The unknown properties `keys` of `properties` as one object, in the widget's key order. */
 export function advancedValue(
@@ -77,7 +75,7 @@ export function parseAdvancedText(text: string): AdvancedParse {
   if (text.trim() === '') return { ok: true, value: {} };
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, message: `Not valid JSON: ${parsed.error.message}` };
-  if (!isRecord(parsed.value))
+  if (!isObject(parsed.value))
     return { ok: false, message: 'Write a JSON object: { "property": value, … }.' };
   return { ok: true, value: parsed.value };
 }
@@ -128,7 +126,7 @@ export function valueAtPath(root: unknown, path: readonly (string | number)[]): 
   let cur: unknown = root;
   for (const seg of path) {
     if (Array.isArray(cur)) cur = cur[Number(seg)];
-    else if (isRecord(cur)) cur = Object.hasOwn(cur, String(seg)) ? cur[String(seg)] : undefined;
+    else if (isObject(cur)) cur = Object.hasOwn(cur, String(seg)) ? cur[String(seg)] : undefined;
     else return undefined;
   }
   return cur;

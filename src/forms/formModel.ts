@@ -34,6 +34,7 @@
  * Pure TypeScript: no React, no DOM.
  */
 import { parseJson } from '../io/json';
+import { isObject } from '../model/object';
 import type { SplitCondition, Transition, Widget } from '../model/types';
 import { catalogEntry, type CatalogProperty } from '../schema/catalog';
 import { getWidgetType, type WidgetPropertyInfo } from '../schema/registry';
@@ -739,7 +740,7 @@ export function formFields(model: FormModel): FieldModel[] {
  */
 export function unknownProperties(widget: Widget, model: FormModel): string[] {
   const props: unknown = widget.properties;
-  if (!isRecord(props)) return [];
+  if (!isObject(props)) return [];
   const known = new Set<string>();
   for (const f of formFields(model)) if (f.scope === 'properties') known.add(f.key);
   return Object.keys(props).filter((k) => k !== 'offset' && !known.has(k));
@@ -899,9 +900,6 @@ export function fitsField(field: FieldModel, value: unknown): boolean {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * `root` with the value at `path` replaced (`undefined` removes an object key), copying only the objects and arrays
@@ -919,7 +917,7 @@ export function setAtPath(root: unknown, path: readonly (string | number)[], val
     copy[i] = next;
     return copy;
   }
-  const obj = isRecord(root) ? root : {};
+  const obj = isObject(root) ? root : {};
   const key = String(head);
   const has = Object.hasOwn(obj, key);
   const next = setAtPath(obj[key], rest, value);
@@ -952,8 +950,8 @@ export function splitConditionRows(widget: Widget): SplitConditionRow[] {
   const rows: SplitConditionRow[] = [];
   const transitions = Array.isArray(widget.transitions) ? widget.transitions : [];
   transitions.forEach((t, i) => {
-    if (!isRecord(t) || t.event !== MATCH) return;
-    const conditions = Array.isArray(t.conditions) ? t.conditions.filter(isRecord) : [];
+    if (!isObject(t) || t.event !== MATCH) return;
+    const conditions = Array.isArray(t.conditions) ? t.conditions.filter(isObject) : [];
     const row: SplitConditionRow = { transitionIndex: i, portId: `${MATCH}:${rows.length}`, conditions };
     if (typeof t.next === 'string' && t.next !== '') row.next = t.next;
     rows.push(row);
@@ -1066,12 +1064,12 @@ export function setSplitInput(widget: Widget, input: string): Widget {
     if (t.event !== MATCH || !Array.isArray(t.conditions)) return t;
     const stale = t.conditions.some(
       (c) =>
-        !isRecord(c) || !Array.isArray(c.arguments) || c.arguments.length !== 1 || c.arguments[0] !== input,
+        !isObject(c) || !Array.isArray(c.arguments) || c.arguments.length !== 1 || c.arguments[0] !== input,
     );
     if (!stale) return t;
     return {
       ...t,
-      conditions: t.conditions.map((c) => (isRecord(c) ? { ...c, arguments: [input] } : c)),
+      conditions: t.conditions.map((c) => (isObject(c) ? { ...c, arguments: [input] } : c)),
     };
   });
   return { ...widget, properties, transitions };

@@ -7,6 +7,8 @@
  * definitions given as strings nor checks their shape (import.ts does both).
  */
 
+import { describeType, isObject, own, type UnknownObject as Obj } from '../model/object';
+
 /** What the enclosing resource was. */
 export type SourceKind = 'definition' | 'flow' | 'revision' | 'flow-list' | 'revision-list';
 
@@ -59,15 +61,6 @@ export type Detection =
     }
   | { ok: false; error: ImportError };
 
-type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Own properties only: a key such as `constructor` or `toString` must not be found on the prototype. */
-function own(obj: Obj, key: string): unknown {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-
 /** The snake_case key of the REST API or the camelCase key of the CLI and helper libraries. */
 function field(obj: Obj, snake: string): unknown {
   const value = own(obj, snake);
@@ -96,25 +89,7 @@ function shortText(text: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-/** A human description of a JSON value's type, for messages ("a string", "an array", …). */
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'object':
-      return 'an object';
-    case 'string':
-      return 'a string';
-    case 'number':
-      return 'a number';
-    case 'boolean':
-      return 'a boolean';
-    case 'undefined':
-      return 'undefined';
-    default:
-      return `a ${typeof value}`;
-  }
-}
+export { describeType };
 
 function isBareDefinition(v: Obj): boolean {
   return Object.hasOwn(v, 'states') || Object.hasOwn(v, 'initial_state');

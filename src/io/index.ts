@@ -14,11 +14,23 @@ export {
 export { isLegacyDefinition, type FlowSourceInfo, type ImportError, type SourceKind } from './detect';
 export {
   LEGACY_FORMAT_MESSAGE,
+  MAX_OPEN_WIDGETS,
+  MAX_TEXT_LENGTH,
+  STUDIO_MAX_WIDGETS,
+  formatImportError,
+  formatSize,
+  importFlowBytes,
   importFlowText,
   importFlowValue,
+  restoreWidgetsText,
+  tooManyWidgetsMessage,
   type ImportResult,
+  type InputNote,
   type ParsedFlow,
-} from './import';
+  type RestoreWidgetsResult,
+} from './restore';
+export { decodeBytes, firstInvalidUtf8, type DecodeResult, type TextEncodingName } from './text';
+export { describeLossyNumber, findLossyNumbers, lossOf, type LossyNumber } from './numbers';
 export {
   canonicalizeDefinition,
   serializeDefinition,

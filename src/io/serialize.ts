@@ -27,6 +27,7 @@
  * stays an ordinary key and never replaces a prototype.
  */
 
+import { isObject, type UnknownObject as Obj } from '../model/object';
 import type { FlowDefinition } from '../model/types';
 
 export interface SerializeOptions {
@@ -40,9 +41,6 @@ export interface CanonicalizeOptions {
   snapOffsets?: number;
 }
 
-type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The text of a definition for saving or downloading: 2-space JSON and a trailing newline.

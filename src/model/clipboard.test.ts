@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { widgetNameClash, widgetNameError } from '../schema/names';
 import { corpusFile } from '../testing/corpus';
-import { copyWidgets, duplicateWidgets, parseClipboard, pasteWidgets } from './clipboard';
+import { restoreWidgetsText } from '../io/restore';
+import { copyWidgets, duplicateWidgets, pasteWidgets } from './clipboard';
 import type { NameCheck } from './commands';
 import { referencedWidgets } from './liquid';
 import type { FlowDefinition, Widget } from './types';
@@ -26,8 +27,8 @@ function widget(def: FlowDefinition, name: string): Widget {
 }
 
 function parsed(text: string): Widget[] {
-  const result = parseClipboard(text);
-  if (!result.ok) throw new Error(result.reason);
+  const result = restoreWidgetsText(text);
+  if (!result.ok) throw new Error(result.error.message);
   return result.states;
 }
 
@@ -47,40 +48,6 @@ describe('copyWidgets', () => {
     expect(text).toBe(JSON.stringify({ states: [widget(def, 'Welcome'), widget(def, 'OptIn')] }, null, 2));
     expect(text.startsWith('{\n  "states": [\n    {\n      "name": "Welcome",')).toBe(true);
     expect(copyWidgets(def, ['Trigger'])).toBe('{\n  "states": []\n}');
-  });
-});
-
-describe('parseClipboard', () => {
-  it('accepts {states}, a whole definition or Flow resource, a bare array and a single state', () => {
-    const def = flow(VACCINE);
-    const one = widget(def, 'Welcome');
-    expect(parsed(copyWidgets(def, ['Welcome']))).toEqual([one]);
-    expect(parsed(JSON.stringify(def))).toEqual(def.states);
-    expect(parsed(JSON.stringify({ sid: 'FW1', definition: def }))).toEqual(def.states);
-    expect(parsed(JSON.stringify([one]))).toEqual([one]);
-    expect(parsed(JSON.stringify(one))).toEqual([one]);
-  });
-
-  it('refuses what is not widgets, with a reason', () => {
-    const reason = (text: string): string => {
-      const r = parseClipboard(text);
-      if (r.ok) throw new Error(`accepted ${text}`);
-      return r.reason;
-    };
-    expect(reason('hello')).toMatch(/not JSON/);
-    expect(reason('42')).toMatch(/a number/);
-    expect(reason('{"a": 1}')).toMatch(/no Studio widgets/);
-    expect(reason('{"states": {}}')).toMatch(/not an array/);
-    expect(reason('[]')).toMatch(/no widgets/);
-    expect(reason('[1]')).toMatch(/Widget 1 is a number/);
-    expect(reason('[{"name": "a", "type": "t", "transitions": []}]')).toMatch(/“a” has no "properties"/);
-    expect(reason('[{"name": "a", "type": "t", "properties": {}}]')).toMatch(/no "transitions" array/);
-    expect(reason('[{"name": "a", "properties": {}, "transitions": []}]')).toMatch(/no "type"/);
-    expect(reason('[{"type": "t", "properties": {}, "transitions": []}]')).toMatch(/no "name"/);
-    expect(reason('[{"name": "a", "type": "t", "properties": {}, "transitions": [{}]}]')).toMatch(/"event"/);
-    expect(
-      reason('[{"name": "a", "type": "t", "properties": {}, "transitions": [{"event": "e", "next": 3}]}]'),
-    ).toMatch(/"next"/);
   });
 });
 

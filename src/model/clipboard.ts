@@ -10,9 +10,8 @@
  */
 import { renameLiquidReferences, TRIGGER_TYPE, type NameCheck } from './commands';
 import { referencedWidgets } from './liquid';
+import { isObject } from './object';
 import type { FlowDefinition, Offset, Transition, Widget } from './types';
-
-export type ParseClipboardResult = { ok: true; states: Widget[] } | { ok: false; reason: string };
 
 export interface PasteOptions {
   /** Top-left of the pasted group on the canvas (e.g. the pointer). */
@@ -40,14 +39,6 @@ const NAME_MAX_LENGTH = 128;
 const COPY_PREFIX = 'Copy_of_';
 const MAX_NAME_ATTEMPTS = 10_000;
 
-type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function own(obj: Obj, key: string): unknown {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Copy
 
@@ -59,70 +50,6 @@ export function copyWidgets(def: FlowDefinition, names: Iterable<string>): strin
   const wanted = new Set(names);
   const states = def.states.filter((w) => wanted.has(w.name) && w.type !== TRIGGER_TYPE);
   return JSON.stringify({ states }, null, 2);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Parse
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
-}
-
-/** Why `v` is not a widget state the editor can paste, or null. */
-function stateProblem(v: unknown, i: number): string | null {
-  const where = `Widget ${i + 1}`;
-  if (!isObject(v)) return `${where} is ${describe(v)}, not a widget object.`;
-  const name = own(v, 'name');
-  if (typeof name !== 'string' || name === '') return `${where} has no "name" string.`;
-  const label = `Widget “${name}”`;
-  if (typeof own(v, 'type') !== 'string') return `${label} has no "type" string.`;
-  if (!isObject(own(v, 'properties'))) return `${label} has no "properties" object.`;
-  const transitions = own(v, 'transitions');
-  if (!Array.isArray(transitions)) return `${label} has no "transitions" array.`;
-  for (const t of transitions as unknown[]) {
-    if (!isObject(t) || typeof own(t, 'event') !== 'string')
-      return `${label} has a transition without an "event" string.`;
-    if (Object.hasOwn(t, 'next') && typeof own(t, 'next') !== 'string')
-      return `${label} has a transition whose "next" is not a widget name.`;
-  }
-  return null;
-}
-
-/**
- * Reads clipboard text: `{ "states": [ … ] }` (as `copyWidgets` writes, and so also a whole flow definition), a Flow
- * resource `{ "definition": { "states": … } }`, a bare array of states, or a single state. Checks the shape the editor
- * needs (name and type strings, a transitions array of objects with an event, a properties object); the states are
- * the objects JSON.parse made.
- */
-export function parseClipboard(text: string): ParseClipboardResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'The clipboard does not hold Studio widgets (it is not JSON).' };
-  }
-  let list: unknown;
-  if (Array.isArray(value)) list = value;
-  else if (isObject(value)) {
-    const definition = own(value, 'definition');
-    const holder = isObject(definition) && Object.hasOwn(definition, 'states') ? definition : value;
-    if (Object.hasOwn(holder, 'states')) list = own(holder, 'states');
-    else if (Object.hasOwn(value, 'name') && Object.hasOwn(value, 'type')) list = [value];
-    else return { ok: false, reason: 'The clipboard JSON holds no Studio widgets (no "states").' };
-  } else {
-    return { ok: false, reason: `The clipboard JSON is ${describe(value)}, not Studio widgets.` };
-  }
-  if (!Array.isArray(list))
-    return { ok: false, reason: `"states" is ${describe(list)}, not an array of widgets.` };
-  if (list.length === 0) return { ok: false, reason: 'The clipboard holds no widgets.' };
-  const states = list as unknown[];
-  for (let i = 0; i < states.length; i++) {
-    const problem = stateProblem(states[i], i);
-    if (problem !== null) return { ok: false, reason: problem };
-  }
-  return { ok: true, states: states as Widget[] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -217,7 +144,7 @@ function isPosition(v: unknown): v is Offset {
 }
 
 /**
- * Pastes `states` (e.g. from `parseClipboard`) into `def`, appended after its widgets, as new objects (never shared
+ * Pastes `states` (e.g. from the restore boundary's `restoreWidgetsText`, src/io) into `def`, appended after its widgets, as new objects (never shared
  * with `states`):
  * - Trigger states are skipped;
  * - each widget keeps its name when that is valid and free, else gets `Copy_of_<name>`, `Copy_of_<name>_2`, … (names

@@ -8,3 +8,4 @@ export * from './ports';
 export * from './graph';
 export * from './commands';
 export * from './clipboard';
+export * from './object';

@@ -1,5 +1,14 @@
-import { useDeferredValue, useId, useRef, useState, type RefObject, type SyntheticEvent } from 'react';
-import { lineColumnToOffset, type ImportError } from '../io';
+import {
+  useDeferredValue,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type RefObject,
+  type SyntheticEvent,
+} from 'react';
+import { formatSize, lineColumnToOffset, type ImportError } from '../io';
+import { ImportCancelled, importInput, WORKER_THRESHOLD } from '../store/importJob';
 import {
   choiceKey,
   entryOptionLabel,
@@ -13,6 +22,8 @@ import {
   type VersionChoice,
 } from '../store/compare';
 import { formatErrorPosition, formatImportError } from './format';
+import { ImportProgress } from './ImportProgress';
+import { LargeTextArea } from './LargeTextArea';
 import { Modal } from './Modal';
 import { OpenFileButton } from './OpenFileButton';
 import '../styles/diff-view.css';
@@ -74,7 +85,7 @@ function SideFields({
   selectRef?: RefObject<HTMLSelectElement | null>;
   onSubmitShortcut: (event: SyntheticEvent) => void;
 }) {
-  const ids = { version: useId(), text: useId(), entry: useId(), status: useId(), hint: useId() };
+  const ids = { version: useId(), entry: useId(), status: useId(), hint: useId() };
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const { choice } = input;
@@ -87,16 +98,41 @@ function SideFields({
     textarea.setSelectionRange(offset, offset);
   };
 
+  // A file is read through the restore boundary (bytes decoded as they are; a large one in a worker).
+  const [reading, setReading] = useState<{ label: string; abort: AbortController } | null>(null);
+  useEffect(() => () => reading?.abort.abort(), [reading]);
   const readFile = (file: File) => {
     setFileError(null);
-    file.text().then(
-      (text) => onChange({ file: { name: file.name, text }, entry: 0 }),
-      (error: unknown) =>
-        setFileError(
-          `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+    reading?.abort.abort();
+    const abort = new AbortController();
+    setReading({ label: `Reading ${file.name} (${formatSize(file.size)})…`, abort });
+    importInput({ kind: 'file', file }, abort.signal).then(
+      (result) => {
+        setReading(null);
+        onChange({ file: { name: file.name, result }, entry: 0 });
+      },
+      (error: unknown) => {
+        setReading(null);
+        if (error instanceof ImportCancelled) return;
+        setFileError(`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      },
     );
   };
+
+  // Pasted text too large to read on every render is read once, in a worker, when it changes.
+  const { pasteText, pasteRead } = input;
+  const needsRead = choice.kind === 'paste' && pasteText.length >= WORKER_THRESHOLD && pasteRead?.text !== pasteText;
+  useEffect(() => {
+    if (!needsRead) return;
+    const abort = new AbortController();
+    importInput({ kind: 'text', text: pasteText }, abort.signal).then(
+      (result) => onChange({ pasteRead: { text: pasteText, result } }),
+      () => undefined, // superseded by newer text or the dialog closing
+    );
+    return () => abort.abort();
+    // onChange is a new function on every render of the dialog; the read depends on the text only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [needsRead, pasteText]);
 
   return (
     <fieldset className="compare-side">
@@ -138,6 +174,9 @@ function SideFields({
           </span>
         </div>
       )}
+      {choice.kind === 'file' && reading && (
+        <ImportProgress label={reading.label} onCancel={() => reading.abort.abort()} />
+      )}
       {choice.kind === 'file' && fileError !== null && (
         <div className="alert compare-side-error" role="alert">
           <p>{fileError}</p>
@@ -146,30 +185,23 @@ function SideFields({
 
       {choice.kind === 'paste' && (
         <>
-          <label htmlFor={ids.text} className="field-label">
-            {name} JSON
-          </label>
-          <p id={ids.hint} className="hint">
-            Any flow JSON: a definition, a Flow or Revision resource, a list of them, or CLI output.
-            Ctrl+Enter compares.
-          </p>
-          <textarea
-            id={ids.text}
-            ref={textRef}
-            className="json-input compare-text"
-            aria-describedby={ids.hint}
-            aria-invalid={resolution.status === 'error'}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoComplete="off"
-            wrap="off"
-            rows={8}
+          <LargeTextArea
+            label={`${name} JSON`}
             value={input.pasteText}
-            onChange={(event) => onChange({ pasteText: event.currentTarget.value, entry: 0 })}
+            onChange={(text) => onChange({ pasteText: text, entry: 0 })}
+            textareaRef={textRef}
+            describedBy={ids.hint}
+            invalid={resolution.status === 'error'}
+            className="json-input compare-text"
+            rows={8}
             onKeyDown={(event) => {
               if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) onSubmitShortcut(event);
             }}
           />
+          <p id={ids.hint} className="hint">
+            Any flow JSON: a definition, a Flow or Revision resource, a list of them, or CLI output.
+            Ctrl+Enter compares.
+          </p>
         </>
       )}
 

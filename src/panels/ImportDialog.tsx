@@ -1,7 +1,10 @@
 import { useEffect, useId, useRef, useState, type RefObject, type SyntheticEvent } from 'react';
 import { lineColumnToOffset, type ImportError, type ImportResult } from '../io';
 import type { ImportPreview, PendingImport } from '../store/editorStore';
+import { formatSize } from '../io';
 import { describeEntry, formatErrorPosition } from './format';
+import { ImportProgress } from './ImportProgress';
+import { INLINE_TEXT_LIMIT, LargeTextArea } from './LargeTextArea';
 import { Modal } from './Modal';
 
 export interface ImportDialogProps {
@@ -13,8 +16,11 @@ export interface ImportDialogProps {
   onReplace?: () => void;
   /** A flow is open: a successful import goes on to the preview, so the pasted text is kept until replacing. */
   flowOpen?: boolean;
-  /** Parses the text; on success the owner opens the flow (or sets `pending` for a list). */
-  onImport: (text: string) => ImportResult;
+  /**
+   * Reads the text through the restore boundary (large texts in a worker); on success the owner opens the flow (or
+   * sets `pending` for a list). Rejects when `signal` aborts (the user cancelled).
+   */
+  onImport: (text: string, signal: AbortSignal) => Promise<ImportResult>;
   onOpenEntry: (index: number) => void;
   /** From the chooser back to the text box. */
   onBack: () => void;
@@ -22,7 +28,24 @@ export interface ImportDialogProps {
   fallbackFocusId?: string;
 }
 
-function ImportErrorAlert({ error, onShowPosition }: { error: ImportError; onShowPosition: () => void }) {
+/** The text around a position, for an error in text too large to show in the box. */
+function excerptAt(text: string, line: number, column: number | undefined): string {
+  const offset = lineColumnToOffset(text, line, column ?? 1);
+  const start = Math.max(0, offset - 40);
+  const end = Math.min(text.length, offset + 40);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ')}${end < text.length ? '…' : ''}`;
+}
+
+function ImportErrorAlert({
+  error,
+  onShowPosition,
+  held,
+}: {
+  error: ImportError;
+  /** Null when the text is held aside (too large to show): an excerpt is shown instead. */
+  onShowPosition: (() => void) | null;
+  held: string | null;
+}) {
   const position = formatErrorPosition(error);
   return (
     <div className="alert" role="alert">
@@ -31,7 +54,7 @@ function ImportErrorAlert({ error, onShowPosition }: { error: ImportError; onSho
       </p>
       {(position ?? error.pointer) && (
         <p className="alert-where">
-          {position && (
+          {position && onShowPosition && (
             <button type="button" className="link-button" onClick={onShowPosition}>
               Go to {position}
             </button>
@@ -43,6 +66,11 @@ function ImportErrorAlert({ error, onShowPosition }: { error: ImportError; onSho
           )}
         </p>
       )}
+      {held !== null && error.line !== undefined && (
+        <pre className="alert-excerpt" aria-label={`Text at ${position ?? 'the error'}`}>
+          {excerptAt(held, error.line, error.column)}
+        </pre>
+      )}
     </div>
   );
 }
@@ -51,27 +79,46 @@ function PasteStep({
   onImport,
   onClose,
   textRef,
+  text,
+  onTextChange,
   flowOpen,
-}: Pick<ImportDialogProps, 'onImport' | 'onClose' | 'flowOpen'> & {
+  open,
+}: Pick<ImportDialogProps, 'onImport' | 'onClose' | 'flowOpen' | 'open'> & {
   textRef: RefObject<HTMLTextAreaElement | null>;
+  text: string;
+  onTextChange: (text: string) => void;
 }) {
-  const textId = useId();
   const hintId = useId();
   const [error, setError] = useState<ImportError | null>(null);
+  const [busy, setBusy] = useState<{ label: string; abort: AbortController } | null>(null);
+  const held = text.length >= INLINE_TEXT_LIMIT;
+
+  // A job still running when the dialog closes (or goes away) is cancelled with it.
+  useEffect(() => {
+    if (!open) busy?.abort.abort();
+  }, [open, busy]);
+  useEffect(() => () => busy?.abort.abort(), [busy]);
 
   const submit = (event?: SyntheticEvent) => {
     event?.preventDefault();
-    const textarea = textRef.current;
-    if (!textarea) return;
-    const result = onImport(textarea.value);
-    if (result.ok) {
-      // A list goes on to the chooser, and "Back" returns to this text; a single flow is open: start clean.
-      if (result.flows.length <= 1 && !flowOpen) textarea.value = '';
-      setError(null);
-      return;
-    }
-    setError(result.error);
-    showPosition(result.error);
+    if (busy) return;
+    const abort = new AbortController();
+    const job = { label: `Reading the pasted text (${formatSize(text.length)})…`, abort };
+    setBusy(job);
+    setError(null);
+    onImport(text, abort.signal).then(
+      (result) => {
+        setBusy(null);
+        if (result.ok) {
+          // A list goes on to the chooser, and "Back" returns to this text; a single flow is open: start clean.
+          if (result.flows.length <= 1 && !flowOpen) onTextChange('');
+          return;
+        }
+        setError(result.error);
+        if (!held) showPosition(result.error);
+      },
+      () => setBusy(null), // cancelled: the text stays, nothing else changed
+    );
   };
 
   // Put the caret where the parser stopped, so the user can look and fix it there.
@@ -84,38 +131,38 @@ function PasteStep({
   };
 
   return (
-    <form className="modal-body" onSubmit={submit}>
-      <label htmlFor={textId} className="field-label">
-        Flow JSON
-      </label>
-      <p id={hintId} className="hint">
-        A flow definition, a Flow or Flow Revision resource from the Studio API, a list of them, or the JSON
-        output of <code>twilio api:studio:v2:flows</code>. Ctrl+Enter imports.
-      </p>
-      <textarea
-        id={textId}
-        ref={textRef}
-        className="json-input"
-        aria-describedby={hintId}
-        aria-invalid={error !== null}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        wrap="off"
-        rows={18}
-        onInput={() => {
+    <form className="modal-body" onSubmit={submit} aria-busy={busy !== null}>
+      <LargeTextArea
+        label="Flow JSON"
+        value={text}
+        onChange={(next) => {
+          onTextChange(next);
           if (error) setError(null);
         }}
+        textareaRef={textRef}
+        describedBy={hintId}
+        invalid={error !== null}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
         }}
       />
-      {error && <ImportErrorAlert error={error} onShowPosition={() => showPosition(error)} />}
+      <p id={hintId} className="hint">
+        A flow definition, a Flow or Flow Revision resource from the Studio API, a list of them, or the JSON
+        output of <code>twilio api:studio:v2:flows</code>. Ctrl+Enter imports.
+      </p>
+      {error && (
+        <ImportErrorAlert
+          error={error}
+          onShowPosition={held ? null : () => showPosition(error)}
+          held={held ? text : null}
+        />
+      )}
+      {busy && <ImportProgress label={busy.label} onCancel={() => busy.abort.abort()} />}
       <footer className="modal-footer">
         <button type="button" className="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className="button button-primary">
+        <button type="submit" className="button button-primary" disabled={busy !== null}>
           Import
         </button>
       </footer>
@@ -265,8 +312,9 @@ export function ImportDialog({
   onClose,
   fallbackFocusId,
 }: ImportDialogProps) {
-  // The text box stays mounted (uncontrolled) while the dialog is closed: a long paste costs no re-renders, and
-  // text the user cancelled out of is still there when they come back.
+  // The text stays while the dialog is closed: text the user cancelled out of is still there when they come back.
+  // (A large paste is held as a string and summarised, never put into the text box: see LargeTextArea.)
+  const [text, setText] = useState('');
   const textRef = useRef<HTMLTextAreaElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
   const replaceRef = useRef<HTMLButtonElement>(null);
@@ -296,7 +344,7 @@ export function ImportDialog({
           preview={preview}
           onReplace={() => {
             // The flow is replaced: its text is done with.
-            if (textRef.current) textRef.current.value = '';
+            setText('');
             onReplace?.();
           }}
           onCancel={onClose}
@@ -307,7 +355,7 @@ export function ImportDialog({
           pending={pending}
           onOpenEntry={(index) => {
             // The list is open now: its text is done with.
-            if (textRef.current) textRef.current.value = '';
+            setText('');
             onOpenEntry(index);
           }}
           onBack={onBack}
@@ -315,7 +363,15 @@ export function ImportDialog({
         />
       ) : null}
       <div hidden={pending !== null || preview !== null}>
-        <PasteStep onImport={onImport} onClose={onClose} textRef={textRef} flowOpen={flowOpen} />
+        <PasteStep
+          onImport={onImport}
+          onClose={onClose}
+          textRef={textRef}
+          text={text}
+          onTextChange={setText}
+          flowOpen={flowOpen}
+          open={open}
+        />
       </div>
     </Modal>
   );

@@ -6,17 +6,7 @@ export function formatErrorPosition(error: ImportError): string | null {
   return error.column === undefined ? `line ${error.line}` : `line ${error.line}, column ${error.column}`;
 }
 
-/** Whether the message already says where (the JSON parser's messages do). */
-function mentionsPosition(error: ImportError): boolean {
-  return error.line !== undefined && error.message.toLowerCase().includes(`line ${error.line}`);
-}
-
-/** The error as one sentence, with where it is: for banners and announcements. */
-export function formatImportError(error: ImportError): string {
-  const position = mentionsPosition(error) ? null : formatErrorPosition(error);
-  const where = [position, error.pointer ? `at ${error.pointer}` : null].filter(Boolean).join(', ');
-  return where ? `${error.message} (${where})` : error.message;
-}
+export { formatImportError } from '../io';
 
 /** An ISO timestamp as "2024-05-03 14:22 UTC": the same for every user, like the API's own values. */
 export function formatTimestamp(iso: string): string {

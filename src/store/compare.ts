@@ -22,6 +22,7 @@ import {
   type WidgetDiff,
 } from '../diff';
 import {
+  formatSize,
   importFlowText,
   type FlowSourceInfo,
   type ImportError,
@@ -29,6 +30,7 @@ import {
   type ParsedFlow,
 } from '../io';
 import type { FlowDefinition } from '../model/types';
+import { WORKER_THRESHOLD } from './importJob';
 import { exportFileName } from './publishSettings';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -47,9 +49,14 @@ export type VersionChoice =
 /** One side as the compare dialog holds it while the user chooses. */
 export interface SideInput {
   choice: VersionChoice;
-  /** The file opened for this side (its name and text), when one was. */
-  file: { name: string; text: string } | null;
+  /** The file opened for this side: its name and what the restore boundary made of it. */
+  file: { name: string; result: ImportResult } | null;
   pasteText: string;
+  /**
+   * Pasted text of WORKER_THRESHOLD or more is read in a worker (see importJob.ts) instead of on every render:
+   * its result, for the text it was read from.
+   */
+  pasteRead?: { text: string; result: ImportResult } | null;
   /** The entry chosen when the file or pasted text is a list (index into its flows). */
   entry: number;
 }
@@ -135,12 +142,11 @@ function parseText(text: string): ImportResult {
   return result;
 }
 
-function fromText(
-  text: string,
+function fromResult(
+  result: ImportResult,
   entry: number,
   origin: { label: string; fileName: string | null; choice: VersionChoice },
 ): SideResolution {
-  const result = parseText(text);
   if (!result.ok) {
     if (result.error.code === 'empty') {
       return { status: 'incomplete', message: result.error.message, entries: null };
@@ -206,14 +212,22 @@ export function resolveSide(input: SideInput, ctx: CompareContext): SideResoluti
     }
     case 'file': {
       if (!input.file) return { status: 'incomplete', message: 'Choose a file.', entries: null };
-      return fromText(input.file.text, input.entry, {
+      return fromResult(input.file.result, input.entry, {
         label: input.file.name,
         fileName: input.file.name,
         choice,
       });
     }
-    case 'paste':
-      return fromText(input.pasteText, input.entry, { label: PASTED_LABEL, fileName: null, choice });
+    case 'paste': {
+      const origin = { label: PASTED_LABEL, fileName: null, choice };
+      const text = input.pasteText;
+      if (text.length < WORKER_THRESHOLD) return fromResult(parseText(text), input.entry, origin);
+      const read = input.pasteRead;
+      if (read?.text !== text) {
+        return { status: 'incomplete', message: `Reading the pasted text (${formatSize(text.length)})…`, entries: null };
+      }
+      return fromResult(read.result, input.entry, origin);
+    }
   }
 }
 

@@ -16,7 +16,6 @@ import {
   disconnect,
   duplicateWidgets as duplicateWidgetsCommand,
   moveWidgets as moveWidgetsCommand,
-  parseClipboard,
   pasteWidgets,
   removeWidgets,
   renameWidget as renameWidgetCommand,
@@ -27,7 +26,14 @@ import {
 import type { FlowDefinition, FlowFlags, Offset, Widget } from '../model/types';
 import { defaultWidgetName, getWidgetType, widgetNameClash, widgetNameError } from '../schema';
 import { applyLayout, autoLayout, needsLayout } from '../layout';
-import type { FlowSourceInfo, ParsedFlow } from '../io';
+import {
+  formatImportError,
+  restoreWidgetsText,
+  type FlowSourceInfo,
+  type ImportError,
+  type ParsedFlow,
+  type RestoreWidgetsResult,
+} from '../io';
 import type { PublishSettings } from './publishSettings';
 
 /** How many steps undo goes back at most. Entries share structure, so memory grows with what changed. */
@@ -55,7 +61,10 @@ export interface HistoryEntry {
 }
 
 export type RenameResult = { ok: true } | { ok: false; reason: string };
-export type PasteResult = { ok: true; pasted: string[] } | { ok: false; reason: string };
+export type PasteResult =
+  | { ok: true; pasted: string[] }
+  /** `reason` is `error` in words (formatImportError), or why nothing was pasted. */
+  | { ok: false; reason: string; error?: ImportError };
 
 export interface EditingSlice {
   /** Selected widget names, in selection order. `selectedWidget` (ui slice) is the last of them. */
@@ -86,6 +95,8 @@ export interface EditingSlice {
   copyWidgets: (names: readonly string[]) => string | null;
   cutWidgets: (names: readonly string[]) => string | null;
   pasteText: (text: string, at?: Offset) => PasteResult;
+  /** Pastes widgets the restore boundary read (e.g. in a worker, for a large clipboard), as `pasteText` does. */
+  pasteRestored: (parsed: RestoreWidgetsResult, at?: Offset) => PasteResult;
   duplicateWidgets: (names: readonly string[]) => string[];
   autoLayout: (scope: 'all' | 'selection') => Promise<void>;
   /** Lays the flow out when its widgets have no offsets or pile up; not an undo step (it is how the flow opens). */
@@ -346,9 +357,10 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       return text;
     },
 
-    pasteText: (text, at) => {
-      const parsed = parseClipboard(text);
-      if (!parsed.ok) return parsed;
+    pasteText: (text, at) => host.getEditing().pasteRestored(restoreWidgetsText(text), at),
+
+    pasteRestored: (parsed, at) => {
+      if (!parsed.ok) return { ok: false, reason: formatImportError(parsed.error), error: parsed.error };
       let pasted: string[] = [];
       applyEdit(`Paste ${parsed.states.length === 1 ? 'widget' : `${parsed.states.length} widgets`}`, (d) => {
         const result = pasteWidgets(d, parsed.states, at ? { at } : {});

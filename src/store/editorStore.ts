@@ -26,6 +26,7 @@ import { createNewFlowDefinition } from './newFlow';
 import { createEditingSlice, freshEditingState, type EditingSlice } from './editing';
 import { initialPublishSettings, type PublishSettings } from './publishSettings';
 import { summarizeProblems, type SeverityCounts } from './problemSummary';
+import { anchorNotes, noteProblems, type NoteAnchor } from './inputNotes';
 
 export type { Profile, PublishSettings };
 
@@ -79,7 +80,11 @@ export interface ImportPreview {
  * single states are widget fragments.
  */
 export function isWholeFlowText(text: string): boolean {
-  const result = importFlowText(text);
+  return isWholeFlow(importFlowText(text));
+}
+
+/** {@link isWholeFlowText} for text already read through the restore boundary. */
+export function isWholeFlow(result: ImportResult): boolean {
   if (!result.ok) return false;
   if (result.kind !== 'definition') return true;
   const def = result.flows[0]?.definition;
@@ -114,6 +119,11 @@ export interface DocumentSlice {
    * returned for the UI.
    */
   importText: (text: string, options?: { fileName?: string }) => ImportResult;
+  /**
+   * Opens what the restore boundary made of an input (e.g. a file or a large paste read in a worker), exactly as
+   * `importText` does with its own result. On failure nothing changes and the error is returned.
+   */
+  importResult: (result: ImportResult, options?: { fileName?: string }) => ImportResult;
   /**
    * Opens one entry of the pending list import and keeps all its entries as `revisions` (over an open flow: goes on
    * to the preview first).
@@ -168,7 +178,12 @@ type Get = StoreApi<EditorState>['getState'];
 
 /** Shared by the slices: validation and the single path through which the definition changes. */
 interface StoreContext {
+  /** Validation problems, then what the input said about the open document (notes still true of it). */
   validate: (definition: FlowDefinition | null, profile: Profile) => Problem[];
+  /** Validation problems only (for a flow that is not the open document). */
+  validateOnly: (definition: FlowDefinition | null, profile: Profile) => Problem[];
+  /** The open document's input notes (set when a flow is opened). */
+  notes: NoteAnchor[];
   /** State fields that change together with the definition. */
   commitDefinition: (
     definition: FlowDefinition,
@@ -204,10 +219,17 @@ function createContext(): StoreContext {
       ];
     }
   };
-  return {
-    validate,
-    commitDefinition: (definition, profile) => ({ definition, problems: validate(definition, profile) }),
+  const ctx: StoreContext = {
+    validate: (definition, profile) => {
+      const problems = validate(definition, profile);
+      const notes = noteProblems(definition, ctx.notes);
+      return notes.length === 0 ? problems : [...problems, ...notes];
+    },
+    validateOnly: validate,
+    notes: [],
+    commitDefinition: (definition, profile) => ({ definition, problems: ctx.validate(definition, profile) }),
   };
+  return ctx;
 }
 
 function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSlice {
@@ -217,7 +239,10 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
     revisions: ParsedFlow[],
     fileName: string | null,
   ): ImportPreview => {
-    const problems = ctx.validate(flow.definition, get().profile);
+    const problems = [
+      ...ctx.validateOnly(flow.definition, get().profile),
+      ...noteProblems(flow.definition, anchorNotes(flow.definition, flow.notes)),
+    ];
     const rank = { error: 0, warning: 1, info: 2 } as const;
     return {
       label,
@@ -235,6 +260,7 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
   const open = (parsed: ParsedFlow, fileName: string | null): Partial<EditorState> => {
     // Flows without offsets (or piled up at one spot) are laid out once they are open; not an undo step.
     queueMicrotask(() => void get().layoutIfNeeded());
+    ctx.notes = anchorNotes(parsed.definition, parsed.notes);
     return {
       ...ctx.commitDefinition(parsed.definition, get().profile),
       source: parsed.source,
@@ -256,8 +282,9 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
 
     setPublish: (patch) => set({ publish: { ...get().publish, ...patch } }),
 
-    importText: (text, options) => {
-      const result = importFlowText(text);
+    importText: (text, options) => get().importResult(importFlowText(text), options),
+
+    importResult: (result, options) => {
       if (!result.ok) return result;
       const fileName = options?.fileName ?? null;
       const [first, ...rest] = result.flows;
@@ -311,6 +338,7 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
       const incoming = get().importPreview;
       if (!incoming) return;
       const { flow, fileName, revisions } = incoming;
+      ctx.notes = anchorNotes(flow.definition, flow.notes);
       const replaced = get().replaceDocument(
         flow.definition,
         { source: flow.source, fileName, revisions, publish: initialPublishSettings(flow.source, fileName) },

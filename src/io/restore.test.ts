@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_OPEN_WIDGETS,
+  MAX_TEXT_LENGTH,
+  STUDIO_MAX_WIDGETS,
+  importFlowBytes,
   importFlowText,
   importFlowValue,
   isLegacyDefinition,
+  restoreWidgetsText,
   serializeDefinition,
+  tooManyWidgetsMessage,
   type ImportResult,
 } from './index';
 import type { FlowDefinition } from '../model/types';
@@ -306,5 +312,117 @@ describe('hostile input', () => {
     expect(
       error(importFlowText('{"states": [{"name": "a", "type": "t", "properties": {}}]}')).message,
     ).toContain('has no "transitions"');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The boundary's newer doors: bytes, limits, notes, widgets
+
+describe('importFlowBytes', () => {
+  const text = `${JSON.stringify(DEF, null, 2)}\n`;
+
+  it('opens UTF-8 exactly as the text, and UTF-16 with a note saying so', () => {
+    const utf8 = importFlowBytes(new TextEncoder().encode(text));
+    expect(utf8.ok && utf8.flows[0]?.notes).toBeUndefined();
+    const le = new Uint8Array(2 + text.length * 2);
+    le.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) le[2 + i * 2] = text.charCodeAt(i);
+    const result = importFlowBytes(le);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(serializeDefinition(result.flows[0]?.definition as FlowDefinition)).toBe(text);
+    expect(result.flows[0]?.notes).toEqual([
+      expect.objectContaining({ severity: 'info', code: 'input.encoding', pointer: '' }),
+    ]);
+  });
+
+  it('refuses invalid UTF-8 with line and column instead of reading U+FFFD', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"states": [], "description": "'), 0xe9, 0x22, 0x7d]);
+    expect(error(importFlowBytes(bytes))).toMatchObject({ code: 'encoding', line: 1, column: 32 });
+  });
+});
+
+describe('limits', () => {
+  it('refuses a definition with more widgets than the editor opens, before checking any of them', () => {
+    const states = Array.from({ length: MAX_OPEN_WIDGETS + 1 }, () => 42);
+    const e = error(importFlowValue({ states }));
+    expect(e.code).toBe('too-large');
+    expect(e.message).toBe(tooManyWidgetsMessage(MAX_OPEN_WIDGETS + 1));
+    expect(e.message).toContain('The flow has 10,001 widgets; at most 2,000 are allowed');
+  });
+
+  it('opens flows past Studio’s limit up to the editor’s (validation reports the excess)', () => {
+    const states = Array.from({ length: STUDIO_MAX_WIDGETS + 1 }, (_, i) => ({ ...REPLY, name: `w${i}` }));
+    expect(importFlowValue({ ...DEF, states }).ok).toBe(true);
+  });
+
+  it('refuses text longer than the limit without parsing it', () => {
+    const e = error(importFlowText(' '.repeat(MAX_TEXT_LENGTH + 1)));
+    expect(e.code).toBe('too-large');
+    expect(e.message).toMatch(/^The text is 64\.0 MB: too large to open \(at most 64\.0 MB\)/);
+  });
+});
+
+describe('numbers a double cannot hold', () => {
+  it('are notes on their flow, pointing into the definition, with line and column in the text', () => {
+    const text = '{\n"sid": "FW1", "friendly_name": "x", "status": "draft",\n"definition": {"states": [{"name": "a", "type": "t", "transitions": [], "properties": {"id": 12345678901234567890, "tiny": 1e-400, "big": 1e400}}]}}';
+    const result = importFlowText(text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const notes = result.flows[0]?.notes ?? [];
+    expect(notes.map((n) => [n.code, n.pointer, n.line])).toEqual([
+      ['input.number-precision', '/states/0/properties/id', 3],
+      ['input.number-underflow', '/states/0/properties/tiny', 3],
+    ]);
+    expect(notes[0]?.message).toContain('12345678901234567890');
+    expect(notes[0]?.message).toContain('12345678901234567000');
+    // Infinity is validation's to report (value.non-finite), for as long as the value is there.
+    expect(notes.some((n) => n.pointer.endsWith('/big'))).toBe(false);
+  });
+
+  it('in a definition given as a string, count lines within that string', () => {
+    const inner = JSON.stringify({ states: [{ ...REPLY, properties: { n: 1 } }] }).replace('"n":1', '"n":12345678901234567890');
+    const result = importFlowText(JSON.stringify({ sid: 'FW1', friendly_name: 'x', status: 'draft', definition: inner }));
+    expect(result.ok && result.flows[0]?.notes?.map((n) => n.pointer)).toEqual(['/states/0/properties/n']);
+    expect(result.ok && result.flows[0]?.notes?.[0]?.message).toContain('within the definition string');
+  });
+});
+
+function widgetsError(text: string) {
+  const r = restoreWidgetsText(text);
+  if (r.ok) throw new Error(`accepted ${text}`);
+  return r.error;
+}
+
+describe('restoreWidgetsText (canvas paste)', () => {
+  it('accepts {states}, a whole definition or Flow resource (definition as object or string), an array and one state', () => {
+    const states = (text: string) => {
+      const r = restoreWidgetsText(text);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.states;
+    };
+    expect(states(JSON.stringify({ states: [REPLY] }))).toEqual([REPLY]);
+    expect(states(JSON.stringify(DEF))).toEqual(DEF.states);
+    expect(states(JSON.stringify({ sid: 'FW1', definition: DEF }))).toEqual(DEF.states);
+    expect(states(JSON.stringify({ sid: 'FW1', definition: JSON.stringify(DEF) }))).toEqual(DEF.states);
+    expect(states(JSON.stringify([REPLY]))).toEqual([REPLY]);
+    expect(states(JSON.stringify(REPLY))).toEqual([REPLY]);
+  });
+
+  it('refuses what is not widgets in the same words as a flow import, with line/column or pointer', () => {
+    expect(widgetsError('hello')).toMatchObject({ code: 'json-syntax', line: 1, column: 1 });
+    expect(widgetsError('42').message).toMatch(/is a number, not Studio widgets/);
+    expect(widgetsError('{"a": 1}').message).toMatch(/no Studio widgets/);
+    expect(widgetsError('{"states": {}}')).toMatchObject({ code: 'shape', pointer: '/states' });
+    expect(widgetsError('[]').message).toMatch(/no widgets/);
+    expect(widgetsError('[1]')).toMatchObject({ message: 'states[0] (pointer /0) must be an object, found a number', pointer: '/0' });
+    const noNext = '[{"name": "a", "type": "t", "properties": {}, "transitions": [{"event": "e", "next": 3}]}]';
+    const flowText = `{"states": ${noNext}}`;
+    // The very message a flow import gives for the same widget (pointers differ only by where the states are).
+    expect(widgetsError(flowText)).toEqual(error(importFlowText(flowText)));
+    expect(widgetsError(noNext).message).toBe(
+      'states[0].transitions[0].next (widget "a", pointer /0/transitions/0/next) must be a widget name (a string), found a number',
+    );
+    expect(widgetsError('['.repeat(600)).code).toBe('too-deep');
   });
 });

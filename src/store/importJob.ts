@@ -1,0 +1,122 @@
+/**
+ * Running an input through the restore boundary without freezing the tab.
+ *
+ * Small inputs (under WORKER_THRESHOLD) are checked right here, synchronously: a few milliseconds, and no worker to
+ * start. Larger ones go to a Web Worker (importWorker.ts), one per job, terminated when the job ends or is
+ * cancelled; the page stays responsive however large the input is, and a job can be cancelled at any time. Inputs
+ * over the boundary's limits are refused early (by size before reading, by widget count before checking widgets),
+ * with the same messages as the CLI.
+ */
+import {
+  MAX_TEXT_LENGTH,
+  formatSize,
+  importFlowBytes,
+  importFlowText,
+  restoreWidgetsText,
+  type ImportError,
+  type ImportResult,
+  type RestoreWidgetsResult,
+} from '../io';
+
+/** Inputs at least this large (characters or bytes) are parsed and checked in a worker. */
+export const WORKER_THRESHOLD = 1024 * 1024;
+
+export type ImportInput =
+  | { kind: 'text'; text: string }
+  | { kind: 'file'; file: File }
+  /** Widgets pasted on the canvas. */
+  | { kind: 'widgets'; text: string };
+
+export interface ImportJobRequest {
+  input: ImportInput;
+}
+
+export type ImportJobResponse =
+  | { kind: 'flow'; result: ImportResult }
+  | { kind: 'widgets'; result: RestoreWidgetsResult }
+  | { kind: 'failed'; message: string };
+
+/** How large an input is, in characters or bytes. */
+export function inputSize(input: ImportInput): number {
+  return input.kind === 'file' ? input.file.size : input.text.length;
+}
+
+export class ImportCancelled extends Error {
+  override name = 'ImportCancelled';
+  constructor() {
+    super('The import was cancelled.');
+  }
+}
+
+function tooLarge(size: number): ImportError {
+  return {
+    code: 'too-large',
+    message:
+      `The file is ${formatSize(size)}: too large to open (at most ${formatSize(MAX_TEXT_LENGTH)}). ` +
+      'A Studio flow of 2,000 widgets is about 1.5 MB.',
+  };
+}
+
+function runHere(input: ImportInput, bytes: Uint8Array | null): ImportJobResponse {
+  if (input.kind === 'widgets') return { kind: 'widgets', result: restoreWidgetsText(input.text) };
+  if (bytes) return { kind: 'flow', result: importFlowBytes(bytes) };
+  return { kind: 'flow', result: importFlowText(input.kind === 'text' ? input.text : '') };
+}
+
+function runInWorker(input: ImportInput, signal: AbortSignal | undefined): Promise<ImportJobResponse> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
+    const finish = () => {
+      worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      finish();
+      reject(new ImportCancelled());
+    };
+    signal?.addEventListener('abort', onAbort);
+    worker.onmessage = (event: MessageEvent<ImportJobResponse>) => {
+      finish();
+      resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish();
+      resolve({ kind: 'failed', message: event.message || 'the worker stopped' });
+    };
+    worker.postMessage({ input } satisfies ImportJobRequest);
+  });
+}
+
+function failedResult(message: string): ImportError {
+  return { code: 'internal', message: `The input could not be read because of an unexpected error: ${message}` };
+}
+
+/** A flow import (text or file) through the boundary; rejects with ImportCancelled when `signal` aborts. */
+export async function importInput(
+  input: Exclude<ImportInput, { kind: 'widgets' }>,
+  signal?: AbortSignal,
+): Promise<ImportResult> {
+  const response = await run(input, signal);
+  if (response.kind === 'flow') return response.result;
+  return { ok: false, error: response.kind === 'failed' ? failedResult(response.message) : failedResult('?') };
+}
+
+/** Widgets from the clipboard through the boundary. */
+export async function restoreWidgets(text: string, signal?: AbortSignal): Promise<RestoreWidgetsResult> {
+  const response = await run({ kind: 'widgets', text }, signal);
+  if (response.kind === 'widgets') return response.result;
+  return { ok: false, error: failedResult(response.kind === 'failed' ? response.message : '?') };
+}
+
+async function run(input: ImportInput, signal: AbortSignal | undefined): Promise<ImportJobResponse> {
+  const size = inputSize(input);
+  // A file is refused by its size before a byte of it is read (two bytes per character is the most a text needs).
+  if (input.kind === 'file' && size > MAX_TEXT_LENGTH * 2) return { kind: 'flow', result: { ok: false, error: tooLarge(size) } };
+  if (size < WORKER_THRESHOLD || typeof Worker === 'undefined') {
+    const bytes = input.kind === 'file' ? new Uint8Array(await input.file.arrayBuffer()) : null;
+    if (signal?.aborted) throw new ImportCancelled();
+    return runHere(input, bytes);
+  }
+  return runInWorker(input, signal);
+}
