@@ -6,6 +6,7 @@ import { formatImportError } from '../panels/format';
 import { ImportDialog } from '../panels/ImportDialog';
 import { ImportProgress } from '../panels/ImportProgress';
 import { createCompareStore, defaultChoices, type CompareContext } from '../store/compare';
+import { canvasDefinition } from '../store/editing';
 import { importInput } from '../store/importJob';
 import { AppHeader } from './AppHeader';
 import { CompareStoreProvider, useCompareStore } from './CompareStoreContext';
@@ -130,6 +131,7 @@ function ImportDialogContainer() {
 function ExportDialogContainer() {
   const open = useEditorStore((s) => s.dialog === 'export');
   const definition = useEditorStore((s) => s.definition);
+  const imageDefinition = useEditorStore(canvasDefinition);
   const fileName = useEditorStore((s) => s.fileName);
   const flowSid = useEditorStore((s) => s.source?.flowSid);
   const publish = useEditorStore((s) => s.publish);
@@ -139,6 +141,7 @@ function ExportDialogContainer() {
     <ExportDialog
       open={open}
       definition={definition}
+      imageDefinition={imageDefinition}
       fileName={fileName}
       flowSid={flowSid}
       publish={publish}

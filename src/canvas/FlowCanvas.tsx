@@ -47,7 +47,7 @@ import { findWidget } from '../model/graph';
 import type { Offset } from '../model/types';
 import { summarizeProblems } from '../store/problemSummary';
 import { isWholeFlow, isWholeFlowText } from '../store/editorStore';
-import type { PasteResult } from '../store/editing';
+import { canvasDefinition, type PasteResult } from '../store/editing';
 import { importInput, restoreWidgets, WORKER_THRESHOLD } from '../store/importJob';
 import { formatImportError, formatSize } from '../io';
 import '../styles/canvas.css';
@@ -114,7 +114,8 @@ function snap(v: number): number {
 const EMPTY_MODEL: CanvasModel = { nodes: [], edges: [] };
 
 function useCanvasModel(): CanvasModel {
-  const definition = useEditor((s) => s.definition);
+  // A flow opened without usable positions is drawn with its computed layout (not written until an edit).
+  const definition = useEditor(canvasDefinition);
   const problems = useEditor((s) => s.problems);
   const selection = useEditor((s) => s.selection);
   const [mapper] = useState(createCanvasMapper);
@@ -177,7 +178,7 @@ function useFitOnOpen() {
   const flowStore = useStoreApi();
   const { fitView, getZoom, getInternalNode, setViewport } = useReactFlow();
   const documentId = useEditor((s) => s.documentId);
-  const definition = useEditor((s) => s.definition);
+  const definition = useEditor(canvasDefinition);
   const fitted = useRef(-1);
   const waitingForLayout = useRef(false);
 
@@ -199,7 +200,7 @@ function useFitOnOpen() {
   useEffect(() => {
     if (fitted.current === documentId) return;
     fitted.current = documentId;
-    const def = editor.getState().definition;
+    const def = canvasDefinition(editor.getState());
     waitingForLayout.current = def !== null && needsLayout(def);
     void fit();
   }, [documentId, editor, fit]);
@@ -308,7 +309,7 @@ export function useAddWidgetAtCentre(): (type: string) => void {
     (type: string) => {
       const pane = document.querySelector('.canvas-flow');
       const state = editor.getState();
-      const def = state.definition;
+      const def = canvasDefinition(state);
       if (!pane || !def) return;
       const rect = pane.getBoundingClientRect();
       const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
@@ -375,9 +376,31 @@ function CanvasToolbar() {
       >
         {layoutSelection ? 'Auto-layout selection' : 'Auto-layout'}
       </button>
+      <OpenLayoutNotice />
       <CanvasMessage />
       <ZoomLevel />
     </div>
+  );
+}
+
+/**
+ * Said while a flow without usable positions is drawn with its computed layout: the layout is not in the flow (its
+ * export is exactly what was opened) until the user keeps it or changes anything.
+ */
+function OpenLayoutNotice() {
+  const shown = useEditor((s) => s.openLayout !== null && s.openLayout.for === s.definition);
+  const keep = useEditor((s) => s.keepOpenLayout);
+  if (!shown) return null;
+  return (
+    <p className="canvas-open-layout" role="note" aria-label="Automatic layout">
+      <span>
+        Laid out automatically: this flow has no usable positions. The layout is written into the flow with your
+        first change.
+      </span>{' '}
+      <button type="button" className="button button-small" onClick={keep}>
+        Keep this layout
+      </button>
+    </p>
   );
 }
 
@@ -425,7 +448,8 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
   const commitMoves = useCallback(
     (moved: readonly WidgetFlowNode[]) => {
       const state = editor.getState();
-      const def = state.definition;
+      // Compared with where the cards were drawn (the opening layout, when one is shown).
+      const def = canvasDefinition(state);
       if (!def) return;
       const moves = new Map<string, Offset>();
       for (const node of moved) {

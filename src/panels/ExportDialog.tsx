@@ -19,6 +19,11 @@ import '../styles/export.css';
 export interface ExportDialogProps {
   open: boolean;
   definition: FlowDefinition | null;
+  /**
+   * The flow as the canvas draws it, for the images: the definition itself, or it with the layout it was opened
+   * with when it has no usable positions (see `canvasDefinition`). Default: `definition`.
+   */
+  imageDefinition?: FlowDefinition | null;
   /** Name of the file the flow was opened from: the download's name when the friendly name leaves nothing. */
   fileName: string | null;
   /** SID of the flow it came from (Flow/Revision resources): prefills "Flow SID", i.e. an UpdateFlow. */
@@ -98,6 +103,7 @@ function apiInput(definition: FlowDefinition, publish: PublishSettings, sid: str
 
 function ExportBody({
   definition,
+  imageDefinition,
   fileName,
   flowSid: sourceFlowSid,
   publish,
@@ -163,13 +169,13 @@ function ExportBody({
   const imageBase = downloadName.replace(/\.json$/i, '');
   const [rendering, setRendering] = useState(false);
   const downloadSvg = () => {
-    saveBlob(new Blob([flowToSvg(definition)], { type: 'image/svg+xml' }), `${imageBase}.svg`);
+    saveBlob(new Blob([flowToSvg(imageDefinition ?? definition)], { type: 'image/svg+xml' }), `${imageBase}.svg`);
   };
   const downloadPng = () => {
     const name = `${imageBase}.png`;
     setRendering(true);
     setMessage(`Making ${name}…`);
-    svgToPngBlob(flowToSvg(definition), PNG_SCALE).then(
+    svgToPngBlob(flowToSvg(imageDefinition ?? definition), PNG_SCALE).then(
       (blob) => {
         setRendering(false);
         saveBlob(blob, name);

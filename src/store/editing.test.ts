@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition, Widget } from '../model/types';
 import { corpusFile } from '../testing/corpus';
+import { serializeDefinition } from '../io';
+import { canvasDefinition, OPEN_LAYOUT_LABEL } from './editing';
 import { createEditorStore } from './editorStore';
 
 function openCorpus(file: string) {
@@ -120,18 +122,42 @@ describe('editing and undo', () => {
     expect(store.getState().past).toEqual([]);
   });
 
-  it('lays out a flow without offsets when it opens, without an undo step', async () => {
+  it('shows a flow without offsets laid out when it opens, writing nothing until an edit or Keep', async () => {
     const store = createEditorStore();
     const def = JSON.parse(corpusFile('real/tm__ca_988camh.json').text) as FlowDefinition;
     for (const w of def.states) delete w.properties.offset;
-    store.getState().importText(JSON.stringify(def));
-    await new Promise((r) => setTimeout(r, 0));
+    const text = JSON.stringify(def, null, 2);
+    store.getState().importText(text);
+    const opened = store.getState().definition;
     await store.getState().layoutIfNeeded();
-    for (let i = 0; i < 50 && store.getState().definition?.states.some((w) => !w.properties.offset); i++)
-      await new Promise((r) => setTimeout(r, 20));
-    const offsets = store.getState().definition?.states.map((w) => JSON.stringify(w.properties.offset)) ?? [];
+    for (let i = 0; i < 50 && store.getState().openLayout === null; i++) await new Promise((r) => setTimeout(r, 20));
+
+    // Drawn laid out, written as imported: export is the opened text, and there is nothing to undo.
+    const state = store.getState();
+    expect(state.definition).toBe(opened);
+    expect(serializeDefinition(state.definition as FlowDefinition)).toBe(`${text}\n`);
+    expect(state.canUndo).toBe(false);
+    const shown = canvasDefinition(state);
+    const offsets = shown?.states.map((w) => JSON.stringify(w.properties.offset)) ?? [];
+    expect(offsets.every((o) => o !== undefined)).toBe(true);
     expect(new Set(offsets).size).toBe(offsets.length);
-    expect(store.getState().canUndo).toBe(false);
+
+    // An edit writes the layout first, as its own step: undo keeps the layout, undo again gives the import back.
+    const [first] = def.states;
+    store.getState().moveWidgets(new Map([[first?.name ?? '', { x: 5000, y: 5000 }]]));
+    const after = store.getState();
+    expect(after.past.map((e) => e.label)).toEqual([OPEN_LAYOUT_LABEL, `Move ${first?.name ?? ''}`]);
+    expect(after.definition?.states[1]?.properties.offset).toEqual(shown?.states[1]?.properties.offset);
+    store.getState().undo();
+    expect(store.getState().definition).toBe(shown);
+    store.getState().undo();
+    expect(store.getState().definition).toBe(opened);
+    expect(canvasDefinition(store.getState())).toBe(shown);
+
+    // Keep this layout: one step.
+    store.getState().keepOpenLayout();
+    expect(store.getState().definition).toBe(shown);
+    expect(store.getState().past.at(-1)?.label).toBe(OPEN_LAYOUT_LABEL);
   });
 
   it('auto-layout is undoable', async () => {

@@ -81,6 +81,13 @@ export interface EditingSlice {
   canRedo: boolean;
   /** Polite feedback of the last edit that was refused or partly refused ("The Trigger cannot be deleted"). */
   notice: { text: string; seq: number } | null;
+  /**
+   * The layout a flow without usable positions opens with, shown but not written: `display` is `for` with the
+   * computed offsets. The canvas draws `display` while the open definition is `for` itself (see
+   * `canvasDefinition`); the document stays as imported (export byte-identical, nothing to undo) until the user
+   * keeps the layout or makes any edit, which first writes it as an undo step of its own ("Lay out flow").
+   */
+  openLayout: { for: FlowDefinition; display: FlowDefinition } | null;
 
   setSelection: (names: readonly string[]) => void;
   focusWidget: (name: string, options?: { moveFocus?: boolean }) => void;
@@ -99,8 +106,13 @@ export interface EditingSlice {
   pasteRestored: (parsed: RestoreWidgetsResult, at?: Offset) => PasteResult;
   duplicateWidgets: (names: readonly string[]) => string[];
   autoLayout: (scope: 'all' | 'selection') => Promise<void>;
-  /** Lays the flow out when its widgets have no offsets or pile up; not an undo step (it is how the flow opens). */
+  /**
+   * Computes a layout when the open flow's widgets have no usable offsets or pile up, and shows it (`openLayout`)
+   * without writing it into the document.
+   */
   layoutIfNeeded: () => Promise<void>;
+  /** Writes the shown opening layout into the document, as one undo step. */
+  keepOpenLayout: () => void;
   /**
    * Replaces the definition as one undo step (JSON view, inspector, flow settings). Successive edits with the same
    * `coalesceKey` (e.g. `body@send_1` while typing) within COALESCE_MS are merged into one step.
@@ -140,7 +152,7 @@ export interface EditingHost {
 /** The part of the state that a newly opened document starts with. */
 export function freshEditingState(): Pick<
   EditingSlice,
-  'selection' | 'focusRequest' | 'past' | 'future' | 'canUndo' | 'canRedo' | 'notice'
+  'selection' | 'focusRequest' | 'past' | 'future' | 'canUndo' | 'canRedo' | 'notice' | 'openLayout'
 > {
   return {
     selection: [],
@@ -150,8 +162,21 @@ export function freshEditingState(): Pick<
     canUndo: false,
     canRedo: false,
     notice: null,
+    openLayout: null,
   };
 }
+
+/** What the canvas draws: the shown opening layout while the document is the one it was computed for. */
+export function canvasDefinition(state: {
+  definition: FlowDefinition | null;
+  openLayout: EditingSlice['openLayout'];
+}): FlowDefinition | null {
+  const { definition, openLayout } = state;
+  return openLayout !== null && openLayout.for === definition ? openLayout.display : definition;
+}
+
+/** The undo label of the step that writes the opening layout. */
+export const OPEN_LAYOUT_LABEL = 'Lay out flow';
 
 function names(def: FlowDefinition): Set<string> {
   return new Set(def.states.map((w) => w.name));
@@ -185,8 +210,14 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
     selection?: readonly string[],
     coalesceKey?: string,
   ): boolean => {
-    const before = host.getDefinition();
-    if (!before) return false;
+    const current = host.getDefinition();
+    if (!current) return false;
+    // An edit of a flow shown with its opening layout is an edit of what the user sees: the layout is written
+    // first, as its own undo step, so that undoing the edit keeps the layout and undoing once more brings back the
+    // document exactly as it was opened.
+    const shown = host.getEditing().openLayout;
+    const layoutFirst = shown !== null && shown.for === current;
+    const before = layoutFirst ? shown.display : current;
     const after = edit(before);
     if (after === before) return false;
     const now = Date.now();
@@ -197,7 +228,11 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       now - lastCoalesce.at < COALESCE_MS;
     lastCoalesce = coalesceKey === undefined ? null : { key: coalesceKey, at: now, definition: after };
     const { past } = host.getEditing();
-    const nextPast = extend ? [...past] : [...past, { definition: before, label }];
+    const nextPast = extend
+      ? [...past]
+      : layoutFirst
+        ? [...past, { definition: current, label: OPEN_LAYOUT_LABEL }, { definition: before, label }]
+        : [...past, { definition: before, label }];
     if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
     const sel = selection ?? keepExisting(host.getEditing().selection, after);
     host.commit(after, {
@@ -249,10 +284,15 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
     if (host.getDocumentId() !== documentId) return;
     const now = host.getDefinition();
     if (!now) return;
-    if (asStep) applyEdit(only ? 'Auto-layout selection' : 'Auto-layout', (d) => applyLayout(d, positions));
-    // The layout a flow opens with is no undo step, so it may only land on the very definition it was computed
-    // for: after an undo (or any edit) in the meantime, lay out again whatever is open now, if it still needs it.
-    else if (now === def) host.commit(applyLayout(now, positions), {});
+    if (asStep) {
+      // From the flow as it is written (an explicit auto-layout replaces a shown opening layout, in one step).
+      const shown = host.getEditing().openLayout;
+      if (shown?.for === now) host.setState({ openLayout: null });
+      applyEdit(only ? 'Auto-layout selection' : 'Auto-layout', (d) => applyLayout(d, positions));
+    }
+    // The layout a flow opens with is shown, not written, and only for the very definition it was computed for:
+    // after an edit in the meantime, lay out again whatever is open now, if it still needs it.
+    else if (now === def) host.setState({ openLayout: { for: def, display: applyLayout(def, positions) } });
     else if (needsLayout(now)) await layout(scope, false);
   };
 
@@ -399,7 +439,18 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
 
     layoutIfNeeded: async () => {
       const def = host.getDefinition();
-      if (def && needsLayout(def)) await layout('all', false);
+      if (!def || host.getEditing().openLayout?.for === def) return;
+      if (needsLayout(def)) await layout('all', false);
+    },
+
+    keepOpenLayout: () => {
+      const current = host.getDefinition();
+      const shown = host.getEditing().openLayout;
+      if (!current || shown?.for !== current) return;
+      lastCoalesce = null;
+      const nextPast = [...host.getEditing().past, { definition: current, label: OPEN_LAYOUT_LABEL }];
+      if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
+      host.commit(shown.display, { past: nextPast, future: [], canUndo: true, canRedo: false });
     },
 
     applyDefinition: (definition, label, opts) => {
