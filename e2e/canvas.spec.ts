@@ -442,7 +442,9 @@ test('choosing a problem selects its widget and centres it on the canvas', async
     .toBeLessThan(4);
 });
 
-test('a flow without offsets is laid out instead of piling up at 0,0', async () => {
+test('a flow without offsets is shown laid out but stays as imported until an edit or Keep this layout', async ({
+  page,
+}) => {
   const definition = fixtureDefinition(STANDBY);
   const bare = {
     ...definition,
@@ -451,16 +453,11 @@ test('a flow without offsets is laid out instead of piling up at 0,0', async () 
       return { ...s, properties };
     }),
   };
-  await editor.pasteJson(JSON.stringify(bare));
+  const text = JSON.stringify(bare, null, 2);
+  await editor.pasteJson(text);
+  const note = editor.canvas.page().getByRole('note', { name: 'Automatic layout' });
+  await expect(note).toContainText('Laid out automatically', { timeout: 20_000 });
   await expect(editor.node('Welcome')).toBeVisible();
-
-  await expect
-    .poll(async () => (await editor.savedDefinition())?.states.every((s) => offsetOf(s) !== undefined), {
-      timeout: 20_000,
-    })
-    .toBe(true);
-  const offsets = (await editor.savedDefinition())?.states.map((s) => offsetOf(s)) ?? [];
-  expect(new Set(offsets.map((o) => `${o?.x},${o?.y}`)).size).toBe(definition.states.length);
 
   // On screen, no two cards overlap, and the whole flow is in view.
   const boxes = await editor.canvas.locator('.react-flow__node').evaluateAll((nodes) =>
@@ -492,4 +489,30 @@ test('a flow without offsets is laid out instead of piling up at 0,0', async () 
       expect(overlap, 'two cards overlap').toBe(false);
     }
   }
+
+  // Nothing was written: the saved flow and the export are exactly what was pasted, and there is nothing to undo.
+  expect(await editor.savedDefinition()).toEqual(bare);
+  await expect(page.getByRole('button', { name: /^Undo/ })).toBeDisabled();
+  await editor.header.getByRole('button', { name: 'Export…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export flow' });
+  await expect(exportDialog.getByLabel('Exported JSON')).toHaveValue(`${text}\n`);
+  await page.keyboard.press('Escape');
+
+  // A drag writes the layout first, as its own step: undo keeps the layout, undo again gives the import back.
+  await editor.dragNode('Welcome', 120, 0);
+  await expect.poll(async () => offsetOf((await editor.savedWidget('Goodbye')) as State)).toBeDefined();
+  await expect(note).toBeHidden();
+  await page.getByRole('button', { name: /^Undo/ }).click();
+  await page.getByRole('button', { name: /^Undo/ }).click();
+  await expect.poll(() => editor.savedDefinition()).toEqual(bare);
+  await expect(note).toBeVisible();
+
+  // Keep this layout: written in one step, every widget at its own spot.
+  await note.getByRole('button', { name: 'Keep this layout' }).click();
+  await expect(note).toBeHidden();
+  await expect
+    .poll(async () => (await editor.savedDefinition())?.states.every((s) => offsetOf(s) !== undefined))
+    .toBe(true);
+  const offsets = (await editor.savedDefinition())?.states.map((s) => offsetOf(s)) ?? [];
+  expect(new Set(offsets.map((o) => `${o?.x},${o?.y}`)).size).toBe(definition.states.length);
 });

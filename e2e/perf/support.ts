@@ -10,7 +10,8 @@ export async function freshEditor(page: Page): Promise<void> {
 
 /**
  * Pastes `text` into the import dialog's "Flow JSON" box (through the clipboard, as a user pastes: typing megabytes
- * would take minutes) and waits until all of it is there. The caller clicks Import (and times it if it wants).
+ * would take minutes) and waits until all of it is there: in the text box, or held aside and summarised when it is
+ * too large for one (256 KB and more, see LargeTextArea). The caller clicks Import (and times it if it wants).
  */
 export async function pasteIntoImportDialog(page: Page, text: string): Promise<void> {
   await page.evaluate((json) => navigator.clipboard.writeText(json), text);
@@ -18,7 +19,9 @@ export async function pasteIntoImportDialog(page: Page, text: string): Promise<v
   await page.getByLabel('Flow JSON', { exact: true }).focus();
   await page.keyboard.press('Control+V');
   await page.waitForFunction(
-    (n) => (document.querySelector('textarea')?.value.length ?? 0) >= n,
+    (n) =>
+      (document.querySelector('textarea')?.value.length ?? 0) >= n ||
+      document.querySelector('.held-text') !== null,
     text.length,
   );
 }

@@ -27,6 +27,7 @@ import {
 } from './detect';
 import { MAX_JSON_DEPTH, NESTING_TOO_DEEP, exceedsDepth, parseJson } from './json';
 import { describeLossyNumber, findLossyNumbers } from './numbers';
+import type { FlowStatus } from './payload';
 import { decodeBytes } from './text';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -430,6 +431,35 @@ function shapeError(problems: readonly ShapeProblem[], where: string): ImportErr
       : '';
   return { code: 'shape', message: `${where}${first.message}${more}`, pointer: first.pointer };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Publish settings read back from storage
+
+/** What the Flows API needs besides the definition (friendly name, status, commit message); never credentials. */
+export interface PublishSettings {
+  friendlyName: string;
+  status: FlowStatus;
+  commitMessage: string;
+}
+
+/**
+ * Publish settings read back from storage: a complete, well-typed set (unknown keys dropped), or null, which the
+ * caller replaces with the settings derived from the flow's source. Strings are capped so that a damaged record
+ * cannot put a megabyte into a text field.
+ */
+export function restorePublishSettings(value: unknown): PublishSettings | null {
+  if (!isObject(value)) return null;
+  const friendlyName = own(value, 'friendlyName');
+  const status = own(value, 'status');
+  const commitMessage = own(value, 'commitMessage');
+  if (typeof friendlyName !== 'string' || typeof commitMessage !== 'string') return null;
+  if (friendlyName.length > MAX_SETTING_LENGTH || commitMessage.length > MAX_SETTING_LENGTH) return null;
+  if (status !== 'draft' && status !== 'published') return null;
+  return { friendlyName, status, commitMessage };
+}
+
+/** Longest friendly name or commit message read back (the API's own limits are far lower). */
+export const MAX_SETTING_LENGTH = 10_000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Widgets from the clipboard

@@ -5,13 +5,9 @@
  *
  * Pure: no React, no DOM; the store and persistence use these helpers.
  */
-import type { FlowSourceInfo, FlowStatus } from '../io';
+import { restorePublishSettings, type FlowSourceInfo, type PublishSettings } from '../io';
 
-export interface PublishSettings {
-  friendlyName: string;
-  status: FlowStatus;
-  commitMessage: string;
-}
+export type { PublishSettings };
 
 export const DEFAULT_FRIENDLY_NAME = 'My flow';
 
@@ -37,14 +33,8 @@ export function initialPublishSettings(
   };
 }
 
-/** Reads saved settings back; null when the value is not a complete, well-typed set. */
-export function parsePublishSettings(value: unknown): PublishSettings | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { friendlyName, status, commitMessage } = value as Record<string, unknown>;
-  if (typeof friendlyName !== 'string' || typeof commitMessage !== 'string') return null;
-  if (status !== 'draft' && status !== 'published') return null;
-  return { friendlyName, status, commitMessage };
-}
+/** Reads saved settings back through the restore boundary; null when the value is not a complete, well-typed set. */
+export const parsePublishSettings = restorePublishSettings;
 
 /**
  * The name a downloaded definition gets: the friendly name made safe for file systems (no path separators,
