@@ -94,6 +94,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-*',
       'node_modules',
       'coverage',
       'test-results',

@@ -42,7 +42,7 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
-import { GRID, needsLayout, readOffset } from '../layout';
+import { GRID, MAX_OFFSET, needsLayout, readOffset } from '../layout';
 import { findWidget } from '../model/graph';
 import type { Offset } from '../model/types';
 import { summarizeProblems } from '../store/problemSummary';
@@ -100,6 +100,11 @@ export const FIT_VIEW_OPTIONS: FitViewOptions = {
   duration: 0,
 };
 const SNAP_GRID: [number, number] = [10, 10];
+/** Cards cannot be dragged where no position is usable (see MAX_OFFSET in src/layout/offsets.ts). */
+const NODE_EXTENT: [[number, number], [number, number]] = [
+  [-MAX_OFFSET, -MAX_OFFSET],
+  [MAX_OFFSET, MAX_OFFSET],
+];
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 /** Zoom used when a widget is brought into view from a zoom too small to read it. */
@@ -745,6 +750,7 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
           maxZoom={MAX_ZOOM}
           snapToGrid
           snapGrid={SNAP_GRID}
+          nodeExtent={NODE_EXTENT}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}

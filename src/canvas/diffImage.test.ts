@@ -4,6 +4,7 @@ import type { FlowDefinition, Widget } from '../model/types';
 import { corpusFile } from '../testing/corpus';
 import { diffPositions, diffToSvg } from './diffImage';
 import { createDiffMapper, DIFF_COLOURS, EDGE_COLOURS } from './diffMapping';
+import { MAX_OFFSET } from '../layout/offsets';
 import { escapeXml } from './exportImage';
 
 /** A rough well-formedness check: every tag closes in order, and no raw `<`/`&` is left in text. */
@@ -177,5 +178,59 @@ describe('diffToSvg', () => {
     expect(svg.match(/<g class="card"/g)?.length).toBe(nodes.length);
     expect(svg.match(/<path class="edge /g)?.length).toBe(edges.length);
     expect(svg).toContain('>Removed</text>');
+  });
+});
+
+describe('diffToSvg with positions no canvas can draw', () => {
+  /** `pair()` with offsets as JSON.parse reads them from a file: 1e400 is Infinity, "100" a string. */
+  function hostilePair(): { base: FlowDefinition; changed: FlowDefinition } {
+    const { base, changed } = pair();
+    const rewrite = (def: FlowDefinition) =>
+      JSON.parse(
+        JSON.stringify(def)
+          .replace('"offset":{"x":0,"y":0}', '"offset":{"x":1e308,"y":-1e308}')
+          .replace('"offset":{"x":0,"y":200}', '"offset":{"x":-1e308,"y":1e308}')
+          .replace('"offset":{"x":0,"y":450}', '"offset":{"x":1e400,"y":-1e400}')
+          .replace('"offset":{"x":300,"y":300}', '"offset":{"x":"100","y":"100"}'),
+      ) as FlowDefinition;
+    return { base: rewrite(base), changed: rewrite(changed) };
+  }
+
+  function viewBoxOf(svg: string): number[] {
+    const match = /^<svg [^>]*viewBox="([^"]*)" width="([^"]*)" height="([^"]*)"/.exec(svg);
+    if (!match) throw new Error('no viewBox');
+    const box = (match[1] ?? '').split(' ').map(Number);
+    expect([Number(match[2]), Number(match[3])]).toEqual([box[2], box[3]]);
+    return box;
+  }
+
+  it('has a finite viewBox and size, with every widget of the union named', () => {
+    const { base, changed } = hostilePair();
+    const before = structuredClone([base, changed]);
+    const diff = diffFlows(base, changed);
+    const svg = diffToSvg(diff, base, changed, { includeLayout: true, title: 'hostile' });
+    const box = viewBoxOf(svg);
+    expect(box).toHaveLength(4);
+    for (const v of box) expect(Number.isFinite(v)).toBe(true);
+    expect(box[2]).toBeGreaterThan(2 * MAX_OFFSET);
+    expect(svg).not.toMatch(/NaN|Infinity|e\+|e-\d/);
+    for (const w of diff.widgets)
+      expect(svg).toContain(`<title>${escapeXml(w.changedName ?? w.baseName ?? w.id)}</title>`);
+    assertWellFormed(svg);
+    expect([base, changed]).toEqual(before);
+  });
+
+  it('lays out a union with missing offsets near the origin, not at a Trigger that is out of range', async () => {
+    const { base, changed } = hostilePair();
+    const diff = diffFlows(base, changed);
+    const positions = await diffPositions(diff, base, changed);
+    expect(positions).not.toBeNull();
+    for (const p of positions?.values() ?? []) {
+      expect(Math.abs(p.x)).toBeLessThan(10_000);
+      expect(Math.abs(p.y)).toBeLessThan(10_000);
+    }
+    const svg = diffToSvg(diff, base, changed, { includeLayout: false, positions });
+    const box = viewBoxOf(svg);
+    for (const v of box) expect(Math.abs(v)).toBeLessThan(10_000);
   });
 });

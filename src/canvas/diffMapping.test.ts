@@ -10,6 +10,7 @@ import {
   type DiffFlowNode,
   type DiffMapInput,
 } from './diffMapping';
+import { MAX_OFFSET } from '../layout/offsets';
 import { cardSize, nodeHandles } from './mapping';
 
 function w(
@@ -363,5 +364,70 @@ describe('diff mapping: helpers', () => {
     const c2 = bare(changed);
     const diff2: FlowDiff = diffFlows(b2, c2);
     expect(unionLayout(diff2, b2, c2).needed).toBe(true);
+  });
+});
+
+describe('diff mapping: positions no canvas can draw', () => {
+  /** `def` with offsets as JSON.parse reads them from a file (1e400 is Infinity, "100" a string). */
+  function hostile(def: FlowDefinition, offsets: Record<string, string>): FlowDefinition {
+    const text = JSON.stringify(def, (_key, value: unknown) =>
+      typeof value === 'object' && value !== null && 'name' in value && (value as Widget).name in offsets
+        ? { ...value, properties: { ...(value as Widget).properties, offset: `@${(value as Widget).name}@` } }
+        : value,
+    ).replace(/"@([^@"]+)@"/g, (_, name: string) => offsets[name] ?? 'null');
+    return JSON.parse(text) as FlowDefinition;
+  }
+  const HUGE = {
+    Trigger: '{"x":1e308,"y":-1e308}',
+    ask: '{"x":-1e308,"y":1e308}',
+    one: '{"x":12345678,"y":-12345678}',
+  };
+
+  it('draws every card at a finite position within ±MAX_OFFSET, and leaves both versions as they were', () => {
+    const base = hostile(baseFlow(), { ...HUGE, split: '{"x":1e400,"y":"100"}' });
+    const changed = hostile(changedFlow(), { ...HUGE, split: '{"x":"100","y":"100"}' });
+    const before = structuredClone([base, changed]);
+    const diff = diffFlows(base, changed);
+    const { nodes } = createDiffMapper()({
+      diff,
+      base,
+      changed,
+      includeLayout: true,
+      selectedId: 'ask',
+      positions: null,
+    });
+    expect(nodes.map((n) => n.id)).toEqual(diff.widgets.map((x) => x.id));
+    for (const n of nodes) {
+      expect(Math.abs(n.position.x)).toBeLessThanOrEqual(MAX_OFFSET);
+      expect(Math.abs(n.position.y)).toBeLessThanOrEqual(MAX_OFFSET);
+    }
+    expect(node(nodes, 'Trigger').position).toEqual({ x: MAX_OFFSET, y: -MAX_OFFSET });
+    expect(node(nodes, 'ask').position).toEqual({ x: -MAX_OFFSET, y: MAX_OFFSET });
+    expect(node(nodes, 'ask').selected).toBe(true);
+    expect(node(nodes, 'one').position).toEqual({ x: MAX_OFFSET, y: -MAX_OFFSET });
+    expect(node(nodes, 'split').position).toEqual({ x: 0, y: 0 }); // drawn from the changed version: strings
+    expect([base, changed]).toEqual(before);
+  });
+
+  it('clamps layout positions too', () => {
+    const { input } = setup();
+    const { nodes } = createDiffMapper()({
+      ...input,
+      positions: new Map([['ask', { x: 5e6, y: -Infinity }]]),
+    });
+    expect(node(nodes, 'ask').position).toEqual({ x: MAX_OFFSET, y: -MAX_OFFSET });
+  });
+
+  it('lays out the union when offsets cannot be drawn where they say, as the editor does, from the offsets as written', () => {
+    const base = hostile(baseFlow(), HUGE);
+    const changed = hostile(changedFlow(), HUGE);
+    const layout = unionLayout(diffFlows(base, changed), base, changed);
+    expect(layout.needed).toBe(true);
+    const trigger = layout.definition.states.find((x) => x.name === 'Trigger');
+    expect(trigger?.properties.offset).toEqual({ x: 1e308, y: -1e308 });
+    expect(unionLayout(diffFlows(baseFlow(), changedFlow()), baseFlow(), changedFlow()).needed).toBe(false);
+
+    const infinite = hostile(changedFlow(), { ...HUGE, bye: '{"x":1e400,"y":0}' });
+    expect(unionLayout(diffFlows(base, infinite), base, infinite).needed).toBe(true);
   });
 });

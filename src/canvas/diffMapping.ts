@@ -21,7 +21,8 @@ import {
   type WidgetChangeKind,
   type WidgetDiff,
 } from '../diff/types';
-import { missingOrOverlapping, readOffset, type NodeSize } from '../layout';
+import { missingOrOverlapping, type NodeSize } from '../layout';
+import { clampOffset, displayOffset, finiteOffset } from '../layout/offsets';
 import { parsePortId } from '../model/ports';
 import type { FlowDefinition, Offset, Transition, Widget } from '../model/types';
 import {
@@ -142,8 +143,13 @@ interface WidgetView {
   ports: DiffPortView[];
   handles: NodeHandle[];
   size: { width: number; height: number };
-  /** The changed version's offset when the widget exists there, else the base's (undefined when unusable). */
+  /**
+   * The changed version's offset when the widget exists there, else the base's, as written when it is a pair of
+   * finite numbers however large (undefined otherwise): what the union definition holds for `needsLayout`.
+   */
   offset: Offset | undefined;
+  /** Where the card is drawn without a layout: the same offset within ±MAX_OFFSET (`displayOffset`). */
+  display: Offset;
 }
 
 interface DiffBuild {
@@ -175,6 +181,8 @@ function sameConditions(a: Transition | undefined, b: Transition | undefined): b
 }
 
 const ARROW = { type: 'arrowclosed', width: 14, height: 14 } as const;
+
+const ORIGIN: Offset = { x: 0, y: 0 };
 
 /** The transition key of an edge drawn from one version (`<source>→<key>→<side>`), or undefined. */
 function edgeKey(edge: EdgeDiff, side: string): string | undefined {
@@ -285,7 +293,8 @@ function build(diff: FlowDiff, base: FlowDefinition, changed: FlowDefinition): D
         !trigger,
       ),
       size: cardSize(ports.length),
-      offset: changedWidget ? readOffset(changedWidget) : baseWidget ? readOffset(baseWidget) : undefined,
+      offset: drawn ? finiteOffset(drawn) : undefined,
+      display: drawn ? displayOffset(drawn) : ORIGIN,
     };
     views.set(w.id, view);
     order.push(view);
@@ -388,8 +397,6 @@ interface NodeEntry {
   selected: boolean;
 }
 
-const ORIGIN: Offset = { x: 0, y: 0 };
-
 /**
  * Makes a mapper from a diff (and what the canvas shows of it) to nodes and edges, remembering what it built. Use
  * one per canvas. Calling it again with the same inputs returns the same model object.
@@ -415,7 +422,8 @@ export function createDiffMapper(): (input: DiffMapInput) => DiffModel {
     for (const view of made.order) {
       const w = view.diff;
       const description = changeDescription(w, input.includeLayout);
-      const at = input.positions?.get(w.id) ?? view.offset ?? ORIGIN;
+      // Layout positions are clamped too: a layout anchored near the edge may reach past it.
+      const at = clampOffset(input.positions?.get(w.id) ?? view.display);
       const selected = input.selectedId === w.id;
       const entry = entries.get(w);
       if (
@@ -452,9 +460,10 @@ export interface UnionLayout {
 }
 
 /**
- * The union of both versions as a definition, for `needsLayout` and `autoLayout`: each widget at the offset the
- * canvas would draw it at, with one transition per edge of the union leaving it (so the layout follows the
- * connections of both versions).
+ * The union of both versions as a definition, for `needsLayout` and `autoLayout`: each widget at its offset as
+ * written (an offset no canvas can draw where it says counts as missing, the editor's rule; `autoLayout` anchors on
+ * a Trigger only when its offset is usable), with one transition per edge of the union leaving it (so the layout
+ * follows the connections of both versions).
  */
 export function unionLayout(diff: FlowDiff, base: FlowDefinition, changed: FlowDefinition): UnionLayout {
   const made = buildOf(diff, base, changed);

@@ -177,13 +177,18 @@ export function edgeLabelSvg(x: number, y: number, label: string, colour = '#4a5
   );
 }
 
-/** Bounds of boxes and points; all zero when there are none. */
+/**
+ * Bounds of boxes and points; all zero when there are none. Only finite coordinates count: the mappings place every
+ * card within ±MAX_OFFSET, so this is a second line of defence, but one NaN or Infinity here would make the whole
+ * image's viewBox and size `NaN`/`Infinity` (an SVG no viewer draws, a PNG no canvas can make).
+ */
 export function boundsOf(boxes: Iterable<Box>, points: Iterable<[number, number]> = []): Box {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
   const grow = (x: number, y: number) => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
     minX = Math.min(minX, x);
     minY = Math.min(minY, y);
     maxX = Math.max(maxX, x);
@@ -194,8 +199,11 @@ export function boundsOf(boxes: Iterable<Box>, points: Iterable<[number, number]
     grow(box.x + box.width, box.y + box.height);
   }
   for (const [x, y] of points) grow(x, y);
-  if (!Number.isFinite(minX)) return { x: 0, y: 0, width: 0, height: 0 };
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  const width = maxX - minX;
+  const height = maxY - minY;
+  // Nothing finite, or finite coordinates too far apart for their difference to be (±1e308 each way).
+  if (!Number.isFinite(width) || !Number.isFinite(height)) return { x: 0, y: 0, width: 0, height: 0 };
+  return { x: minX, y: minY, width, height };
 }
 
 export function nodeBox(node: CardNode): Box {
@@ -259,12 +267,15 @@ export const MAX_CANVAS_PIXELS = (16_384 * 16_384) / 4;
 
 /** The raster size for an SVG of `width` x `height` at `scale`, scaled down to the canvas limits. */
 export function rasterSize(width: number, height: number, scale: number): { width: number; height: number } {
-  let s = scale;
-  s = Math.min(s, MAX_CANVAS_SIDE / Math.max(1, width), MAX_CANVAS_SIDE / Math.max(1, height));
-  s = Math.min(s, Math.sqrt(MAX_CANVAS_PIXELS / Math.max(1, width * height)));
+  // Never NaN or Infinity, whatever comes in: a canvas of that size throws or stays blank.
+  const w = Number.isFinite(width) && width > 0 ? width : 1;
+  const h = Number.isFinite(height) && height > 0 ? height : 1;
+  let s = Number.isFinite(scale) && scale > 0 ? scale : 1;
+  s = Math.min(s, MAX_CANVAS_SIDE / Math.max(1, w), MAX_CANVAS_SIDE / Math.max(1, h));
+  s = Math.min(s, Math.sqrt(MAX_CANVAS_PIXELS / Math.max(1, w * h)));
   return {
-    width: Math.max(1, Math.floor(width * s)),
-    height: Math.max(1, Math.floor(height * s)),
+    width: Math.max(1, Math.floor(w * s)),
+    height: Math.max(1, Math.floor(h * s)),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { moveWidgets, setWidgetProperty } from '../model/commands';
 import type { FlowDefinition } from '../model/types';
 import type { SeverityCounts } from '../store/problemSummary';
+import { MAX_OFFSET } from '../layout/offsets';
 import { cardSize, createCanvasMapper, edgeId, nodeHandles, summarize } from './mapping';
 import { reconcileEdges, reconcileNodes } from './reconcile';
 
@@ -184,6 +185,48 @@ describe('createCanvasMapper', () => {
     const dup = { ...def, states: [...def.states, { ...bye, properties: { offset: { x: 9, y: 9 } } }] };
     const model = createCanvasMapper()({ definition: dup, problemsByWidget: NONE, selection: [] });
     expect(model.nodes.filter((n) => n.id === 'bye')).toHaveLength(1);
+  });
+});
+
+/**
+ * `flow()` with offsets no canvas can draw, as JSON.parse reads them from a file: 1e308 stays a (finite) number,
+ * 1e400 becomes Infinity, "100" stays a string.
+ */
+function hostileFlow(): FlowDefinition {
+  const text = JSON.stringify(flow())
+    .replace('"offset":{"x":0,"y":0}', '"offset":{"x":1e308,"y":-1e308}')
+    .replace('"offset":{"x":0,"y":200}', '"offset":{"x":-1e308,"y":1e308}')
+    .replace('"offset":{"x":0,"y":400}', '"offset":{"x":1e400,"y":-1e400}')
+    .replace('"offset":{"x":-300,"y":600}', '"offset":{"x":"100","y":"100"}');
+  return JSON.parse(text) as FlowDefinition;
+}
+
+describe('createCanvasMapper with positions no canvas can draw', () => {
+  it('puts every card at a finite position within ±MAX_OFFSET, clamped to the edge, without touching the flow', () => {
+    const definition = hostileFlow();
+    const before = structuredClone(definition);
+    const model = createCanvasMapper()({ definition, problemsByWidget: NONE, selection: ['ask'] });
+    expect(model.nodes.map((n) => n.id)).toEqual(['Trigger', 'ask', 'split_1', 'one', 'bye']);
+    for (const node of model.nodes) {
+      expect(Number.isFinite(node.position.x) && Number.isFinite(node.position.y)).toBe(true);
+      expect(Math.abs(node.position.x)).toBeLessThanOrEqual(MAX_OFFSET);
+      expect(Math.abs(node.position.y)).toBeLessThanOrEqual(MAX_OFFSET);
+    }
+    expect(model.nodes.map((n) => n.position)).toEqual([
+      { x: MAX_OFFSET, y: -MAX_OFFSET },
+      { x: -MAX_OFFSET, y: MAX_OFFSET },
+      { x: MAX_OFFSET, y: -MAX_OFFSET }, // Infinity, -Infinity
+      { x: 0, y: 0 }, // strings: no position
+      { x: 200, y: 800 },
+    ]);
+    // still selectable, and every connection drawn
+    expect(model.nodes[1]?.selected).toBe(true);
+    const plain = createCanvasMapper()({ definition: flow(), problemsByWidget: NONE, selection: [] });
+    expect(model.edges.map((e) => e.id)).toEqual(plain.edges.map((e) => e.id));
+    // display only: the definition is exactly as it was (Infinity included)
+    expect(definition).toEqual(before);
+    const split = definition.states[2]?.properties.offset as { x: number };
+    expect(split.x).toBe(Infinity);
   });
 });
 

@@ -7,12 +7,15 @@
  * card re-renders, and nothing rebuilds the graph. Problem counts are compared by value (the validator recomputes
  * the counts objects on every edit), selection by membership.
  *
+ * Every node is at a finite position within ±MAX_OFFSET (`displayOffset`), whatever the offset in the document.
+ *
  * A card's size is fixed by its number of ports (see `cardSize`), the same formula auto-layout uses, so React
  * Flow knows every node's size before it is measured (fit view, culling) and the level-of-detail switch never
  * resizes a card.
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
-import { CARD_BASE_HEIGHT, CARD_WIDTH, PORT_ROW_HEIGHT, PORTS_PER_ROW, readOffset } from '../layout';
+import { CARD_BASE_HEIGHT, CARD_WIDTH, PORT_ROW_HEIGHT, PORTS_PER_ROW } from '../layout';
+import { displayOffset } from '../layout/offsets';
 import { TRIGGER_TYPE } from '../model/commands';
 import { widgetPorts, type PortId } from '../model/ports';
 import type { FlowDefinition, Widget } from '../model/types';
@@ -328,7 +331,9 @@ function buildNode(
   selected: boolean,
   initial: boolean,
 ): WidgetFlowNode {
-  const offset = readOffset(widget) ?? { x: 0, y: 0 };
+  // Clamped within ±MAX_OFFSET for display only: a card at 1e308 would be off every canvas (React Flow's bounds,
+  // the minimap and fit view would all become Infinity or NaN); the document keeps its offset.
+  const offset = displayOffset(widget);
   const trigger = widget.type === TRIGGER_TYPE;
   const { width, height } = cardSize(view.ports.length);
   return {

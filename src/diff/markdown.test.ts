@@ -139,6 +139,18 @@ describe('diffToMarkdown', () => {
     expect(inlineCode('two\nlines')).toBe('`two lines`');
     expect(inlineCode('a|b', true)).toBe('`a\\|b`');
     expect(inlineCode('')).toBe('` `');
+    // CommonMark strips one space from each end unless the content is all spaces
+    expect(inlineCode(' a ')).toBe('`  a  `');
+    expect(inlineCode('   ')).toBe('`   `');
+    expect(inlineCode('nul\0')).toBe('`nul\uFFFD`');
+  });
+
+  it('never lets a user backslash pair with the backslash that escapes a pipe in a table', () => {
+    // micromark reads `\\|` as an escaped backslash then a cell delimiter; an invisible word joiner keeps them apart
+    expect(inlineCode('a\\|b', true)).toBe('`a\\\u2060\\|b`');
+    expect(inlineCode('a\\\\|b', true)).toBe('`a\\\\\u2060\\|b`');
+    expect(inlineCode('a\\|b')).toBe('`a\\|b`');
+    expect(inlineCode('a\\b|', true)).toBe('`a\\b\\|`');
   });
 });
 

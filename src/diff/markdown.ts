@@ -1,9 +1,17 @@
 /**
  * A diff as a pull-request summary in GitHub-flavoured Markdown.
  *
- * Everything that comes from the flow (widget names, types, values, condition labels) is user text: it is always
- * written as an inline code span whose backtick fence is longer than any backtick run inside it, with line breaks
- * flattened and, inside tables, `|` escaped, so no name or value can break the layout or inject Markdown/HTML.
+ * Everything that comes from the flow or the caller (widget names and types, property keys and JSON pointer paths,
+ * values, event names, condition labels, the version labels in the heading) is user text, and every piece of it
+ * goes through {@link inlineCode}: it is written as one inline code span, the only Markdown construct whose content
+ * is not parsed (no emphasis, links, autolinks, HTML or entities inside), so nothing the user wrote can become
+ * markup. What the code span shows is the user text except for these documented flattenings:
+ * - line breaks (CRLF, CR, LF, U+2028, U+2029) become one space each: a summary line must stay one line;
+ * - U+0000 becomes U+FFFD (what CommonMark does anyway; some table scanners stop at it);
+ * - the empty string is shown as one space (a code span cannot be empty);
+ * - in a table cell, a backslash right before a `|` is followed by an invisible U+2060 WORD JOINER (see
+ *   {@link inlineCode} for why);
+ * - values are JSON, cut at {@link MAX_VALUE_LENGTH} with an ellipsis.
  *
  * Pure TypeScript: no React, no DOM, no storage.
  */
@@ -29,15 +37,37 @@ export interface DiffMarkdownOptions {
 /** Values longer than this (as JSON) are cut, with an ellipsis. */
 export const MAX_VALUE_LENGTH = 80;
 
-/** `text` as an inline code span, safe anywhere (in a table cell when `inTable`). */
+/** U+2060 WORD JOINER: no width, no glyph, no line break opportunity. */
+const WORD_JOINER = '\u2060';
+
+/**
+ * `text` as an inline code span, safe anywhere on a line of the summary (in a table cell when `inTable`).
+ *
+ * - The fence is one backtick longer than the longest backtick run in the text, so no run inside can close it.
+ * - CommonMark strips one space from each end of the content when it begins *and* ends with a space and is not
+ *   all spaces; so the content is padded with a space on each side exactly when that would eat user text (it begins
+ *   and ends with a space), and also when it begins or ends with a backtick (which would otherwise merge with the
+ *   fence). All-space text is never padded: it is not stripped.
+ * - Backslash escapes do not exist inside code spans, so no other character needs escaping there, and a backslash
+ *   at the end of the text cannot escape the closing fence.
+ * - Tables are split into cells *before* inline parsing, code spans included: each `|` is written `\|`, which the
+ *   table parser takes as cell content and unescapes to `|` before the code span is parsed. GFM parsers disagree
+ *   about a backslash run before a pipe: cmark-gfm (github.com) never splits at a pipe preceded by a backslash and
+ *   removes one backslash, whereas micromark (remark and many editors) pairs backslashes from left to right, so in
+ *   `\\|` (a user `\` before an escaped `|`) the pipe ends the cell, the code span is left unclosed and the rest of
+ *   the text is parsed as Markdown and HTML. So a user backslash right before a pipe is separated from the escaping
+ *   backslash by an invisible WORD JOINER: every `|` in a cell is then preceded by exactly one backslash, itself not
+ *   preceded by a backslash, which every parser reads the same way (an escaped pipe, shown as `|`).
+ */
 export function inlineCode(text: string, inTable = false): string {
-  let t = text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
-  if (inTable) t = t.replace(/\|/g, '\\|');
+  let t = text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/\0/g, '\uFFFD');
+  if (inTable) t = t.replace(/(\\?)\|/g, (_, bs: string) => (bs === '' ? '\\|' : `\\${WORD_JOINER}\\|`));
   if (t === '') return '` `';
   let longest = 0;
   for (const run of t.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(longest + 1);
-  const pad = t.startsWith('`') || t.endsWith('`') || (t.startsWith(' ') && t.endsWith(' ')) ? ' ' : '';
+  const strippable = t.startsWith(' ') && t.endsWith(' ') && !/^ +$/.test(t);
+  const pad = t.startsWith('`') || t.endsWith('`') || strippable ? ' ' : '';
   return `${fence}${pad}${t}${pad}${fence}`;
 }
 

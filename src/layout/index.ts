@@ -17,4 +17,12 @@ export {
 } from './autoLayout';
 export { PILE_SIZE, missingOrOverlapping, needsLayout } from './needsLayout';
 export { applyLayout } from './applyLayout';
-export { GRID, readOffset } from './offsets';
+export {
+  GRID,
+  MAX_OFFSET,
+  clampCoordinate,
+  clampOffset,
+  displayOffset,
+  finiteOffset,
+  readOffset,
+} from './offsets';

@@ -4,6 +4,7 @@ import type { FlowDefinition, Widget } from '../model/types';
 import { corpusFiles, LEGACY_FILE } from '../testing/corpus';
 import { applyLayout } from './applyLayout';
 import { missingOrOverlapping, needsLayout } from './needsLayout';
+import { clampOffset, displayOffset, finiteOffset, MAX_OFFSET, readOffset } from './offsets';
 
 /** The one corpus flow written without any offset (extracted from a Markdown skill file; see SOURCES.tsv). */
 const NO_OFFSETS = 'real/twilio-ai__skill-studio-flows-1.json';
@@ -107,5 +108,57 @@ describe('needsLayout rule', () => {
     expect(needsLayout(def)).toBe(true);
     const laidOut = applyLayout(def, new Map(def.states.map((w, i) => [w.name, { x: i * 300, y: 0 }])));
     expect(needsLayout(laidOut)).toBe(false);
+  });
+});
+
+describe('positions no canvas can draw (offsets.ts, and what needsLayout makes of them)', () => {
+  const base = generateFlow(20);
+  // As JSON.parse reads a hostile file: 1e400 is Infinity, "100" stays a string.
+  const hostile = parse(
+    JSON.stringify(
+      withOffsets(base, (w, i) =>
+        i === 1
+          ? { x: 1e308, y: -1e308 }
+          : i === 2
+            ? { x: -1e308, y: 1e308 }
+            : i === 3
+              ? { x: 12_345_678, y: 0 }
+              : w.properties.offset,
+      ),
+    ),
+  );
+  const infinite = parse(JSON.stringify(base).replace('"offset":{"x":', '"offset":{"x":1e400,"_x":'));
+  // Any JSON value where Studio writes an offset: the widget is typed, the file is not.
+  const widget = (offset: unknown): Widget =>
+    ({ name: 'w', type: 't', transitions: [], properties: { offset } }) as unknown as Widget;
+
+  it('reads a usable offset only within ±MAX_OFFSET, and draws every offset finite within it', () => {
+    expect(readOffset(widget({ x: MAX_OFFSET, y: -MAX_OFFSET }))).toEqual({ x: MAX_OFFSET, y: -MAX_OFFSET });
+    expect(readOffset(widget({ x: MAX_OFFSET + 1, y: 0 }))).toBeUndefined();
+    expect(readOffset(widget({ x: 1e308, y: 0 }))).toBeUndefined();
+    expect(finiteOffset(widget({ x: 1e308, y: -1e308 }))).toEqual({ x: 1e308, y: -1e308 });
+    expect(finiteOffset(widget({ x: Infinity, y: 0 }))).toBeUndefined();
+    expect(displayOffset(widget({ x: 1e308, y: -1e308 }))).toEqual({ x: MAX_OFFSET, y: -MAX_OFFSET });
+    expect(displayOffset(widget({ x: Infinity, y: -Infinity }))).toEqual({ x: MAX_OFFSET, y: -MAX_OFFSET });
+    expect(displayOffset(widget({ x: Number.NaN, y: 5 }))).toEqual({ x: 0, y: 5 });
+    expect(displayOffset(widget({ x: '100', y: '100' }))).toEqual({ x: 0, y: 0 });
+    expect(displayOffset(widget(undefined))).toEqual({ x: 0, y: 0 });
+    expect(displayOffset(widget({ x: -20, y: 30 }))).toEqual({ x: -20, y: 30 });
+    const inside = { x: 1, y: 2 };
+    expect(clampOffset(inside)).toBe(inside);
+  });
+
+  it('offsets beyond ±MAX_OFFSET count as missing: the flow is drawn laid out (shown, never written on opening)', () => {
+    expect(missingOrOverlapping(hostile)).toEqual(new Set(base.states.slice(1, 4).map((w) => w.name)));
+  });
+
+  it('an Infinity offset (1e400 in the file) is missing, so the flow is laid out', () => {
+    const name = base.states[0]?.name ?? '';
+    expect(missingOrOverlapping(infinite)).toEqual(new Set([name]));
+  });
+
+  it('three widgets at exactly the same in-range offset are a pile', () => {
+    const pile = withOffsets(base, (w, i) => (i < 3 ? { x: MAX_OFFSET, y: MAX_OFFSET } : w.properties.offset));
+    expect(missingOrOverlapping(pile)).toEqual(new Set(base.states.slice(0, 3).map((w) => w.name)));
   });
 });

@@ -12,6 +12,11 @@
  * Two widgets on the same spot are not enough on their own: real Studio exports have such pairs (a widget dropped
  * on another one), and the whole corpus has at most two widgets per spot. Overlapping-but-not-identical cards are
  * never counted: that is a user's layout, however untidy.
+ *
+ * Offsets no canvas can draw where they say (non-finite, or beyond ±MAX_OFFSET such as `1e308`) count as missing:
+ * the flow is then drawn with a computed layout. That never changes the document: the opening layout is shown, not
+ * written, until the user edits the flow or keeps it (`openLayout` in src/store/editing.ts); the validator reports
+ * such offsets on their widgets.
  */
 import type { FlowDefinition } from '../model/types';
 import { readOffset } from './offsets';
