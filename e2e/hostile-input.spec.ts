@@ -95,9 +95,8 @@ test.describe('a 28 MB flow', () => {
       timeout: 60_000,
     });
     await expect(editor.node('send_message_1')).toBeVisible();
-    expect((await editor.savedDefinition())?.states.map((s) => s.name)).toEqual(
-      JSON.parse(fixtureText(SIMPLE)).states.map((s: { name: string }) => s.name),
-    );
+    const names = (JSON.parse(fixtureText(SIMPLE)) as { states: { name: string }[] }).states.map((s) => s.name);
+    expect((await editor.savedDefinition())?.states.map((s) => s.name)).toEqual(names);
   });
 });
 
@@ -135,7 +134,7 @@ test('a file that is not UTF-8 is refused with the line and column of the bad by
   await expect(editor.node('send_message_1')).toBeVisible();
 });
 
-test('numbers a double cannot hold are reported where they are, and what they became', async ({ page }) => {
+test('numbers a double cannot hold are reported where they are, and what they became', async () => {
   const def = JSON.parse(fixtureText(SIMPLE)) as { states: { name: string; properties: Record<string, unknown> }[] };
   const text = JSON.stringify(def, null, 2).replace(
     '"body": "',
@@ -147,7 +146,6 @@ test('numbers a double cannot hold are reported where they are, and what they be
   const rows = editor.problemRows();
   await expect(rows.filter({ hasText: '12345678901234567890' })).toContainText('12345678901234567000');
   await expect(rows.filter({ hasText: '1e-400' })).toContainText('read as 0');
-  void page;
 });
 
 test('a large clipboard pasted on the canvas is read in a worker and pasted', async ({ page }) => {

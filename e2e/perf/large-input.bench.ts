@@ -45,7 +45,7 @@ interface Probe {
 async function startProbe(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as { __probe?: Probe; __observer?: PerformanceObserver };
-    w.__probe?.timer && clearInterval(w.__probe.timer);
+    if (w.__probe) clearInterval(w.__probe.timer);
     w.__observer?.disconnect();
     const probe: Probe = { start: performance.now(), last: performance.now(), maxGap: 0, longest: 0, timer: 0, keyAt: 0, keyMs: null };
     probe.timer = window.setInterval(() => {

@@ -88,7 +88,7 @@ function mutateValue(random: Random, def: unknown): unknown {
   for (let i = 0; i < count && all.length > 0; i++) {
     const [parent, key] = pick(random, all);
     const choice = int(random, 6);
-    if (choice === 0 && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[key as string];
+    if (choice === 0 && !Array.isArray(parent)) Reflect.deleteProperty(parent, key);
     else if (choice === 1 && Array.isArray(parent) && typeof key === 'number') parent.splice(key, 0, parent[key]);
     else if (choice === 2) {
       const v = (parent as Record<string | number, unknown>)[key];
@@ -205,7 +205,7 @@ describe(`fuzz (seed ${SEED}, ${CASES} cases)`, () => {
           if (!widgets.ok) expect(widgets.error.message.length).toBeGreaterThan(10);
         }
       } catch (error) {
-        throw new Error(`fuzz case ${c.n} (seed ${SEED}, ${c.kind} of ${c.source}): ${String(error)}`);
+        throw new Error(`fuzz case ${c.n} (seed ${SEED}, ${c.kind} of ${c.source}): ${String(error)}`, { cause: error });
       }
     }
   });
