@@ -102,6 +102,7 @@ export default tseslint.config(
       '.cache',
       '.data',
       'src/schema/vendor',
+      'src/validation/generated',
     ],
   },
   js.configs.recommended,

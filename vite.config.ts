@@ -1,15 +1,38 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CSP_HEADER, CSP_META } from './csp.config.ts';
+
+/**
+ * Writes the Content-Security-Policy (csp.config.ts) into the built index.html, right after `<meta charset>` and so
+ * before any script or stylesheet it governs. Build only: the dev server's React-refresh preamble is an inline
+ * script and Vite's dev client needs eval, both of which the policy forbids.
+ */
+function cspMeta(): Plugin {
+  const charset = /<meta charset="UTF-8" \/>/;
+  return {
+    name: 'studio-flow:csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      if (!charset.test(html))
+        throw new Error('csp-meta: index.html has no <meta charset="UTF-8" /> to follow');
+      return html.replace(
+        charset,
+        (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${CSP_META}" />`,
+      );
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   build: {
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
   },
-  preview: { port: 4173, strictPort: true },
+  // The header also carries what a <meta> cannot (frame-ancestors), and covers the workers' own scripts.
+  preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP_HEADER } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',

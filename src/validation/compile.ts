@@ -1,16 +1,23 @@
 /**
- * The compiled schemas: one ajv instance per profile, created lazily on first use and shared by every validator.
+ * The compiled schemas: per profile, the validators precompiled at build time (./generated/, written by
+ * `npm run generate`), wrapped once on first use and shared by every validator.
+ *
+ * Precompiled, not compiled here: ajv compiles a schema into JavaScript and evaluates it with `new Function`, which
+ * the app's Content-Security-Policy forbids (no 'unsafe-eval', see csp.config.ts). ajv's standalone code is that same
+ * JavaScript written to a module instead, so the browser, the CLI and the tests run the very same functions, and
+ * ajv's compiler is not in the browser bundle. A unit test (scripts/generate-validators.test.ts) fails when the
+ * generated modules no longer match the schemas.
  *
  * Instead of the root flow schema as published (whose `states.items` dispatches every state through 25+ `if type
  * const X then $ref Y` branches), we compile:
  * - a *shallow* root: the root schema with `states.items` reduced to what it checks on every state by itself
  *   (`required: ['type']` and the `type` enum), `minItems`/`maxItems` kept;
- * - one validator per widget type (the widget schema the root dispatches that type to), compiled on first use.
+ * - one validator per widget type (the widget schema the root dispatches that type to).
  * The top level is validated once and each state with its type's validator: the same verdict as the full root
- * schema (pinned on the whole corpus by compile.test.ts), errors attributed to one state each, and a state's result
+ * schema (pinned on the whole corpus by corpus.test.ts), errors attributed to one state each, and a state's result
  * can be cached per state object.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type CodeOptions, type ErrorObject, type ValidateFunction } from 'ajv';
 import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import {
   CORE_META_SCHEMA_ID,
@@ -19,18 +26,38 @@ import {
   type Profile,
   type SchemaSet,
 } from '../schema/schemas';
+import { validators as officialValidators } from './generated/official';
+import { validators as studioValidators } from './generated/studio';
 
 export type { ErrorObject };
+
+/**
+ * A validation function as ajv generates it: `true` when the data is valid, else `false` with `errors` set (the
+ * errors of the last call, the same objects ajv's compiled functions report: `verbose`, so with `schema`,
+ * `parentSchema` and `data`).
+ */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** What a generated module (./generated/<profile>.ts) exports as `validators`. */
+export interface PrecompiledValidators {
+  /** The shallow root schema (see above). */
+  readonly root: SchemaValidator;
+  /** Widget type -> the validator of the schema the root dispatches it to (types without a schema are absent). */
+  readonly widgets: ReadonlyMap<string, SchemaValidator>;
+}
 
 export interface CompiledProfile {
   readonly profile: Profile;
   readonly set: SchemaSet;
   /** The root flow schema with shallow `states.items`. */
-  readonly root: ValidateFunction;
+  readonly root: SchemaValidator;
   /** Widget types the root's `type` enum accepts. */
   readonly knownTypes: ReadonlySet<string>;
-  /** The validator of one widget type (compiled on first use), or undefined when the profile has no schema for it. */
-  widget(type: string): ValidateFunction | undefined;
+  /** The validator of one widget type, or undefined when the profile has no schema for it. */
+  widget(type: string): SchemaValidator | undefined;
   /**
    * Whether the type's schema itself rejects a transition event it does not define (so lint need not repeat it).
    * Probed once per type with a made-up event.
@@ -44,11 +71,14 @@ function isObject(v: unknown): v is JsonSchema {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** ajv with the options every profile uses and the `core` meta-schema the widget schemas declare. */
-export function createAjv(): Ajv {
+/**
+ * ajv with the options every profile uses and the `core` meta-schema the widget schemas declare. Used at build time
+ * (scripts/generate-validators.ts, with `code` options for standalone source) and by tests; never in the browser.
+ */
+export function createAjv(code?: CodeOptions): Ajv {
   // strict: false because of the schemas' non-standard `maturity` / `schema_revision` keywords; verbose: true so
   // errors carry their parent schema (property titles, `const` of failing anyOf branches).
-  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, ...(code ? { code } : {}) });
   ajv.addMetaSchema({ ...draft07MetaSchema, $id: CORE_META_SCHEMA_ID });
   return ajv;
 }
@@ -64,33 +94,37 @@ export function shallowRoot(root: JsonSchema): JsonSchema {
   return { ...root, properties: { ...properties, states: { ...states, items: shallowItems } } };
 }
 
+/**
+ * Widget type -> `$id` of its schema, for the types that get a validator: those the root's `type` enum accepts and
+ * that the root dispatches to a schema of the set. The generator precompiles exactly these.
+ */
+export function validatedTypes(set: SchemaSet): Map<string, string> {
+  const ids = new Set(set.schemas.map((s) => s.$id));
+  const out = new Map<string, string>();
+  for (const type of set.knownTypes) {
+    const id = set.widgetSchemaIds.get(type);
+    if (id !== undefined && id !== set.rootId && ids.has(id)) out.set(type, id);
+  }
+  return out;
+}
+
+const PRECOMPILED: Readonly<Record<Profile, PrecompiledValidators>> = {
+  studio: studioValidators,
+  official: officialValidators,
+};
+
 const PROBE_EVENT = '\u0000probe-event';
 
 function compileProfile(profile: Profile): CompiledProfile {
   const set = schemaSet(profile);
-  const ajv = createAjv();
-  let rootDocument: JsonSchema | undefined;
+  const { root, widgets } = PRECOMPILED[profile];
   const documents = new Map<string, JsonSchema>();
-  for (const schema of set.schemas) {
-    if (schema.$id === set.rootId) rootDocument = schema;
-    else {
-      ajv.addSchema(schema);
-      documents.set(schema.$id as string, schema);
-    }
-  }
-  if (!rootDocument) throw new Error(`validation: the ${profile} schema set has no root schema`);
-  const root = ajv.compile(shallowRoot(rootDocument));
+  for (const schema of set.schemas) documents.set(schema.$id as string, schema);
   const knownTypes = new Set(set.knownTypes);
-  const validators = new Map<string, ValidateFunction | undefined>();
   const eventChecks = new Map<string, boolean>();
 
-  const widget = (type: string): ValidateFunction | undefined => {
-    if (validators.has(type)) return validators.get(type);
-    const id = knownTypes.has(type) ? set.widgetSchemaIds.get(type) : undefined;
-    const validate = id === undefined ? undefined : ajv.getSchema(id);
-    validators.set(type, validate);
-    return validate;
-  };
+  const widget = (type: string): SchemaValidator | undefined =>
+    knownTypes.has(type) ? widgets.get(type) : undefined;
 
   const checksEvents = (type: string): boolean => {
     const known = eventChecks.get(type);
@@ -107,7 +141,7 @@ function compileProfile(profile: Profile): CompiledProfile {
 
   const widgetDocument = (type: string): JsonSchema | undefined => {
     const id = knownTypes.has(type) ? set.widgetSchemaIds.get(type) : undefined;
-    const d = id === undefined ? undefined : documents.get(id);
+    const d = id === undefined || id === set.rootId ? undefined : documents.get(id);
     return isObject(d) ? d : undefined;
   };
 
@@ -116,7 +150,7 @@ function compileProfile(profile: Profile): CompiledProfile {
 
 const compiled = new Map<Profile, CompiledProfile>();
 
-/** The compiled schemas of a profile; compiled on first call, then shared (module level). */
+/** The compiled schemas of a profile; set up on first call, then shared (module level). */
 export function compiledProfile(profile: Profile): CompiledProfile {
   let c = compiled.get(profile);
   if (!c) {
@@ -127,8 +161,8 @@ export function compiledProfile(profile: Profile): CompiledProfile {
 }
 
 /**
- * The full root flow schema of a profile, compiled as published (for tests: the shallow-root + per-type
- * approach must give the same verdict).
+ * The full root flow schema of a profile, compiled at run time as published (for tests in Node: the shallow-root +
+ * per-type approach must give the same verdict).
  */
 export function compileFullRoot(profile: Profile): ValidateFunction {
   const set = schemaSet(profile);
