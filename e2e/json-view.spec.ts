@@ -169,3 +169,17 @@ test('typing in the JSON view (spaces, Backspace, Shift) edits the text, not the
   await expect(editor.node('Trigger')).toBeVisible();
   expect((await editor.savedDefinition())?.states.length).toBe(fixtureDefinition(FRONTLINE).states.length);
 });
+
+test('a paste larger than any flow the editor opens is refused before Monaco sees it; the text stays', async ({
+  page,
+}) => {
+  await openJson(page);
+  const before = await editor.savedDefinition();
+  const text = 'x'.repeat(9 * 1024 * 1024);
+  await pasteIntoJson(page, text);
+  await expect(page.getByRole('alert', { name: 'Paste refused' })).toContainText(
+    'Nothing was pasted: the text is 9.0 MB, larger than any flow the editor opens',
+  );
+  await expect(jsonPanel(page).locator('.monaco-editor .view-lines')).toContainText('"description"');
+  expect(await editor.savedDefinition()).toEqual(before);
+});

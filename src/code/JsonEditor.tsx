@@ -13,7 +13,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { FlowDefinition, Problem } from '../model/types';
-import { importFlowText, serializeDefinition } from '../io';
+import { MAX_OPEN_WIDGETS, formatSize, importFlowText, serializeDefinition } from '../io';
 import type { EditorState, EditorStore } from '../store/editorStore';
 import { monaco, MODEL_PATH } from './monacoSetup';
 import { rangesForPointers, stateAt, stateRanges, type StateRange } from './pointerRanges';
@@ -70,9 +70,14 @@ function toRange(model: TextModel, start: number, end: number): monaco.Range {
   return new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
 }
 
+/** The largest paste the JSON view takes: above any definition of MAX_OPEN_WIDGETS widgets (~7 MB). */
+export const MAX_JSON_VIEW_PASTE = 8 * 1024 * 1024;
+
 export default function JsonEditor({ store }: JsonEditorProps) {
   const [error, setError] = useState<JsonError | null>(null);
   const [stale, setStale] = useState(false);
+  /** Why the last paste was refused (too large), until the next paste. */
+  const [refused, setRefused] = useState<string | null>(null);
   const container = useRef<HTMLDivElement | null>(null);
   const editorRef = useRef<CodeEditor | null>(null);
   // Set while the store is being updated from this editor's text, and while the text is updated from the store.
@@ -106,6 +111,23 @@ export default function JsonEditor({ store }: JsonEditorProps) {
     });
     editorRef.current = editor;
     const disposables: monaco.IDisposable[] = [];
+
+    // A paste larger than any flow the editor opens never reaches Monaco, which would take seconds to lay out tens
+    // of megabytes (and the apply after it would be refused anyway): it is stopped here, before Monaco sees it.
+    const onPaste = (event: ClipboardEvent) => {
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      if (text.length <= MAX_JSON_VIEW_PASTE) {
+        setRefused(null);
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      setRefused(
+        `Nothing was pasted: the text is ${formatSize(text.length)}, larger than any flow the editor opens (${MAX_OPEN_WIDGETS.toLocaleString('en-US')} widgets are about 7 MB). To open another flow, use “Paste JSON…” or “Open file…”.`,
+      );
+    };
+    host.addEventListener('paste', onPaste, { capture: true });
+    disposables.push({ dispose: () => host.removeEventListener('paste', onPaste, { capture: true }) });
     let applyTimer: ReturnType<typeof setTimeout> | undefined;
     let cursorTimer: ReturnType<typeof setTimeout> | undefined;
     let markerTimer: ReturnType<typeof setTimeout> | undefined;
@@ -309,6 +331,11 @@ export default function JsonEditor({ store }: JsonEditorProps) {
   return (
     <div className="json-view-body">
       <div className="json-view-editor" ref={container} />
+      {refused !== null && (
+        <p className="json-view-status json-view-status-error" role="alert" aria-label="Paste refused">
+          {refused}
+        </p>
+      )}
       <div
         className={error ? 'json-view-status json-view-status-error' : 'json-view-status'}
         role={error ? 'alert' : 'status'}
