@@ -46,10 +46,15 @@ import { GRID, MAX_OFFSET, needsLayout, readOffset } from '../layout';
 import { findWidget } from '../model/graph';
 import type { Offset } from '../model/types';
 import { summarizeProblems } from '../store/problemSummary';
-import { isWholeFlow, isWholeFlowText } from '../store/editorStore';
-import { canvasDefinition, type PasteResult } from '../store/editing';
+import {
+  describeCanvasPaste,
+  isWholeFlow,
+  pasteOnCanvas,
+  type CanvasPasteOutcome,
+} from '../store/editorStore';
+import { canvasDefinition } from '../store/editing';
 import { importInput, restoreWidgets, WORKER_THRESHOLD } from '../store/importJob';
-import { formatImportError, formatSize } from '../io';
+import { formatSize } from '../io';
 import '../styles/canvas.css';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
 import { CanvasMinimap } from './CanvasMinimap';
@@ -645,31 +650,19 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
     }
     // A whole flow (a Flow/Revision/list resource, or a definition with a Trigger) is imported, through the import
     // dialog's preview; widget fragments are pasted as widgets.
-    if (isWholeFlowText(text)) {
-      const result = editor.getState().importText(text);
-      if (!result.ok) ui.getState().say(formatImportError(result.error));
-      return;
-    }
-    sayPasted(editor.getState().pasteText(text, at));
-  };
-
-  const sayPasted = (result: PasteResult) => {
-    ui.getState().say(
-      result.ok
-        ? `Pasted ${result.pasted.length === 1 ? '1 widget' : `${result.pasted.length} widgets`}.`
-        : result.reason,
-    );
+    const said = describeCanvasPaste(pasteOnCanvas(editor.getState(), text, at));
+    if (said !== null) ui.getState().say(said);
   };
 
   /** A large clipboard is read through the boundary in a worker: the canvas stays responsive meanwhile. */
   const pasteLarge = async (text: string, at: { x: number; y: number } | undefined) => {
     ui.getState().say(`Reading the pasted text (${formatSize(text.length)})…`);
     const whole = await importInput({ kind: 'text', text });
-    if (isWholeFlow(whole)) {
-      editor.getState().importResult(whole);
-      return;
-    }
-    sayPasted(editor.getState().pasteRestored(await restoreWidgets(text), at));
+    const outcome: CanvasPasteOutcome = isWholeFlow(whole)
+      ? { kind: 'flow', result: editor.getState().importResult(whole) }
+      : { kind: 'widgets', result: editor.getState().pasteRestored(await restoreWidgets(text), at) };
+    const said = describeCanvasPaste(outcome);
+    if (said !== null) ui.getState().say(said);
   };
 
   // ----- palette drops -----

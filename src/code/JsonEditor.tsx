@@ -13,7 +13,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { FlowDefinition, Problem } from '../model/types';
-import { MAX_OPEN_WIDGETS, formatSize, importFlowText, serializeDefinition } from '../io';
+import { MAX_OPEN_WIDGETS, formatSize, serializeDefinition } from '../io';
+import { readJsonViewText } from './jsonViewText';
 import type { EditorState, EditorStore } from '../store/editorStore';
 import { monaco, MODEL_PATH } from './monacoSetup';
 import { rangesForPointers, stateAt, stateRanges, type StateRange } from './pointerRanges';
@@ -211,26 +212,19 @@ export default function JsonEditor({ store }: JsonEditorProps) {
     const apply = () => {
       applyTimer = undefined;
       const text = model.getValue();
-      const result = importFlowText(text);
+      const result = readJsonViewText(text);
       if (!result.ok) {
         const { message, line, column } = result.error;
         showError({ message, line, column });
         return;
       }
-      const flow = result.flows[0];
-      if (result.kind !== 'definition' || result.flows.length !== 1 || !flow) {
-        showError({
-          message: `This is ${result.label}, not a bare flow definition: the JSON view edits the definition itself. Use “Paste JSON…” to open it.`,
-        });
-        return;
-      }
       showError(null);
       const current = store.getState().definition;
-      if (current && serializeDefinition(current) === serializeDefinition(flow.definition)) {
+      if (current && serializeDefinition(current) === serializeDefinition(result.definition)) {
         scheduleMarkers();
         return;
       }
-      const next = current ? shareUnchanged(current, flow.definition) : flow.definition;
+      const next = current ? shareUnchanged(current, result.definition) : result.definition;
       ownDefinition.current = next;
       store.getState().applyDefinition(next, 'Edit JSON', { coalesceKey: 'json-view' });
     };

@@ -138,8 +138,8 @@ describe('editing and undo', () => {
     expect(serializeDefinition(state.definition as FlowDefinition)).toBe(`${text}\n`);
     expect(state.canUndo).toBe(false);
     const shown = canvasDefinition(state);
+    expect(shown?.states.every((w) => w.properties.offset !== undefined)).toBe(true);
     const offsets = shown?.states.map((w) => JSON.stringify(w.properties.offset)) ?? [];
-    expect(offsets.every((o) => o !== undefined)).toBe(true);
     expect(new Set(offsets).size).toBe(offsets.length);
 
     // An edit writes the layout first, as its own step: undo keeps the layout, undo again gives the import back.

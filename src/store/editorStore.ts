@@ -13,8 +13,9 @@
  * No React, no DOM, no network: this runs unchanged in Node tests.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FlowDefinition, Problem } from '../model/types';
+import type { FlowDefinition, Offset, Problem } from '../model/types';
 import {
+  formatImportError,
   importFlowText,
   type FlowSourceInfo,
   type ImportResult,
@@ -23,7 +24,7 @@ import {
 } from '../io';
 import { createValidator, type Profile, type Validator } from '../validation';
 import { createNewFlowDefinition } from './newFlow';
-import { createEditingSlice, freshEditingState, type EditingSlice } from './editing';
+import { createEditingSlice, freshEditingState, type EditingSlice, type PasteResult } from './editing';
 import { initialPublishSettings, type PublishSettings } from './publishSettings';
 import { summarizeProblems, type SeverityCounts } from './problemSummary';
 import { anchorNotes, noteProblems, type NoteAnchor } from './inputNotes';
@@ -91,6 +92,28 @@ export function isWholeFlow(result: ImportResult): boolean {
   return (
     def !== undefined && typeof def.initial_state === 'string' && def.states.some((w) => w.type === 'trigger')
   );
+}
+
+/** What a paste on the canvas did: a whole flow goes to the import (preview), anything else is pasted as widgets. */
+export type CanvasPasteOutcome =
+  { kind: 'flow'; result: ImportResult } | { kind: 'widgets'; result: PasteResult };
+
+/**
+ * Text pasted on the canvas, through the restore boundary: a whole flow (see {@link isWholeFlow}) is imported as
+ * if pasted into the import dialog; widgets are pasted at `at`. Returns what happened, for the canvas to say.
+ */
+export function pasteOnCanvas(state: EditorState, text: string, at?: Offset): CanvasPasteOutcome {
+  const whole = importFlowText(text);
+  if (isWholeFlow(whole)) return { kind: 'flow', result: state.importResult(whole) };
+  return { kind: 'widgets', result: state.pasteText(text, at) };
+}
+
+/** What the canvas says after a paste. */
+export function describeCanvasPaste(outcome: CanvasPasteOutcome): string | null {
+  if (outcome.kind === 'flow') return outcome.result.ok ? null : formatImportError(outcome.result.error);
+  const { result } = outcome;
+  if (!result.ok) return result.reason;
+  return `Pasted ${result.pasted.length === 1 ? '1 widget' : `${result.pasted.length} widgets`}.`;
 }
 
 export interface DocumentSlice {
