@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { corpusFile, CORPUS_DIR, LEGACY_FILE } from '../testing/corpus';
@@ -9,7 +10,7 @@ import { moveWidgets, renameWidget, setWidgetProperty } from '../model/commands'
 import type { FlowDefinition } from '../model/types';
 import { parseArgs } from './args';
 import { diffFiles, type DiffJsonOutput } from './commands';
-import { run } from './main';
+import { run, streamWriter } from './main';
 
 const exec = promisify(execFile);
 const BIN = new URL('../../bin/studio-flow.mjs', import.meta.url).pathname;
@@ -129,6 +130,75 @@ describe('studio-flow validate', () => {
     expect(reports[0]?.problems[0]).toMatchObject({ code: 'io.read', message: 'No such file.' });
     expect(reports[1]?.problems).toEqual([]);
     expect(r.code).toBe(1);
+  });
+});
+
+describe('studio-flow validate on hostile input', () => {
+  /** A clean flow whose Trigger has `n` more copies of its first transition (n duplicate-event warnings). */
+  function duplicates(n: number): string {
+    const def = JSON.parse(corpusFile(CLEAN).text) as FlowDefinition;
+    const [first, ...rest] = def.states;
+    const own = first?.transitions ?? [];
+    const trigger = { ...first, transitions: [...own, ...Array.from({ length: n }, () => own[0])] };
+    const file = join(tmp(), `duplicates-${n}.json`);
+    writeFileSync(file, JSON.stringify({ ...def, states: [trigger, ...rest] }));
+    return file;
+  }
+
+  it('prints the capped list, the same in text and JSON: 20 problems of a kind, then how many more', async () => {
+    const file = duplicates(100);
+    const json = await cli('validate', file, '--json');
+    const [report] = JSON.parse(json.out) as JsonReport[];
+    const problems = report?.problems ?? [];
+    expect(problems.map((p) => p.code)).toEqual([
+      ...Array<string>(20).fill('lint.duplicate-event'),
+      'lint.more',
+    ]);
+    expect(problems[20]).toMatchObject({ severity: 'warning', widget: 'Trigger', pointer: '/states/0' });
+    expect(problems[20]?.message).toMatch(
+      /^…and 80 more “lint\.duplicate-event” problems on Trigger “Trigger”/,
+    );
+    const text = await cli('validate', file);
+    expect(text.out).toContain(problems[20]?.message ?? '?');
+    expect(text.out).toContain('0 errors, 21 warnings');
+  });
+
+  it('exits quietly, with its usual code, when the reader of its output goes away (| head)', async () => {
+    /** Runs the command, closes its stdout after the first chunk, and returns its exit code and stderr. */
+    const closeEarly = (args: string[]): Promise<{ code: number | null; err: string }> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.stdout.once('data', () => child.stdout.destroy());
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, err }));
+      });
+    // Several MB in one write, and many reports: both outlive a 64 KB pipe buffer.
+    const big = duplicates(100_000);
+    expect(await closeEarly(['export', big])).toEqual({ code: 0, err: '' });
+    const small = duplicates(50);
+    expect(await closeEarly(['validate', '--json', ...Array<string>(60).fill(small)])).toEqual({
+      code: 0,
+      err: '',
+    });
+  }, 60_000);
+
+  it('streamWriter stops writing to a stream after its first error, without throwing', async () => {
+    let writes = 0;
+    const closed = new Writable({
+      write(_chunk, _encoding, callback) {
+        writes++;
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const out = streamWriter(closed);
+    out('first');
+    await new Promise((resolve) => setImmediate(resolve));
+    out('second');
+    out('third');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toBe(1);
   });
 });
 

@@ -87,3 +87,39 @@ export async function run(
     }
   }
 }
+
+/**
+ * A line writer for one of the process's output streams that survives its reader going away. `studio-flow validate
+ * *.json | head -3` closes the pipe after three lines; the next write then fails with EPIPE, reported
+ * asynchronously as an 'error' event that Node, unhandled, turns into an uncaught exception with a stack trace.
+ * The output is simply no longer wanted: the first error on the stream stops writing to it (quietly), and the
+ * command goes on and exits with its usual code.
+ */
+export function streamWriter(stream: NodeJS.WritableStream): (s: string) => void {
+  let open = true;
+  stream.on('error', () => {
+    open = false;
+  });
+  return (s) => {
+    if (open) stream.write(s + '\n');
+  };
+}
+
+/**
+ * What bin/studio-flow.mjs runs: `run` on the process's arguments and streams, setting the exit code. An error
+ * nobody expected is one line on stderr and exit code 2, not a stack trace (`STUDIO_FLOW_DEBUG=1` shows it).
+ */
+export async function main(): Promise<void> {
+  const out = streamWriter(process.stdout);
+  const err = streamWriter(process.stderr);
+  try {
+    process.exitCode = await run(process.argv.slice(2), out, err);
+  } catch (e) {
+    err(
+      process.env.STUDIO_FLOW_DEBUG
+        ? `studio-flow: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`
+        : `studio-flow: internal error: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    process.exitCode = 2;
+  }
+}

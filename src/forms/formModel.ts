@@ -319,7 +319,7 @@ const schemasById = new Map(STUDIO_SCHEMA_SET.schemas.map((s) => [s.$id as strin
 const PARAMETER_REF = /commons#\/definitions\/Parameter$/;
 
 function asSchema(v: unknown): JsonSchema | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonSchema) : undefined;
+  return isObject(v) ? v : undefined;
 }
 
 /** Follows absolute `$ref`s (the property schemas only use commons definitions), merging sibling keywords. */

@@ -13,18 +13,13 @@
  *   ±{@link MAX_OFFSET}, out-of-range numbers clamped to the edge, anything else at the origin. Display only:
  *   nothing writes it back, so the document (and its export) stays exactly as the user gave it.
  */
+import { clampCoordinate, MAX_OFFSET } from '../model/geometry';
 import type { Offset, Widget } from '../model/types';
 
 /** Studio's canvas grid: offsets Studio writes are multiples of 10 px. */
 export const GRID = 10;
 
-/**
- * The largest coordinate, either way, that a position may have to be usable and that anything is drawn at. A
- * million px is far beyond any real flow (the widest flow of the corpus spans under 8,000 px), well within what
- * browsers lay out (Chromium's layout units stop at about ±33.5 million px, even at the canvas's 2x zoom), and sums
- * and differences of such coordinates keep far more than sub-pixel precision.
- */
-export const MAX_OFFSET = 1_000_000;
+export { MAX_OFFSET };
 
 /** `properties.offset` when it is an object with numeric `x` and `y` (any number, non-finite included). */
 function numericOffset(widget: Widget): { x: number; y: number } | undefined {
@@ -59,11 +54,7 @@ export function readOffset(widget: Widget): Offset | undefined {
   return { x: offset.x, y: offset.y };
 }
 
-/** A coordinate brought within ±{@link MAX_OFFSET} (±Infinity to the edge; NaN, which no JSON holds, to 0). */
-export function clampCoordinate(v: number): number {
-  if (Number.isNaN(v)) return 0;
-  return Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, v));
-}
+export { clampCoordinate };
 
 /** A position brought within ±{@link MAX_OFFSET} on both axes (the same object when it already is). */
 export function clampOffset(offset: Offset): Offset {

@@ -18,6 +18,7 @@
  *
  * Pure TypeScript: no DOM, no Node built-ins.
  */
+import { isObject } from './object';
 import { renameWidgetInLiquid } from './liquid';
 import { widgetIndex } from './graph';
 import { parsePortId, portTransitionIndex, type PortId } from './ports';
@@ -377,8 +378,8 @@ export function moveWidgets(def: FlowDefinition, moves: ReadonlyMap<string, Offs
     if (move === undefined) return w;
     const { x, y } = roundOffset(move, 'moveWidgets');
     const old: unknown = w.properties.offset;
-    if (typeof old === 'object' && old !== null && !Array.isArray(old)) {
-      const o = old as Offset;
+    if (isObject(old)) {
+      const o = old as unknown as Offset;
       if (o.x === x && o.y === y) return w;
       return { ...w, properties: { ...w.properties, offset: { ...o, x, y } } };
     }

@@ -9,3 +9,4 @@ export * from './graph';
 export * from './commands';
 export * from './clipboard';
 export * from './object';
+export * from './geometry';

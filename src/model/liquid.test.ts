@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { corpusFiles } from '../testing/corpus';
-import { analyzeLiquid, hasLiquid, referencedWidgets, renameWidgetInLiquid } from './liquid.ts';
+import {
+  analyzeLiquid,
+  hasLiquid,
+  MAX_LIQUID_ISSUES,
+  referencedWidgets,
+  renameWidgetInLiquid,
+} from './liquid.ts';
 import type { LiquidIssue } from './liquid.ts';
 
 /** The messages of the issues found in `text`. */
@@ -545,6 +551,20 @@ describe('pathological input', () => {
     const reported = inputs.map((text) => analyzeLiquid(text).issues.length > 0);
     expect(reported).toEqual([true, true, true, true, true, true, true, false, false]);
     expect(analyzeLiquid(inputs[7] ?? '').references).toHaveLength(1);
+  });
+
+  it('lists at most MAX_LIQUID_ISSUES issues and counts the rest (a 6 MB body of `{{` is not 3 million objects)', () => {
+    const a = analyzeLiquid('{{'.repeat(3_000_000));
+    expect(a.issues).toHaveLength(MAX_LIQUID_ISSUES);
+    expect(a.omitted).toBe(3_000_000 - MAX_LIQUID_ISSUES);
+    expect(a.issues[0]).toEqual({ message: 'Unclosed {{: add }} to close it', start: 0, end: 2 });
+    // The scan still reads the whole text: references after the cap are found.
+    const b = analyzeLiquid('{{ }}'.repeat(150) + '{{ widgets.last.x }}');
+    expect(b.issues).toHaveLength(MAX_LIQUID_ISSUES);
+    expect(b.omitted).toBe(50);
+    expect(b.references.map((r) => r.widget)).toEqual(['last']);
+    // Below the cap nothing is omitted.
+    expect(analyzeLiquid('{{ a').omitted).toBeUndefined();
   });
 });
 

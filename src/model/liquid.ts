@@ -13,6 +13,10 @@
  * One linear pass, no regular expressions on the hot path; a string without `{{` and `{%` costs two `indexOf`s and
  * allocates nothing. The result is a pure function of the string, so callers may cache it by string.
  *
+ * Bounded on hostile text: at most `MAX_LIQUID_ISSUES` issues are listed, the rest only counted (`omitted`): a 6 MB
+ * body of `{{ {{ {{ …` has three million unclosed tags, and one issue object (with its message) per tag took
+ * gigabytes for a list nobody reads past the first lines. The scan still reads the whole text, for references.
+ *
  * Pure TypeScript: no DOM, no Node built-ins.
  */
 
@@ -41,9 +45,15 @@ export interface LiquidReference {
 }
 
 export interface LiquidAnalysis {
+  /** The issues, in text order: the first `MAX_LIQUID_ISSUES` found when there are more. */
   issues: LiquidIssue[];
+  /** How many more issues there are than `issues` lists; absent when it lists them all. */
+  omitted?: number;
   references: LiquidReference[];
 }
+
+/** How many issues one analysis lists at most; more are counted in `omitted`. */
+export const MAX_LIQUID_ISSUES = 100;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Character classes (char codes)
@@ -152,6 +162,8 @@ class Scanner {
   readonly text: string;
   readonly n: number;
   issues: LiquidIssue[] | null = null;
+  /** Issues found past MAX_LIQUID_ISSUES: counted, not built. */
+  omitted = 0;
   refs: LiquidReference[] | null = null;
   /** Offsets of widget names in references (`[start, end, start, end, …]`), for renames. */
   widgetSpans: number[] | null = null;
@@ -251,7 +263,13 @@ class Scanner {
 
   issue(message: string, start: number, end: number): void {
     if (this.mute > 0) return;
-    (this.issues ??= []).push({ message, start, end: Math.max(end, start) });
+    if (this.full()) this.omitted++;
+    else (this.issues ??= []).push({ message, start, end: Math.max(end, start) });
+  }
+
+  /** Whether issues are only counted now (callers may then skip building a message). */
+  full(): boolean {
+    return this.issues !== null && this.issues.length >= MAX_LIQUID_ISSUES;
   }
 
   /** Reports a problem in the markup being read and stops reading it. */
@@ -363,6 +381,10 @@ class Scanner {
 
   /** Reports a tag that has no closing delimiter, using how far its markup could be read. */
   unclosed(output: boolean, p: number, c: number): void {
+    if (this.mute === 0 && this.full()) {
+      this.omitted++;
+      return;
+    }
     const t = this.text;
     const good = Math.max(this.lastGood, c);
     let k = good;
@@ -1317,7 +1339,7 @@ export function analyzeLiquid(text: string): LiquidAnalysis {
   }
   const references = refs === null || refs.length === 0 ? EMPTY_REFERENCES : refs;
   if (issues === EMPTY_ISSUES && references === EMPTY_REFERENCES) return EMPTY;
-  return { issues, references };
+  return s.omitted > 0 ? { issues, omitted: s.omitted, references } : { issues, references };
 }
 
 /** Whether the text contains a Liquid tag opener (`{{` or `{%`). */

@@ -7,6 +7,7 @@
  * property defaults come from the schema's `default`s; titles, categories and default names come from the catalog.
  * The only hand-kept facts are the form hints and summary fields below, which no schema or catalog states.
  */
+import { isObject } from '../model/object';
 import { CATALOG, type CatalogConditionType, type CatalogEntry } from './catalog';
 import { STUDIO_SCHEMA_SET, type JsonSchema } from './schemas';
 
@@ -145,7 +146,7 @@ function hintFor(key: string, schema: JsonSchema): FieldHint {
 const schemasById = new Map(STUDIO_SCHEMA_SET.schemas.map((s) => [s.$id as string, s]));
 
 function asSchema(v: unknown): JsonSchema | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JsonSchema) : undefined;
+  return isObject(v) ? v : undefined;
 }
 
 /** Resolves a `$ref` relative to the document it appears in. */

@@ -17,6 +17,7 @@
  * schema (pinned on the whole corpus by corpus.test.ts), errors attributed to one state each, and a state's result
  * can be cached per state object.
  */
+import { isObject } from '../model/object';
 import Ajv, { type CodeOptions, type ErrorObject, type ValidateFunction } from 'ajv';
 import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import {
@@ -65,10 +66,6 @@ export interface CompiledProfile {
   checksEvents(type: string): boolean;
   /** The widget schema document of a type in this profile. */
   widgetDocument(type: string): JsonSchema | undefined;
-}
-
-function isObject(v: unknown): v is JsonSchema {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

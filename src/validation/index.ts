@@ -85,6 +85,20 @@
  *   the widget runs.
  * - `lint.empty-required` (warning): a required text property that is empty (Studio saves such drafts, e.g. Send
  *   to Flex with no workflow; see the `empty-drafts` extension). Not reported where the schema already did.
+ * - `lint.offset-range` (warning): a finite canvas position (`properties.offset.x` / `.y`) beyond ±`MAX_OFFSET`
+ *   (1,000,000); the canvas draws the widget clamped to that range (`clampCoordinate`, offset.ts).
+ *
+ * Values (per widget, cached with it; at flow level, per top-level value object, so unchanged ones are not walked
+ * again):
+ * - `value.non-finite` (error): a number JSON cannot hold, at any depth (`1e400` reads as Infinity and is exported
+ *   as `null`); the pointer is the number, `field` its place. For an `offset` coordinate the message also says
+ *   where the canvas draws the widget.
+ *
+ * The cap (cap.ts): at most `MAX_PROBLEMS_PER_CODE` (20) problems with the same code per widget, and per code on the
+ * flow itself; the rest are counted in one summary:
+ * - `lint.more` (the highest severity among the problems it stands for): "…and 99,979 more “lint.duplicate-event”
+ *   problems on Trigger “Trigger”; only the first 20 are listed", `widget` set, pointer the widget (`/states/0`),
+ *   or '' for the flow. It takes the place of the first problem left out.
  *
  * Split conditions are linted in both profiles (the official schema never checks them, as it declares
  * `condition` instead of `conditions`), so the studio schema's own condition errors are left to lint and not
@@ -92,3 +106,6 @@
  */
 export type { Profile } from '../schema/schemas';
 export { createValidator, validateDefinition, type ValidateOptions, type Validator } from './validator';
+export { MAX_PROBLEMS_PER_CODE, MORE_CODE } from './cap';
+export { NON_FINITE_CODE } from './numbers';
+export { clampCoordinate, MAX_OFFSET } from '../model/geometry';

@@ -1,12 +1,15 @@
 /**
  * Lint of the flow as a whole: names, the Trigger and `initial_state`, transitions to missing widgets,
  * reachability, references to missing widgets. Recomputed on every validation, so it is one linear pass over facts
- * the per-widget step already collected (links and references): no widget is walked again here.
+ * the per-widget step already collected (links and references): no widget is walked again here. A widget's
+ * problems are capped per code like its own (cap.ts): 100,000 links to a missing widget list 20.
  */
+import { isObject } from '../model/object';
 import type { Problem } from '../model/types';
 import { widgetNameClash } from '../schema/names';
+import { MORE_CODE, moreMessage, onWidget, ProblemCap } from './cap';
 import type { Link, WidgetReference } from './lintWidget';
-import { transitionField } from './paths';
+import { transitionNames, type TransitionNames } from './paths';
 
 /** What flow lint needs of one state. */
 export interface StateFacts {
@@ -23,23 +26,32 @@ export interface StateFacts {
 export interface FlowLint {
   /** Problems that belong to no widget. */
   flow: Problem[];
-  /** Problems of state `i`, only for states that have some. */
+  /** Problems of state `i`, only for states that have some; capped per code. */
   byState: Map<number, Problem[]>;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Lints the flow. `states[i]` is undefined for a state that is not an object. */
 export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)[]): FlowLint {
   const flow: Problem[] = [];
-  const byState = new Map<number, Problem[]>();
-  const add = (i: number, p: Problem): void => {
-    const list = byState.get(i);
-    if (list) list.push(p);
-    else byState.set(i, [p]);
+  const caps = new Map<number, ProblemCap<Problem>>();
+  const capOf = (i: number): ProblemCap<Problem> => {
+    let cap = caps.get(i);
+    if (!cap) {
+      const s = states[i];
+      const name = s?.name;
+      cap = new ProblemCap<Problem>((code, severity, count, listed) => ({
+        severity,
+        code: MORE_CODE,
+        message: moreMessage(code, count, listed, onWidget(s?.label ?? `widget #${i + 1}`)),
+        ...(name === undefined ? {} : { widget: name }),
+        pointer: `/states/${i}`,
+      }));
+      caps.set(i, cap);
+    }
+    return cap;
   };
+  const add = (i: number, p: Problem): void => capOf(i).add(p);
   const n = states.length;
 
   // Names: the first widget with a name owns it; later ones (also differing only in case) are duplicates.
@@ -67,7 +79,7 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
   // The Trigger and initial_state.
   const triggers: number[] = [];
   for (let i = 0; i < n; i++) if (states[i]?.type === 'trigger') triggers.push(i);
-  const initial = isRecord(def) ? def.initial_state : undefined;
+  const initial = isObject(def) ? def.initial_state : undefined;
   let start: number | undefined;
   if (typeof initial !== 'string' || initial.trim() === '') {
     flow.push({
@@ -129,15 +141,22 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
   for (let i = 0; i < n; i++) {
     const s = states[i];
     if (!s) continue;
+    let names: TransitionNames | undefined;
     for (const link of s.links) {
       if (byName.has(link.next)) continue;
+      const cap = capOf(i);
+      if (!cap.room('lint.dangling-next')) {
+        cap.drop('lint.dangling-next', 'error', 1);
+        continue;
+      }
+      names ??= transitionNames(s.widget);
       add(i, {
         severity: 'error',
         code: 'lint.dangling-next',
         message: `“${s.name ?? s.label}” → event “${link.event}” leads to “${link.next}”, which does not exist`,
         ...(s.name === undefined ? {} : { widget: s.name }),
         pointer: `/states/${i}/transitions/${link.transition}/next`,
-        field: `${transitionField(s.widget, link.transition)}.next`,
+        field: `${names(link.transition)}.next`,
       });
     }
   }
@@ -182,6 +201,11 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
     if (!s) continue;
     for (const r of s.references) {
       if (byName.has(r.target)) continue;
+      const cap = capOf(i);
+      if (!cap.room('lint.unknown-widget-reference')) {
+        cap.drop('lint.unknown-widget-reference', 'warning', 1);
+        continue;
+      }
       add(i, {
         severity: 'warning',
         code: 'lint.unknown-widget-reference',
@@ -193,5 +217,7 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
     }
   }
 
+  const byState = new Map<number, Problem[]>();
+  for (const [i, cap] of caps) byState.set(i, cap.finish());
   return { flow, byState };
 }

@@ -5,6 +5,7 @@
  * widget (see the scheme in index.ts): a property path inside `properties` (`timeout`, `parameters[0].value`), a
  * transition by its event (`transitions.sent`, `transitions.match[0].conditions[1].value`), or `name` / `type`.
  */
+import { isObject } from '../model/object';
 import { repeatingEvent } from './names';
 
 export function escapeSegment(segment: string): string {
@@ -34,45 +35,113 @@ export function formatPath(segments: readonly string[]): string {
   return out;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Names the transitions of one widget in `field`s: `names(index)` (see `transitionField`). */
+export type TransitionNames = (index: number) => string;
+
+/**
+ * How a widget's transitions are named in `field`: `transitions.<event>`, with the occurrence index when the event
+ * repeats by design (split `match`: `transitions.match[0]`) or by mistake (`transitions.sent[1]`), and
+ * `transitions[<index>]` when the transition has no usable event.
+ *
+ * Naming one transition needs every other transition's event (how often it occurs, and before it), so naming each
+ * transition of a widget one by one would be quadratic (100,000 transitions with the same event: 10^10 steps).
+ * The returned function scans the few transitions of an ordinary widget each time (nothing to allocate), and for a
+ * widget with many counts the events once, on its first call, then names any transition in constant time.
+ */
+export function transitionNames(widget: unknown): TransitionNames {
+  const namer = new TransitionNamer(widget);
+  return (index) => namer.name(index);
+}
+
+/** Up to this many transitions, a name is found by scanning them (cheaper than building the index). */
+const SCAN_MAX = 32;
+
+class TransitionNamer {
+  private readonly transitions: readonly unknown[] | undefined;
+  private readonly repeating: string | undefined;
+  /** The index (many transitions only): each transition's occurrence of its event, and each event's count. */
+  private occurrence: Uint32Array | undefined;
+  private counts: Map<string, number> | undefined;
+
+  constructor(widget: unknown) {
+    const transitions = isObject(widget) ? widget.transitions : undefined;
+    this.transitions = Array.isArray(transitions) ? (transitions as unknown[]) : undefined;
+    this.repeating = repeatingEvent(isObject(widget) && typeof widget.type === 'string' ? widget.type : '');
+  }
+
+  name(index: number): string {
+    const transitions = this.transitions;
+    const event = transitions === undefined ? undefined : eventOf(transitions[index]);
+    if (transitions === undefined || event === undefined) return `transitions[${index}]`;
+    let count = 0;
+    let occurrence = 0;
+    if (transitions.length <= SCAN_MAX) {
+      for (let j = 0; j < transitions.length; j++) {
+        if (eventOf(transitions[j]) !== event) continue;
+        if (j < index) occurrence++;
+        count++;
+      }
+    } else {
+      if (this.counts === undefined) this.index(transitions);
+      count = this.counts?.get(event) ?? 0;
+      occurrence = this.occurrence?.[index] ?? 0;
+    }
+    return count > 1 || this.repeating === event
+      ? `transitions.${event}[${occurrence}]`
+      : `transitions.${event}`;
+  }
+
+  private index(transitions: readonly unknown[]): void {
+    const n = transitions.length;
+    const occurrence = new Uint32Array(n);
+    const counts = new Map<string, number>();
+    for (let j = 0; j < n; j++) {
+      const event = eventOf(transitions[j]);
+      if (event === undefined) continue;
+      const before = counts.get(event) ?? 0;
+      occurrence[j] = before;
+      counts.set(event, before + 1);
+    }
+    this.occurrence = occurrence;
+    this.counts = counts;
+  }
+}
+
+/** The event of a transition, when it has a usable one. */
+function eventOf(t: unknown): string | undefined {
+  const event = isObject(t) ? t.event : undefined;
+  return typeof event === 'string' && event !== '' ? event : undefined;
 }
 
 /**
- * How a widget's transition is named in `field`: `transitions.<event>`, with the occurrence index when the event
- * repeats by design (split `match`: `transitions.match[0]`) or by mistake (`transitions.sent[1]`), and
- * `transitions[<index>]` when the transition has no usable event.
+ * How one transition of a widget is named in `field` (see `transitionNames`). Reads all the widget's transitions:
+ * to name several, make one `transitionNames(widget)` and call it.
  */
 export function transitionField(widget: unknown, index: number): string {
-  const transitions = isRecord(widget) ? widget.transitions : undefined;
-  if (!Array.isArray(transitions)) return `transitions[${index}]`;
-  const t: unknown = transitions[index];
-  const event = isRecord(t) ? t.event : undefined;
-  if (typeof event !== 'string' || event === '') return `transitions[${index}]`;
-  let count = 0;
-  let occurrence = 0;
-  for (let j = 0; j < transitions.length; j++) {
-    const other: unknown = transitions[j];
-    if (isRecord(other) && other.event === event) {
-      if (j < index) occurrence++;
-      count++;
-    }
-  }
-  const type = isRecord(widget) && typeof widget.type === 'string' ? widget.type : '';
-  return count > 1 || repeatingEvent(type) === event
-    ? `transitions.${event}[${occurrence}]`
-    : `transitions.${event}`;
+  return transitionNames(widget)(index);
 }
 
-/** The `field` of a place inside a widget, given its pointer relative to the widget (`/properties/timeout`). */
-export function fieldOf(widget: unknown, relative: string): string | undefined {
-  const segs = segmentsOf(relative);
+/**
+ * The `field` of a place inside a widget, given its pointer relative to the widget (`/properties/timeout`).
+ * `names`: the widget's `transitionNames`, when many fields of one widget are wanted.
+ */
+export function fieldOf(widget: unknown, relative: string, names?: TransitionNames): string | undefined {
+  return fieldOfSegments(widget, segmentsOf(relative), names);
+}
+
+/** `fieldOf` for a place given by its (unescaped) segments relative to the widget. */
+export function fieldOfSegments(
+  widget: unknown,
+  segs: readonly string[],
+  names?: TransitionNames,
+): string | undefined {
   const [head, second] = segs;
   if (head === undefined) return undefined;
   if (head === 'properties') return segs.length === 1 ? 'properties' : formatPath(segs.slice(1));
   if (head === 'transitions' && second !== undefined && INDEX.test(second)) {
     const rest = formatPath(segs.slice(2));
-    const base = transitionField(widget, Number(second));
+    const base = (names ?? transitionNames(widget))(Number(second));
     return rest === '' ? base : rest.startsWith('[') ? base + rest : `${base}.${rest}`;
   }
   return formatPath(segs);
@@ -89,7 +158,7 @@ export function valueAt(root: unknown, relative: string): unknown {
   let node: unknown = root;
   for (const s of segmentsOf(relative)) {
     if (Array.isArray(node)) node = INDEX.test(s) ? (node as unknown[])[Number(s)] : undefined;
-    else if (isRecord(node)) node = node[s];
+    else if (isObject(node)) node = node[s];
     else return undefined;
   }
   return node;

@@ -6,11 +6,20 @@
  * per location (a transition's event not allowed, "either Say or Play", "a whole number"), `if` wrappers are
  * dropped (their `then`/`else` errors speak for themselves), and every remaining keyword gets a sentence.
  */
+import { isObject } from '../model/object';
 import type { ErrorObject } from 'ajv';
 import type { Severity } from '../model/types';
 import { NUMERIC_STRING_PATTERN } from '../schema/extensions';
 import { isStudioType, legacyTypeReplacement, propertyTitle, typeTitle, widgetLabel } from './names';
-import { fieldOf, formatPath, joinField, segmentsOf, valueAt } from './paths';
+import {
+  fieldOf,
+  formatPath,
+  joinField,
+  segmentsOf,
+  transitionNames,
+  valueAt,
+  type TransitionNames,
+} from './paths';
 
 /** A problem of one widget, before its place in the flow is known: `pointer` is relative to the widget. */
 export interface LocalProblem {
@@ -27,9 +36,6 @@ interface Node {
   children: Node[];
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function within(path: string, base: string): boolean {
   return path === base || path.startsWith(`${base}/`);
@@ -53,9 +59,11 @@ function errorTree(errors: readonly ErrorObject[]): Node[] {
         const sp = last.e.schemaPath;
         const fromBranch = sp.startsWith(`${own}/`) || !sp.startsWith(`${parent}/`);
         if (!within(last.e.instancePath, e.instancePath) || !fromBranch) break;
-        node.children.unshift(last);
+        // claimed last first; reversed below (unshift here would be quadratic in the number of branch errors)
+        node.children.push(last);
         top.pop();
       }
+      node.children.reverse();
     }
     top.push(node);
   }
@@ -123,13 +131,15 @@ interface WidgetContext {
   label: string;
   /** The schemas of the widget's properties (`properties.properties.properties` of its schema), for titles. */
   propertySchemas: Record<string, unknown>;
+  /** Names the widget's transitions in fields (counted once: every transition may have an error). */
+  names: TransitionNames;
 }
 
 const TRANSITION_ITEM = /^\/transitions\/(\d+)$/;
 const TRANSITION_EVENT = /^\/transitions\/(\d+)\/event$/;
 
 function fieldAt(ctx: WidgetContext, pointer: string): string | undefined {
-  return fieldOf(ctx.widget, pointer);
+  return fieldOf(ctx.widget, pointer, ctx.names);
 }
 
 function eventProblem(ctx: WidgetContext, eventPointer: string, allowed: readonly unknown[]): LocalProblem {
@@ -157,10 +167,10 @@ function requiredProblem(ctx: WidgetContext, e: ErrorObject): LocalProblem {
   if (at === '') message = `${ctx.label} has no \`${missing}\``;
   else if (at === '/properties') {
     const props =
-      isRecord(e.parentSchema) && isRecord(e.parentSchema.properties) ? e.parentSchema.properties : {};
+      isObject(e.parentSchema) && isObject(e.parentSchema.properties) ? e.parentSchema.properties : {};
     // A `then`/`else` branch says `required` without the property's schema: take it from the widget's schema.
     const propSchema = props[missing] ?? ctx.propertySchemas[missing];
-    const title = propertyTitle(ctx.type, missing, isRecord(propSchema) ? propSchema.title : undefined);
+    const title = propertyTitle(ctx.type, missing, isObject(propSchema) ? propSchema.title : undefined);
     message = `${ctx.label} is missing ${title === undefined ? `\`${missing}\`` : `${title} (\`${missing}\`)`}`;
   } else if (TRANSITION_ITEM.test(at) && missing === 'event')
     message = `A transition of ${ctx.label} has no event`;
@@ -256,7 +266,7 @@ function widgetLeaf(ctx: WidgetContext, e: ErrorObject): LocalProblem {
 
 /** The required keys of a schema branch that says nothing but `required` (`{required: ['say']}`), or undefined. */
 function requiredOnly(branch: unknown): string[] | undefined {
-  if (!isRecord(branch)) return undefined;
+  if (!isObject(branch)) return undefined;
   const keys = Object.keys(branch).filter((k) => k !== '$comment' && k !== 'title' && k !== 'description');
   if (keys.length !== 1 || keys[0] !== 'required' || !Array.isArray(branch.required)) return undefined;
   return branch.required.filter((k): k is string => typeof k === 'string');
@@ -404,8 +414,8 @@ export function dedupe<T extends { pointer: string; code: string; message: strin
 }
 
 function propertySchemasOf(schema: Record<string, unknown> | undefined): Record<string, unknown> {
-  const props = schema && isRecord(schema.properties) ? schema.properties.properties : undefined;
-  return isRecord(props) && isRecord(props.properties) ? props.properties : {};
+  const props = schema && isObject(schema.properties) ? schema.properties.properties : undefined;
+  return isObject(props) && isObject(props.properties) ? props.properties : {};
 }
 
 const SPLIT_CONDITIONS = /^\/transitions\/\d+\/conditions(\/|$)/;
@@ -437,6 +447,7 @@ export function translateWidgetErrors(
     type,
     label: widgetLabel(type, widget.name),
     propertySchemas: propertySchemasOf(widgetSchema),
+    names: transitionNames(widget),
   };
   const out: LocalProblem[] = [];
   for (const node of errorTree(errors.filter((e) => !leftToLint(type, e)))) {
@@ -484,10 +495,10 @@ export function translateRootErrors(
   official: boolean,
 ): RootProblem[] {
   const out: RootProblem[] = [];
-  const states = isRecord(def) && Array.isArray(def.states) ? (def.states as unknown[]) : [];
+  const states = isObject(def) && Array.isArray(def.states) ? (def.states as unknown[]) : [];
   const stateName = (i: number): unknown => {
     const s = states[i];
-    return isRecord(s) ? s.name : undefined;
+    return isObject(s) ? s.name : undefined;
   };
   const typeReported = new Set<string>();
   for (const e of errors) {

@@ -1,17 +1,30 @@
 /**
  * Validation of a whole flow: the top level against the (shallow) root schema, each state against its type's
  * schema, then lint. `createValidator` keeps, per state object, everything that depends on that object alone
- * (schema problems, per-widget lint, links, Liquid references) in a WeakMap: model commands never mutate, so an
- * unchanged widget is the same object and is not looked at again, and an edited widget is a new object.
- * Cached results have pointers relative to their widget; the state index is attached when assembling (and the
- * assembled list is reused while the widget stays at the same index).
+ * (schema problems, per-widget lint, links, Liquid references, numbers JSON cannot hold) in a WeakMap: model
+ * commands never mutate, so an unchanged widget is the same object and is not looked at again, and an edited widget
+ * is a new object. Cached results have pointers relative to their widget; the state index is attached when
+ * assembling (and the assembled list is reused while the widget stays at the same index).
+ *
+ * Bounded on hostile input: every step is linear in the size of the definition, and no widget (nor the flow itself)
+ * lists more than `MAX_PROBLEMS_PER_CODE` (20) problems with the same code. Past that, one `lint.more` problem of
+ * the highest severity among the rest stands in their place ("…and 99,979 more “lint.duplicate-event” problems on
+ * Trigger “Trigger”; only the first 20 are listed", pointer: the widget, or '' on the flow). The cap is applied
+ * here, as problems are collected (cap.ts), so the editor's Problems panel, the JSON view and the CLI (text and
+ * --json) all get the same list, the same for the same definition. A widget's own problems are capped in its
+ * cached entry; the flow-level lint's problems of a widget (dangling links, references to missing widgets, ...)
+ * are capped per widget each validation: their codes are not among the cached ones, so each code is capped once.
  */
+import { isObject } from '../model/object';
 import type { FlowDefinition, Problem } from '../model/types';
 import type { Profile } from '../schema/schemas';
+import { MAX_PROBLEMS_PER_CODE, MORE_CODE, moreMessage, onWidget, ProblemCap } from './cap';
 import { compiledProfile, type CompiledProfile } from './compile';
 import { lintFlow, type StateFacts } from './lintFlow';
 import { lintWidget } from './lintWidget';
 import { widgetLabel } from './names';
+import { findNonFinite, NON_FINITE_CODE, nonFiniteMessage } from './numbers';
+import { escapeSegment, formatPath } from './paths';
 import { translateRootErrors, translateWidgetErrors, type LocalProblem, type RootProblem } from './translate';
 
 export interface ValidateOptions {
@@ -38,9 +51,6 @@ interface Entry {
   assembled: Problem[];
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function computeEntry(state: Record<string, unknown>, compiled: CompiledProfile): Entry {
   const type = typeof state.type === 'string' ? state.type : undefined;
@@ -51,15 +61,23 @@ function computeEntry(state: Record<string, unknown>, compiled: CompiledProfile)
       : translateWidgetErrors(state, validate.errors ?? [], compiled.widgetDocument(type ?? ''));
   const schemaFields = new Set<string>();
   for (const p of schema) if (p.field !== undefined) schemaFields.add(p.field);
-  const lint = lintWidget(state, compiled, schemaFields);
   const name = typeof state.name === 'string' ? state.name : undefined;
+  const label = widgetLabel(type, name);
+  const problems = new ProblemCap<LocalProblem>((code, severity, count, listed) => ({
+    severity,
+    code: MORE_CODE,
+    message: moreMessage(code, count, listed, onWidget(label)),
+    pointer: '',
+  }));
+  for (const p of schema) problems.add(p);
+  const lint = lintWidget(state, compiled, schemaFields, problems);
   return {
-    local: schema.length === 0 ? lint.problems : [...schema, ...lint.problems],
+    local: problems.finish(),
     facts: {
       widget: state,
       type,
       name,
-      label: widgetLabel(type, name),
+      label,
       links: lint.links,
       references: lint.references,
     },
@@ -94,9 +112,71 @@ function rootProblem(p: RootProblem, name: string | undefined): Problem {
   return problem;
 }
 
+/** Non-finite numbers inside one value outside the widgets: the first ones (as many as the cap lists), and how many. */
+interface NonFiniteFound {
+  listed: { segments: string[]; value: number }[];
+  total: number;
+}
+
+function nonFiniteIn(value: unknown): NonFiniteFound {
+  const listed: NonFiniteFound['listed'] = [];
+  const total = findNonFinite(value, (segments, v) => {
+    listed.push({ segments: [...segments], value: v });
+    return listed.length < MAX_PROBLEMS_PER_CODE;
+  });
+  return { listed, total };
+}
+
+/**
+ * The `value.non-finite` problems of a value outside the widgets (`prefix`: its place, `['flags']`, or
+ * `['states', '3']` for a state that is not an object), into `problems`. Objects are looked at once per validator
+ * (`cache`): this runs on every validation, and they keep their identity across edits like widgets do.
+ */
+function flowNumbers(
+  value: unknown,
+  prefix: readonly string[],
+  cache: WeakMap<object, NonFiniteFound>,
+  problems: ProblemCap<Problem>,
+): void {
+  let found: NonFiniteFound | undefined;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return;
+    found = nonFiniteIn(value);
+  } else if (typeof value === 'object' && value !== null) {
+    found = cache.get(value);
+    if (!found) {
+      found = nonFiniteIn(value);
+      cache.set(value, found);
+    }
+  } else return;
+  for (const { segments, value: v } of found.listed) {
+    const all = [...prefix, ...segments];
+    const field = formatPath(all);
+    problems.add({
+      severity: 'error',
+      code: NON_FINITE_CODE,
+      message: nonFiniteMessage(field, v),
+      pointer: all.reduce((p, s) => `${p}/${escapeSegment(s)}`, ''),
+      field,
+    });
+  }
+  problems.drop(NON_FINITE_CODE, 'error', found.total - found.listed.length);
+}
+
+/** The cap of the problems that belong to no widget object: the flow's (`where`: "the flow"), a non-object state's. */
+function flowCap(where: string, pointer: string): ProblemCap<Problem> {
+  return new ProblemCap<Problem>((code, severity, count, listed) => ({
+    severity,
+    code: MORE_CODE,
+    message: moreMessage(code, count, listed, where),
+    pointer,
+  }));
+}
+
 /** A validator for one profile (default `studio`), with its own cache. The compiled schemas are shared. */
 export function createValidator(profile: Profile = 'studio'): Validator {
   const cache = new WeakMap<object, Entry>();
+  const numbers = new WeakMap<object, NonFiniteFound>();
   return {
     profile,
     validate(def: FlowDefinition): Problem[] {
@@ -105,7 +185,11 @@ export function createValidator(profile: Profile = 'studio'): Validator {
       const rootProblems = compiled.root(data)
         ? []
         : translateRootErrors(data, compiled.root.errors ?? [], profile === 'official');
-      if (!isRecord(data)) return rootProblems.map((p) => rootProblem(p, undefined));
+      if (!isObject(data)) {
+        const flow = flowCap('the flow', '');
+        for (const p of rootProblems) flow.add(rootProblem(p, undefined));
+        return flow.finish();
+      }
 
       const states: unknown[] = Array.isArray(data.states) ? (data.states as unknown[]) : [];
       const n = states.length;
@@ -113,7 +197,7 @@ export function createValidator(profile: Profile = 'studio'): Validator {
       const facts: (StateFacts | undefined)[] = new Array<StateFacts | undefined>(n);
       for (let i = 0; i < n; i++) {
         const state = states[i];
-        if (!isRecord(state)) continue;
+        if (!isObject(state)) continue;
         let entry = cache.get(state);
         if (!entry) {
           entry = computeEntry(state, compiled);
@@ -124,20 +208,28 @@ export function createValidator(profile: Profile = 'studio'): Validator {
       }
       const lint = lintFlow(data, facts);
 
-      const out: Problem[] = [];
+      // Flow level: the root schema's problems, the flow lint's, numbers outside the widgets; capped together.
+      const flow = flowCap('the flow', '');
       const rootByState = new Map<number, RootProblem[]>();
       for (const p of rootProblems) {
-        if (p.widgetIndex === undefined) out.push(rootProblem(p, undefined));
+        if (p.widgetIndex === undefined) flow.add(rootProblem(p, undefined));
         else {
           const list = rootByState.get(p.widgetIndex);
           if (list) list.push(p);
           else rootByState.set(p.widgetIndex, [p]);
         }
       }
-      out.push(...lint.flow);
+      for (const p of lint.flow) flow.add(p);
+      for (const key in data) {
+        if (key === 'states' && Array.isArray(data.states)) continue;
+        flowNumbers(data[key], [key], numbers, flow);
+      }
+      const out = flow.finish();
+
       for (let i = 0; i < n; i++) {
         const entry = entries[i];
         const rootOfState = rootByState.get(i);
+        // A state's root problems are few (its `type`, its required keys): never near the cap.
         if (rootOfState) for (const p of rootOfState) out.push(rootProblem(p, entry?.facts.name));
         if (!entry) {
           out.push({
@@ -146,6 +238,9 @@ export function createValidator(profile: Profile = 'studio'): Validator {
             message: `Widget #${i + 1} is not a JSON object`,
             pointer: `/states/${i}`,
           });
+          const state = flowCap(`widget #${i + 1}`, `/states/${i}`);
+          flowNumbers(states[i], ['states', String(i)], numbers, state);
+          for (const p of state.finish()) out.push(p);
           continue;
         }
         const own = assemble(entry, i);

@@ -910,7 +910,7 @@ const _errs18 = errors;
 let valid5 = false;
 const _errs19 = errors;
 if(!(validate24(data7, {instancePath:instancePath+"/transitions/" + i0,parentData:data6,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if (vErrors === null) vErrors = validate24.errors; else for (const e of validate24.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs19 === errors;
@@ -918,7 +918,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs20 = errors;
 if(!(validate26(data7, {instancePath:instancePath+"/transitions/" + i0,parentData:data6,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if (vErrors === null) vErrors = validate26.errors; else for (const e of validate26.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs20 === errors;
@@ -926,7 +926,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs21 = errors;
 if(!(validate28(data7, {instancePath:instancePath+"/transitions/" + i0,parentData:data6,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if (vErrors === null) vErrors = validate28.errors; else for (const e of validate28.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -2136,7 +2136,7 @@ const _errs56 = errors;
 let valid12 = false;
 const _errs57 = errors;
 if(!(validate31(data24, {instancePath:instancePath+"/transitions/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if (vErrors === null) vErrors = validate31.errors; else for (const e of validate31.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs57 === errors;
@@ -2144,7 +2144,7 @@ valid12 = valid12 || _valid1;
 if(!valid12){
 const _errs58 = errors;
 if(!(validate33(data24, {instancePath:instancePath+"/transitions/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if (vErrors === null) vErrors = validate33.errors; else for (const e of validate33.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs58 === errors;
@@ -2152,7 +2152,7 @@ valid12 = valid12 || _valid1;
 if(!valid12){
 const _errs59 = errors;
 if(!(validate35(data24, {instancePath:instancePath+"/transitions/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if (vErrors === null) vErrors = validate35.errors; else for (const e of validate35.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs59 === errors;
@@ -2160,7 +2160,7 @@ valid12 = valid12 || _valid1;
 if(!valid12){
 const _errs60 = errors;
 if(!(validate37(data24, {instancePath:instancePath+"/transitions/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if (vErrors === null) vErrors = validate37.errors; else for (const e of validate37.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs60 === errors;
@@ -2168,7 +2168,7 @@ valid12 = valid12 || _valid1;
 if(!valid12){
 const _errs61 = errors;
 if(!(validate39(data24, {instancePath:instancePath+"/transitions/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if (vErrors === null) vErrors = validate39.errors; else for (const e of validate39.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs61 === errors;
@@ -2176,7 +2176,7 @@ valid12 = valid12 || _valid1;
 if(!valid12){
 const _errs62 = errors;
 if(!(validate41(data24, {instancePath:instancePath+"/transitions/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if (vErrors === null) vErrors = validate41.errors; else for (const e of validate41.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs62 === errors;
@@ -2688,7 +2688,7 @@ const _errs28 = errors;
 let valid5 = false;
 const _errs29 = errors;
 if(!(validate44(data12, {instancePath:instancePath+"/transitions/" + i0,parentData:data11,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if (vErrors === null) vErrors = validate44.errors; else for (const e of validate44.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs29 === errors;
@@ -2696,7 +2696,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs30 = errors;
 if(!(validate46(data12, {instancePath:instancePath+"/transitions/" + i0,parentData:data11,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if (vErrors === null) vErrors = validate46.errors; else for (const e of validate46.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs30 === errors;
@@ -3673,7 +3673,7 @@ const _errs30 = errors;
 let valid7 = false;
 const _errs31 = errors;
 if(!(validate51(data11, {instancePath:instancePath+"/transitions/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if (vErrors === null) vErrors = validate51.errors; else for (const e of validate51.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs31 === errors;
@@ -3681,7 +3681,7 @@ valid7 = valid7 || _valid0;
 if(!valid7){
 const _errs32 = errors;
 if(!(validate53(data11, {instancePath:instancePath+"/transitions/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if (vErrors === null) vErrors = validate53.errors; else for (const e of validate53.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs32 === errors;
@@ -3689,7 +3689,7 @@ valid7 = valid7 || _valid0;
 if(!valid7){
 const _errs33 = errors;
 if(!(validate55(data11, {instancePath:instancePath+"/transitions/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if (vErrors === null) vErrors = validate55.errors; else for (const e of validate55.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs33 === errors;
@@ -4913,7 +4913,7 @@ const _errs42 = errors;
 let valid5 = false;
 const _errs43 = errors;
 if(!(validate59(data19, {instancePath:instancePath+"/transitions/" + i0,parentData:data18,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if (vErrors === null) vErrors = validate59.errors; else for (const e of validate59.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs43 === errors;
@@ -4921,7 +4921,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs44 = errors;
 if(!(validate61(data19, {instancePath:instancePath+"/transitions/" + i0,parentData:data18,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if (vErrors === null) vErrors = validate61.errors; else for (const e of validate61.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs44 === errors;
@@ -4929,7 +4929,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs45 = errors;
 if(!(validate63(data19, {instancePath:instancePath+"/transitions/" + i0,parentData:data18,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if (vErrors === null) vErrors = validate63.errors; else for (const e of validate63.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs45 === errors;
@@ -4937,7 +4937,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs46 = errors;
 if(!(validate65(data19, {instancePath:instancePath+"/transitions/" + i0,parentData:data18,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if (vErrors === null) vErrors = validate65.errors; else for (const e of validate65.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs46 === errors;
@@ -5496,7 +5496,7 @@ const _errs34 = errors;
 let valid10 = false;
 const _errs35 = errors;
 if(!(validate68(data13, {instancePath:instancePath+"/transitions/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if (vErrors === null) vErrors = validate68.errors; else for (const e of validate68.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs35 === errors;
@@ -5504,7 +5504,7 @@ valid10 = valid10 || _valid0;
 if(!valid10){
 const _errs36 = errors;
 if(!(validate70(data13, {instancePath:instancePath+"/transitions/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if (vErrors === null) vErrors = validate70.errors; else for (const e of validate70.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs36 === errors;
@@ -6355,7 +6355,7 @@ const _errs20 = errors;
 let valid5 = false;
 const _errs21 = errors;
 if(!(validate73(data8, {instancePath:instancePath+"/transitions/" + i0,parentData:data7,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if (vErrors === null) vErrors = validate73.errors; else for (const e of validate73.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -6363,7 +6363,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs22 = errors;
 if(!(validate75(data8, {instancePath:instancePath+"/transitions/" + i0,parentData:data7,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if (vErrors === null) vErrors = validate75.errors; else for (const e of validate75.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs22 === errors;
@@ -6371,7 +6371,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs23 = errors;
 if(!(validate77(data8, {instancePath:instancePath+"/transitions/" + i0,parentData:data7,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+if (vErrors === null) vErrors = validate77.errors; else for (const e of validate77.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs23 === errors;
@@ -6379,7 +6379,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs24 = errors;
 if(!(validate79(data8, {instancePath:instancePath+"/transitions/" + i0,parentData:data7,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if (vErrors === null) vErrors = validate79.errors; else for (const e of validate79.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs24 === errors;
@@ -6387,7 +6387,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs25 = errors;
 if(!(validate81(data8, {instancePath:instancePath+"/transitions/" + i0,parentData:data7,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if (vErrors === null) vErrors = validate81.errors; else for (const e of validate81.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs25 === errors;
@@ -6395,7 +6395,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs26 = errors;
 if(!(validate83(data8, {instancePath:instancePath+"/transitions/" + i0,parentData:data7,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if (vErrors === null) vErrors = validate83.errors; else for (const e of validate83.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs26 === errors;
@@ -7220,7 +7220,7 @@ const _errs44 = errors;
 let valid5 = false;
 const _errs45 = errors;
 if(!(validate86(data20, {instancePath:instancePath+"/transitions/" + i0,parentData:data19,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if (vErrors === null) vErrors = validate86.errors; else for (const e of validate86.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs45 === errors;
@@ -7228,7 +7228,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs46 = errors;
 if(!(validate88(data20, {instancePath:instancePath+"/transitions/" + i0,parentData:data19,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if (vErrors === null) vErrors = validate88.errors; else for (const e of validate88.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs46 === errors;
@@ -7236,7 +7236,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs47 = errors;
 if(!(validate90(data20, {instancePath:instancePath+"/transitions/" + i0,parentData:data19,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+if (vErrors === null) vErrors = validate90.errors; else for (const e of validate90.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs47 === errors;
@@ -7244,7 +7244,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs48 = errors;
 if(!(validate92(data20, {instancePath:instancePath+"/transitions/" + i0,parentData:data19,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if (vErrors === null) vErrors = validate92.errors; else for (const e of validate92.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs48 === errors;
@@ -7686,7 +7686,7 @@ const _errs24 = errors;
 let valid5 = false;
 const _errs25 = errors;
 if(!(validate95(data10, {instancePath:instancePath+"/transitions/" + i0,parentData:data9,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if (vErrors === null) vErrors = validate95.errors; else for (const e of validate95.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs25 === errors;
@@ -7694,7 +7694,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs26 = errors;
 if(!(validate97(data10, {instancePath:instancePath+"/transitions/" + i0,parentData:data9,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if (vErrors === null) vErrors = validate97.errors; else for (const e of validate97.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs26 === errors;
@@ -8285,7 +8285,7 @@ const _errs28 = errors;
 let valid5 = false;
 const _errs29 = errors;
 if(!(validate100(data12, {instancePath:instancePath+"/transitions/" + i0,parentData:data11,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+if (vErrors === null) vErrors = validate100.errors; else for (const e of validate100.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs29 === errors;
@@ -8293,7 +8293,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs30 = errors;
 if(!(validate102(data12, {instancePath:instancePath+"/transitions/" + i0,parentData:data11,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if (vErrors === null) vErrors = validate102.errors; else for (const e of validate102.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs30 === errors;
@@ -8301,7 +8301,7 @@ valid5 = valid5 || _valid0;
 if(!valid5){
 const _errs31 = errors;
 if(!(validate104(data12, {instancePath:instancePath+"/transitions/" + i0,parentData:data11,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if (vErrors === null) vErrors = validate104.errors; else for (const e of validate104.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs31 === errors;
@@ -8810,7 +8810,7 @@ const _errs26 = errors;
 let valid9 = false;
 const _errs27 = errors;
 if(!(validate107(data10, {instancePath:instancePath+"/transitions/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+if (vErrors === null) vErrors = validate107.errors; else for (const e of validate107.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs27 === errors;
@@ -8818,7 +8818,7 @@ valid9 = valid9 || _valid0;
 if(!valid9){
 const _errs28 = errors;
 if(!(validate109(data10, {instancePath:instancePath+"/transitions/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if (vErrors === null) vErrors = validate109.errors; else for (const e of validate109.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs28 === errors;
@@ -9345,7 +9345,7 @@ const _errs27 = errors;
 let valid6 = false;
 const _errs28 = errors;
 if(!(validate112(data10, {instancePath:instancePath+"/transitions/" + i0,parentData:data9,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if (vErrors === null) vErrors = validate112.errors; else for (const e of validate112.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs28 === errors;
@@ -9353,7 +9353,7 @@ valid6 = valid6 || _valid1;
 if(!valid6){
 const _errs29 = errors;
 if(!(validate114(data10, {instancePath:instancePath+"/transitions/" + i0,parentData:data9,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if (vErrors === null) vErrors = validate114.errors; else for (const e of validate114.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs29 === errors;
@@ -10233,7 +10233,7 @@ let valid12 = false;
 let passing0 = null;
 const _errs54 = errors;
 if(!(validate117(data20, {instancePath:instancePath+"/transitions/" + i1,parentData:data19,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if (vErrors === null) vErrors = validate117.errors; else for (const e of validate117.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs54 === errors;
@@ -10243,7 +10243,7 @@ passing0 = 0;
 }
 const _errs55 = errors;
 if(!(validate119(data20, {instancePath:instancePath+"/transitions/" + i1,parentData:data19,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+if (vErrors === null) vErrors = validate119.errors; else for (const e of validate119.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs55 === errors;
@@ -10258,7 +10258,7 @@ passing0 = 1;
 }
 const _errs56 = errors;
 if(!(validate121(data20, {instancePath:instancePath+"/transitions/" + i1,parentData:data19,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+if (vErrors === null) vErrors = validate121.errors; else for (const e of validate121.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs56 === errors;
@@ -10965,7 +10965,7 @@ const _errs47 = errors;
 let valid11 = false;
 const _errs48 = errors;
 if(!(validate124(data19, {instancePath:instancePath+"/transitions/" + i1,parentData:data18,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if (vErrors === null) vErrors = validate124.errors; else for (const e of validate124.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs48 === errors;
@@ -10973,7 +10973,7 @@ valid11 = valid11 || _valid1;
 if(!valid11){
 const _errs49 = errors;
 if(!(validate126(data19, {instancePath:instancePath+"/transitions/" + i1,parentData:data18,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if (vErrors === null) vErrors = validate126.errors; else for (const e of validate126.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs49 === errors;
@@ -11720,7 +11720,7 @@ const _errs42 = errors;
 let valid9 = false;
 const _errs43 = errors;
 if(!(validate129(data18, {instancePath:instancePath+"/transitions/" + i1,parentData:data17,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if (vErrors === null) vErrors = validate129.errors; else for (const e of validate129.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs43 === errors;
@@ -11728,7 +11728,7 @@ valid9 = valid9 || _valid0;
 if(!valid9){
 const _errs44 = errors;
 if(!(validate131(data18, {instancePath:instancePath+"/transitions/" + i1,parentData:data17,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+if (vErrors === null) vErrors = validate131.errors; else for (const e of validate131.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs44 === errors;
@@ -11736,7 +11736,7 @@ valid9 = valid9 || _valid0;
 if(!valid9){
 const _errs45 = errors;
 if(!(validate133(data18, {instancePath:instancePath+"/transitions/" + i1,parentData:data17,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if (vErrors === null) vErrors = validate133.errors; else for (const e of validate133.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs45 === errors;
@@ -12400,7 +12400,7 @@ const _errs30 = errors;
 let valid6 = false;
 const _errs31 = errors;
 if(!(validate136(data11, {instancePath:instancePath+"/transitions/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if (vErrors === null) vErrors = validate136.errors; else for (const e of validate136.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs31 === errors;
@@ -12408,7 +12408,7 @@ valid6 = valid6 || _valid1;
 if(!valid6){
 const _errs32 = errors;
 if(!(validate138(data11, {instancePath:instancePath+"/transitions/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if (vErrors === null) vErrors = validate138.errors; else for (const e of validate138.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs32 === errors;
@@ -12416,7 +12416,7 @@ valid6 = valid6 || _valid1;
 if(!valid6){
 const _errs33 = errors;
 if(!(validate140(data11, {instancePath:instancePath+"/transitions/" + i0,parentData:data10,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if (vErrors === null) vErrors = validate140.errors; else for (const e of validate140.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs33 === errors;
@@ -14067,7 +14067,7 @@ const _errs10 = errors;
 let valid4 = false;
 const _errs11 = errors;
 if(!(validate145(data3, {instancePath:instancePath+"/transitions/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if (vErrors === null) vErrors = validate145.errors; else for (const e of validate145.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs11 === errors;
@@ -14075,7 +14075,7 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs12 = errors;
 if(!(validate147(data3, {instancePath:instancePath+"/transitions/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if (vErrors === null) vErrors = validate147.errors; else for (const e of validate147.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs12 === errors;
@@ -14083,7 +14083,7 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs13 = errors;
 if(!(validate149(data3, {instancePath:instancePath+"/transitions/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if (vErrors === null) vErrors = validate149.errors; else for (const e of validate149.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs13 === errors;
@@ -14091,7 +14091,7 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs14 = errors;
 if(!(validate151(data3, {instancePath:instancePath+"/transitions/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if (vErrors === null) vErrors = validate151.errors; else for (const e of validate151.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs14 === errors;
@@ -14099,7 +14099,7 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs15 = errors;
 if(!(validate153(data3, {instancePath:instancePath+"/transitions/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+if (vErrors === null) vErrors = validate153.errors; else for (const e of validate153.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs15 === errors;
@@ -15543,7 +15543,7 @@ const _errs55 = errors;
 let valid14 = false;
 const _errs56 = errors;
 if(!(validate158(data23, {instancePath:instancePath+"/transitions/" + i2,parentData:data22,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if (vErrors === null) vErrors = validate158.errors; else for (const e of validate158.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs56 === errors;
@@ -15551,7 +15551,7 @@ valid14 = valid14 || _valid0;
 if(!valid14){
 const _errs57 = errors;
 if(!(validate160(data23, {instancePath:instancePath+"/transitions/" + i2,parentData:data22,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+if (vErrors === null) vErrors = validate160.errors; else for (const e of validate160.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs57 === errors;
@@ -15559,7 +15559,7 @@ valid14 = valid14 || _valid0;
 if(!valid14){
 const _errs58 = errors;
 if(!(validate162(data23, {instancePath:instancePath+"/transitions/" + i2,parentData:data22,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+if (vErrors === null) vErrors = validate162.errors; else for (const e of validate162.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs58 === errors;
@@ -15567,7 +15567,7 @@ valid14 = valid14 || _valid0;
 if(!valid14){
 const _errs59 = errors;
 if(!(validate164(data23, {instancePath:instancePath+"/transitions/" + i2,parentData:data22,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+if (vErrors === null) vErrors = validate164.errors; else for (const e of validate164.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs59 === errors;
@@ -15575,7 +15575,7 @@ valid14 = valid14 || _valid0;
 if(!valid14){
 const _errs60 = errors;
 if(!(validate166(data23, {instancePath:instancePath+"/transitions/" + i2,parentData:data22,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if (vErrors === null) vErrors = validate166.errors; else for (const e of validate166.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs60 === errors;
@@ -16241,7 +16241,7 @@ const _errs30 = errors;
 let valid8 = false;
 const _errs31 = errors;
 if(!(validate169(data13, {instancePath:instancePath+"/transitions/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if (vErrors === null) vErrors = validate169.errors; else for (const e of validate169.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs31 === errors;
@@ -16249,7 +16249,7 @@ valid8 = valid8 || _valid0;
 if(!valid8){
 const _errs32 = errors;
 if(!(validate171(data13, {instancePath:instancePath+"/transitions/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if (vErrors === null) vErrors = validate171.errors; else for (const e of validate171.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs32 === errors;
@@ -16257,7 +16257,7 @@ valid8 = valid8 || _valid0;
 if(!valid8){
 const _errs33 = errors;
 if(!(validate173(data13, {instancePath:instancePath+"/transitions/" + i1,parentData:data12,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+if (vErrors === null) vErrors = validate173.errors; else for (const e of validate173.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs33 === errors;
