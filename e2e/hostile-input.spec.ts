@@ -95,7 +95,9 @@ test.describe('a 28 MB flow', () => {
       timeout: 60_000,
     });
     await expect(editor.node('send_message_1')).toBeVisible();
-    const names = (JSON.parse(fixtureText(SIMPLE)) as { states: { name: string }[] }).states.map((s) => s.name);
+    const names = (JSON.parse(fixtureText(SIMPLE)) as { states: { name: string }[] }).states.map(
+      (s) => s.name,
+    );
     expect((await editor.savedDefinition())?.states.map((s) => s.name)).toEqual(names);
   });
 });
@@ -107,7 +109,9 @@ test('a 2,000-widget file is read in a worker and opens through the preview', as
   await openPath(page, path);
   await expect(editor.importDialog.getByText('2000 widgets')).toBeVisible({ timeout: 30_000 });
   await editor.importDialog.getByRole('button', { name: 'Replace current flow' }).click();
-  await expect.poll(async () => (await editor.savedDefinition())?.states.length, { timeout: 30_000 }).toBe(2_000);
+  await expect
+    .poll(async () => (await editor.savedDefinition())?.states.length, { timeout: 30_000 })
+    .toBe(2_000);
 });
 
 test('a UTF-16 file (PowerShell’s >) is read as UTF-16 and says so', async ({ page }, testInfo) => {
@@ -124,7 +128,9 @@ test('a UTF-16 file (PowerShell’s >) is read as UTF-16 and says so', async ({ 
   expect(await editor.savedDefinition()).toEqual(JSON.parse(text));
 });
 
-test('a file that is not UTF-8 is refused with the line and column of the bad byte', async ({ page }, testInfo) => {
+test('a file that is not UTF-8 is refused with the line and column of the bad byte', async ({
+  page,
+}, testInfo) => {
   await editor.openFile(SIMPLE);
   const good = new TextEncoder().encode('{\n  "description": "Caf');
   const bytes = new Uint8Array([...good, 0xe9, ...new TextEncoder().encode('",\n  "states": []\n}\n')]);
@@ -135,7 +141,9 @@ test('a file that is not UTF-8 is refused with the line and column of the bad by
 });
 
 test('numbers a double cannot hold are reported where they are, and what they became', async () => {
-  const def = JSON.parse(fixtureText(SIMPLE)) as { states: { name: string; properties: Record<string, unknown> }[] };
+  const def = JSON.parse(fixtureText(SIMPLE)) as {
+    states: { name: string; properties: Record<string, unknown> }[];
+  };
   const text = JSON.stringify(def, null, 2).replace(
     '"body": "',
     '"ticket": 12345678901234567890,\n        "tiny": 1e-400,\n        "body": "',
@@ -152,7 +160,9 @@ test('a large clipboard pasted on the canvas is read in a worker and pasted', as
   await editor.openFile(SIMPLE);
   await expect(editor.node('send_message_1')).toBeVisible();
   // About 1.4 MB of widgets (no Trigger: widgets, not a whole flow).
-  const states = generateFlow(2_000).states.filter((s) => s.type !== 'trigger').slice(0, 1_500);
+  const states = generateFlow(2_000)
+    .states.filter((s) => s.type !== 'trigger')
+    .slice(0, 1_500);
   const text = JSON.stringify({ states }, null, 2);
   expect(text.length).toBeGreaterThan(1024 * 1024);
   await page.evaluate((json) => navigator.clipboard.writeText(json), text);

@@ -61,7 +61,8 @@ const CONCAT_ERRORS = /vErrors = vErrors === null \? (validate\d+)\.errors : vEr
 function appendErrorsInPlace(code: string): string {
   return code.replace(
     CONCAT_ERRORS,
-    (_all, fn: string) => `if (vErrors === null) vErrors = ${fn}.errors; else for (const e of ${fn}.errors) vErrors.push(e)`,
+    (_all, fn: string) =>
+      `if (vErrors === null) vErrors = ${fn}.errors; else for (const e of ${fn}.errors) vErrors.push(e)`,
   );
 }
 

@@ -47,7 +47,15 @@ async function startProbe(page: Page): Promise<void> {
     const w = window as unknown as { __probe?: Probe; __observer?: PerformanceObserver };
     if (w.__probe) clearInterval(w.__probe.timer);
     w.__observer?.disconnect();
-    const probe: Probe = { start: performance.now(), last: performance.now(), maxGap: 0, longest: 0, timer: 0, keyAt: 0, keyMs: null };
+    const probe: Probe = {
+      start: performance.now(),
+      last: performance.now(),
+      maxGap: 0,
+      longest: 0,
+      timer: 0,
+      keyAt: 0,
+      keyMs: null,
+    };
     probe.timer = window.setInterval(() => {
       const now = performance.now();
       probe.maxGap = Math.max(probe.maxGap, now - probe.last);
@@ -64,7 +72,8 @@ async function startProbe(page: Page): Promise<void> {
     document.addEventListener(
       'keydown',
       (event) => {
-        if (event.key === 'F8' && probe.keyAt > 0 && probe.keyMs === null) probe.keyMs = performance.now() - probe.keyAt;
+        if (event.key === 'F8' && probe.keyAt > 0 && probe.keyMs === null)
+          probe.keyMs = performance.now() - probe.keyAt;
       },
       { capture: true },
     );
@@ -107,7 +116,14 @@ async function measure(
   await outcome();
   const outcomeMs = Date.now() - t0;
   const probe = await stopProbe(page);
-  rows.push({ input, phase, outcomeMs, maxGapMs: probe.maxGap, longestTaskMs: probe.longest, keyMs: probe.keyMs });
+  rows.push({
+    input,
+    phase,
+    outcomeMs,
+    maxGapMs: probe.maxGap,
+    longestTaskMs: probe.longest,
+    keyMs: probe.keyMs,
+  });
 }
 
 const CASES = [
@@ -148,8 +164,14 @@ for (const { widgets, refused } of CASES) {
       'Import (pasted)',
       () => dialog.getByRole('button', { name: 'Import' }).click(),
       async () => {
-        if (refused) await expect(dialog.getByRole('alert')).toContainText('at most 2,000 are allowed', { timeout: 120_000 });
-        else await expect(dialog.getByRole('button', { name: 'Replace current flow' })).toBeVisible({ timeout: 120_000 });
+        if (refused)
+          await expect(dialog.getByRole('alert')).toContainText('at most 2,000 are allowed', {
+            timeout: 120_000,
+          });
+        else
+          await expect(dialog.getByRole('button', { name: 'Replace current flow' })).toBeVisible({
+            timeout: 120_000,
+          });
       },
     );
     await page.keyboard.press('Escape');
@@ -165,8 +187,14 @@ for (const { widgets, refused } of CASES) {
         await (await chooser).setFiles(file);
       },
       async () => {
-        if (refused) await expect(page.getByRole('alert')).toContainText('at most 2,000 are allowed', { timeout: 120_000 });
-        else await expect(dialog.getByRole('button', { name: 'Replace current flow' })).toBeVisible({ timeout: 120_000 });
+        if (refused)
+          await expect(page.getByRole('alert')).toContainText('at most 2,000 are allowed', {
+            timeout: 120_000,
+          });
+        else
+          await expect(dialog.getByRole('button', { name: 'Replace current flow' })).toBeVisible({
+            timeout: 120_000,
+          });
       },
     );
   });

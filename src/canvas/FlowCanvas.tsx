@@ -404,8 +404,8 @@ function OpenLayoutNotice() {
   return (
     <p className="canvas-open-layout" role="note" aria-label="Automatic layout">
       <span>
-        Laid out automatically: this flow has no usable positions. The layout is written into the flow with your
-        first change.
+        Laid out automatically: this flow has no usable positions. The layout is written into the flow with
+        your first change.
       </span>{' '}
       <button type="button" className="button button-small" onClick={keep}>
         Keep this layout

@@ -163,6 +163,88 @@ describe('studio-flow validate on hostile input', () => {
     expect(text.out).toContain('0 errors, 21 warnings');
   });
 
+  it('reads files as bytes through the restore boundary: UTF-16 decoded with a note, invalid UTF-8 located', async () => {
+    const dir = tmp();
+    const text = corpusFile(CLEAN).text;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    writeFileSync(join(dir, 'utf16.json'), utf16);
+    const ok = await cli('validate', join(dir, 'utf16.json'), '--json');
+    expect(ok.code).toBe(0);
+    const [report] = JSON.parse(ok.out) as JsonReport[];
+    expect(report?.problems).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        code: 'input.encoding',
+        message: expect.stringContaining('UTF-16LE') as unknown,
+      }),
+    ]);
+    const exported = await cli('export', join(dir, 'utf16.json'));
+    expect(exported.out).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+
+    const latin1 = Buffer.concat([
+      Buffer.from('{\n  "description": "Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('", "states": []\n}'),
+    ]);
+    writeFileSync(join(dir, 'latin1.json'), latin1);
+    const bad = await cli('validate', join(dir, 'latin1.json'), '--json');
+    expect(bad.code).toBe(1);
+    expect((JSON.parse(bad.out) as JsonReport[])[0]?.problems[0]).toMatchObject({
+      severity: 'error',
+      code: 'import.encoding',
+      line: 2,
+      column: 22,
+    });
+    const refused = await cli('export', join(dir, 'latin1.json'));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('not valid UTF-8: the byte 0xE9 at line 2, column 22');
+  });
+
+  it('says where a number was changed by reading it, and reports a number JSON cannot hold as an error', async () => {
+    const dir = tmp();
+    const text = corpusFile(CLEAN).text.replace(
+      '"body": "',
+      '"ticket": 12345678901234567890, "timeout": 1e400, "body": "',
+    );
+    expect(text).toContain('1e400');
+    writeFileSync(join(dir, 'numbers.json'), text);
+    const result = await cli('validate', join(dir, 'numbers.json'), '--json');
+    expect(result.code).toBe(1);
+    const problems = (JSON.parse(result.out) as JsonReport[])[0]?.problems ?? [];
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        code: 'value.non-finite',
+        pointer: expect.stringMatching(/\/properties\/timeout$/) as unknown,
+      }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'input.number-precision',
+        widget: 'send_message_1',
+        message: expect.stringContaining('read as 12345678901234567000') as unknown,
+      }),
+    );
+  });
+
+  it('refuses a flow over the editor’s widget limit at once, in the same words as the editor', async () => {
+    const dir = tmp();
+    const states = Array.from({ length: 10_001 }, (_, i) => ({
+      name: `w${i}`,
+      type: 'send-message',
+      transitions: [],
+      properties: {},
+    }));
+    writeFileSync(join(dir, 'huge.json'), JSON.stringify({ states }));
+    const result = await cli('validate', join(dir, 'huge.json'), '--json');
+    expect(result.code).toBe(1);
+    const problems = (JSON.parse(result.out) as JsonReport[])[0]?.problems ?? [];
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'import.too-large' });
+    expect(problems[0]?.message).toContain('The flow has 10,001 widgets; at most 2,000 are allowed');
+  });
+
   it('exits quietly, with its usual code, when the reader of its output goes away (| head)', async () => {
     /** Runs the command, closes its stdout after the first chunk, and returns its exit code and stderr. */
     const closeEarly = (args: string[]): Promise<{ code: number | null; err: string }> =>

@@ -4,15 +4,57 @@
  */
 import type { FlowDefinition, Problem } from '../model/types';
 import { diffFlows, diffToMarkdown, diffToReport, type DiffReport } from '../diff';
-import { importFlowText, serializeDefinition, type ImportError } from '../io';
+import {
+  importFlowBytes,
+  importFlowText,
+  serializeDefinition,
+  type ImportError,
+  type ImportResult,
+  type InputNote,
+} from '../io';
 import { createValidator, type Profile } from '../validation';
 
 export interface InputFile {
   /** The path as the user gave it. */
   file: string;
-  /** The text, or null when it could not be read (see `readError`). */
-  text: string | null;
+  /**
+   * The file's bytes, decoded by the restore boundary as the editor decodes an opened file (UTF-8, or UTF-16/32 by
+   * byte-order mark; invalid UTF-8 is an error with its line and column, never replaced). Or, for callers that
+   * already have text (tests), `text`. Both null when the file could not be read (see `readError`).
+   */
+  bytes?: Uint8Array | null;
+  text?: string | null;
   readError?: string;
+}
+
+/** The file through the restore boundary: its bytes when it has them, else its text; null when unreadable. */
+function importInput(input: InputFile): ImportResult | null {
+  if (input.bytes) return importFlowBytes(input.bytes);
+  if (typeof input.text === 'string') return importFlowText(input.text);
+  return null;
+}
+
+/** The widget a problem's pointer is inside, when it names one. */
+function withWidget(problem: CliProblem, definition: FlowDefinition): CliProblem {
+  const match = /^\/states\/(\d+)(?:\/|$)/.exec(problem.pointer);
+  const name = match ? definition.states[Number(match[1])]?.name : undefined;
+  return typeof name === 'string' ? { ...problem, widget: name } : problem;
+}
+
+/** What the restore boundary said about a flow (numbers a double cannot hold, the encoding), as CLI problems. */
+function noteProblems(notes: readonly InputNote[] | undefined): CliProblem[] {
+  return (notes ?? []).map((note) => {
+    const problem: CliProblem = {
+      severity: note.severity,
+      code: note.code,
+      message: note.message,
+      widget: null,
+      pointer: note.pointer,
+    };
+    if (note.line !== undefined) problem.line = note.line;
+    if (note.column !== undefined) problem.column = note.column;
+    return problem;
+  });
 }
 
 export interface CliProblem {
@@ -56,7 +98,8 @@ function toCliProblem(p: Problem): CliProblem {
 export function validateFiles(files: readonly InputFile[], profile: Profile): FileReport[] {
   const reports: FileReport[] = [];
   for (const input of files) {
-    if (input.text === null) {
+    const result = importInput(input);
+    if (result === null) {
       reports.push({
         file: input.file,
         detected: null,
@@ -72,7 +115,6 @@ export function validateFiles(files: readonly InputFile[], profile: Profile): Fi
       });
       continue;
     }
-    const result = importFlowText(input.text);
     if (!result.ok) {
       const { error } = result;
       const problem: CliProblem = {
@@ -88,7 +130,10 @@ export function validateFiles(files: readonly InputFile[], profile: Profile): Fi
       continue;
     }
     for (const flow of result.flows) {
-      const problems = validatorFor(profile).validate(flow.definition).map(toCliProblem);
+      const problems = [
+        ...validatorFor(profile).validate(flow.definition).map(toCliProblem),
+        ...noteProblems(flow.notes).map((p) => withWidget(p, flow.definition)),
+      ];
       reports.push({ file: input.file, detected: flow.source.label, problems });
     }
   }
@@ -113,9 +158,9 @@ export interface ExportedFile {
 /** Exports the definition of each file exactly as the editor would (optionally canonical). */
 export function exportFiles(files: readonly InputFile[], opts: { canonical: boolean }): ExportedFile[] {
   return files.map((input) => {
-    if (input.text === null)
+    const result = importInput(input);
+    if (result === null)
       return { file: input.file, output: null, error: input.readError ?? 'Cannot read the file.' };
-    const result = importFlowText(input.text);
     if (!result.ok) return { file: input.file, output: null, error: importErrorMessage(result.error) };
     const [first] = result.flows;
     if (!first) return { file: input.file, output: null, error: 'The file holds no flow definition.' };
@@ -194,9 +239,9 @@ type Loaded = { ok: true; definition: FlowDefinition; detected: string } | { ok:
 
 /** The definition a file holds: for lists (several flows or revisions), the first entry, i.e. the newest. */
 function loadDefinition(input: InputFile, notes: string[]): Loaded {
-  if (input.text === null)
+  const result = importInput(input);
+  if (result === null)
     return { ok: false, error: `${input.file}: ${input.readError ?? 'Cannot read the file.'}` };
-  const result = importFlowText(input.text);
   if (!result.ok) return { ok: false, error: `${input.file}: ${importErrorMessage(result.error)}` };
   const [first] = result.flows;
   if (!first) return { ok: false, error: `${input.file}: the file holds no flow definition.` };

@@ -2,7 +2,8 @@
  * `studio-flow`: validate, export and diff Studio flow definitions from a terminal or a CI pipeline.
  * The only Node-specific part of the core: it reads and writes files and sets the exit code.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { fileTooLargeError, MAX_FILE_BYTES } from '../io';
 import { basename, join } from 'node:path';
 import { diffFiles, exportFiles, formatReports, validateFiles, type InputFile } from './commands';
 import { parseArgs, USAGE, type ParsedArgs } from './args';
@@ -11,7 +12,11 @@ async function readInputs(files: readonly string[]): Promise<InputFile[]> {
   return Promise.all(
     files.map(async (file): Promise<InputFile> => {
       try {
-        return { file, text: await readFile(file, 'utf8') };
+        // Refused by its size before it is read, as the editor does; then read as bytes, for the restore boundary
+        // to decode (never replacing a byte it cannot read).
+        const { size } = await stat(file);
+        if (size > MAX_FILE_BYTES) return { file, bytes: null, readError: fileTooLargeError(size).message };
+        return { file, bytes: await readFile(file) };
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         const why =
@@ -20,7 +25,7 @@ async function readInputs(files: readonly string[]): Promise<InputFile[]> {
             : code === 'EISDIR'
               ? 'This is a folder, not a file.'
               : `Cannot read the file (${code ?? 'unknown error'}).`;
-        return { file, text: null, readError: why };
+        return { file, bytes: null, readError: why };
       }
     }),
   );

@@ -49,7 +49,6 @@ function insideOutputTag(text: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Advanced (unknown properties as raw JSON)
 
-
 /** The unknown properties `keys` of `properties` as one object, in the widget's key order. */
 export function advancedValue(
   properties: Readonly<Record<string, unknown>>,

@@ -900,7 +900,6 @@ export function fitsField(field: FieldModel, value: unknown): boolean {
   }
 }
 
-
 /**
  * `root` with the value at `path` replaced (`undefined` removes an object key), copying only the objects and arrays
  * on the path and keeping key order; returns `root` itself when nothing changes. Numeric segments index arrays.

@@ -15,7 +15,13 @@ import { isObject } from '../model/object';
 import type { FlowDefinition } from '../model/types';
 import { corpusFiles, LEGACY_FILE } from '../testing/corpus';
 import { MAX_JSON_DEPTH } from './json';
-import { importFlowBytes, importFlowText, importFlowValue, restoreWidgetsText, type ImportResult } from './restore';
+import {
+  importFlowBytes,
+  importFlowText,
+  importFlowValue,
+  restoreWidgetsText,
+  type ImportResult,
+} from './restore';
 import { serializeDefinition } from './serialize';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
@@ -89,10 +95,12 @@ function mutateValue(random: Random, def: unknown): unknown {
     const [parent, key] = pick(random, all);
     const choice = int(random, 6);
     if (choice === 0 && !Array.isArray(parent)) Reflect.deleteProperty(parent, key);
-    else if (choice === 1 && Array.isArray(parent) && typeof key === 'number') parent.splice(key, 0, parent[key]);
+    else if (choice === 1 && Array.isArray(parent) && typeof key === 'number')
+      parent.splice(key, 0, parent[key]);
     else if (choice === 2) {
       const v = (parent as Record<string | number, unknown>)[key];
-      (parent as Record<string | number, unknown>)[key] = typeof v === 'string' ? `${v}${pick(random, ['}}', '{{', '|', '\\'])}` : v;
+      (parent as Record<string | number, unknown>)[key] =
+        typeof v === 'string' ? `${v}${pick(random, ['}}', '{{', '|', '\\'])}` : v;
     } else (parent as Record<string | number, unknown>)[key] = structuredClone(pick(random, HOSTILE_VALUES));
   }
   return def;
@@ -107,11 +115,18 @@ function mutateText(random: Random, text: string): string {
     case 1:
       return text.slice(0, at) + text.slice(at + 1 + int(random, 20)); // bytes lost
     case 2:
-      return text.slice(0, at) + pick(random, ['{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', '\ufeff']) + text.slice(at);
+      return (
+        text.slice(0, at) +
+        pick(random, ['{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', '\ufeff']) +
+        text.slice(at)
+      );
     case 3:
       return text.slice(0, at) + text.slice(Math.max(0, at - 200), at) + text.slice(at); // duplicated slice
     case 4:
-      return text.replace(/(\d+)(?=[,\n\s}])/, pick(random, ['1e400', '-1e400', '1e-400', '12345678901234567890', '0.10000000000000000001']));
+      return text.replace(
+        /(\d+)(?=[,\n\s}])/,
+        pick(random, ['1e400', '-1e400', '1e-400', '12345678901234567890', '0.10000000000000000001']),
+      );
     case 5:
       return `${'['.repeat(MAX_JSON_DEPTH + 10)}${text}`;
     case 6:
@@ -205,7 +220,9 @@ describe(`fuzz (seed ${SEED}, ${CASES} cases)`, () => {
           if (!widgets.ok) expect(widgets.error.message.length).toBeGreaterThan(10);
         }
       } catch (error) {
-        throw new Error(`fuzz case ${c.n} (seed ${SEED}, ${c.kind} of ${c.source}): ${String(error)}`, { cause: error });
+        throw new Error(`fuzz case ${c.n} (seed ${SEED}, ${c.kind} of ${c.source}): ${String(error)}`, {
+          cause: error,
+        });
       }
     }
   });
@@ -222,7 +239,8 @@ describe(`fuzz (seed ${SEED}, ${CASES} cases)`, () => {
       }
       // Capped per rule and widget: never thousands of the same problem.
       const perKey = new Map<string, number>();
-      for (const p of report.problems) perKey.set(`${p.widget ?? ''} ${p.code}`, (perKey.get(`${p.widget ?? ''} ${p.code}`) ?? 0) + 1);
+      for (const p of report.problems)
+        perKey.set(`${p.widget ?? ''} ${p.code}`, (perKey.get(`${p.widget ?? ''} ${p.code}`) ?? 0) + 1);
       expect(Math.max(0, ...perKey.values()), report.file).toBeLessThanOrEqual(50);
     }
     for (const exported of exportFiles(inputs, { canonical: false })) {
@@ -230,10 +248,14 @@ describe(`fuzz (seed ${SEED}, ${CASES} cases)`, () => {
       else expect(importFlowText(exported.output).ok).toBe(true);
     }
     for (let i = 0; i + 1 < inputs.length; i += 10) {
-      const result = diffFiles(inputs[i] as (typeof inputs)[number], inputs[i + 1] as (typeof inputs)[number], {
-        format: 'md',
-        includeLayout: false,
-      });
+      const result = diffFiles(
+        inputs[i] as (typeof inputs)[number],
+        inputs[i + 1] as (typeof inputs)[number],
+        {
+          format: 'md',
+          includeLayout: false,
+        },
+      );
       expect([0, 1, 2]).toContain(result.code);
     }
   });

@@ -14,9 +14,11 @@ export {
 export { isLegacyDefinition, type FlowSourceInfo, type ImportError, type SourceKind } from './detect';
 export {
   LEGACY_FORMAT_MESSAGE,
+  MAX_FILE_BYTES,
   MAX_OPEN_WIDGETS,
   MAX_TEXT_LENGTH,
   STUDIO_MAX_WIDGETS,
+  fileTooLargeError,
   formatImportError,
   formatSize,
   importFlowBytes,

@@ -3,7 +3,24 @@ import { findLossyNumbers, lossOf } from './numbers';
 
 describe('lossOf', () => {
   it('lets every number a double holds exactly through, however it is written', () => {
-    for (const token of ['0', '-0', '0.0', '1', '1.0', '1.50', '-12.5', '1e3', '1E+3', '2.5e-3', '123456789012345', '9007199254740991', '0.1', '1e21', '5e-324', '1.7976931348623157e308']) {
+    for (const token of [
+      '0',
+      '-0',
+      '0.0',
+      '1',
+      '1.0',
+      '1.50',
+      '-12.5',
+      '1e3',
+      '1E+3',
+      '2.5e-3',
+      '123456789012345',
+      '9007199254740991',
+      '0.1',
+      '1e21',
+      '5e-324',
+      '1.7976931348623157e308',
+    ]) {
       expect(lossOf(token), token).toBeNull();
     }
   });

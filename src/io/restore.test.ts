@@ -337,7 +337,12 @@ describe('importFlowBytes', () => {
   });
 
   it('refuses invalid UTF-8 with line and column instead of reading U+FFFD', () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode('{"states": [], "description": "'), 0xe9, 0x22, 0x7d]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('{"states": [], "description": "'),
+      0xe9,
+      0x22,
+      0x7d,
+    ]);
     expect(error(importFlowBytes(bytes))).toMatchObject({ code: 'encoding', line: 1, column: 32 });
   });
 });
@@ -365,7 +370,8 @@ describe('limits', () => {
 
 describe('numbers a double cannot hold', () => {
   it('are notes on their flow, pointing into the definition, with line and column in the text', () => {
-    const text = '{\n"sid": "FW1", "friendly_name": "x", "status": "draft",\n"definition": {"states": [{"name": "a", "type": "t", "transitions": [], "properties": {"id": 12345678901234567890, "tiny": 1e-400, "big": 1e400}}]}}';
+    const text =
+      '{\n"sid": "FW1", "friendly_name": "x", "status": "draft",\n"definition": {"states": [{"name": "a", "type": "t", "transitions": [], "properties": {"id": 12345678901234567890, "tiny": 1e-400, "big": 1e400}}]}}';
     const result = importFlowText(text);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -381,8 +387,13 @@ describe('numbers a double cannot hold', () => {
   });
 
   it('in a definition given as a string, count lines within that string', () => {
-    const inner = JSON.stringify({ states: [{ ...REPLY, properties: { n: 1 } }] }).replace('"n":1', '"n":12345678901234567890');
-    const result = importFlowText(JSON.stringify({ sid: 'FW1', friendly_name: 'x', status: 'draft', definition: inner }));
+    const inner = JSON.stringify({ states: [{ ...REPLY, properties: { n: 1 } }] }).replace(
+      '"n":1',
+      '"n":12345678901234567890',
+    );
+    const result = importFlowText(
+      JSON.stringify({ sid: 'FW1', friendly_name: 'x', status: 'draft', definition: inner }),
+    );
     expect(result.ok && result.flows[0]?.notes?.map((n) => n.pointer)).toEqual(['/states/0/properties/n']);
     expect(result.ok && result.flows[0]?.notes?.[0]?.message).toContain('within the definition string');
   });
@@ -415,8 +426,12 @@ describe('restoreWidgetsText (canvas paste)', () => {
     expect(widgetsError('{"a": 1}').message).toMatch(/no Studio widgets/);
     expect(widgetsError('{"states": {}}')).toMatchObject({ code: 'shape', pointer: '/states' });
     expect(widgetsError('[]').message).toMatch(/no widgets/);
-    expect(widgetsError('[1]')).toMatchObject({ message: 'states[0] (pointer /0) must be an object, found a number', pointer: '/0' });
-    const noNext = '[{"name": "a", "type": "t", "properties": {}, "transitions": [{"event": "e", "next": 3}]}]';
+    expect(widgetsError('[1]')).toMatchObject({
+      message: 'states[0] (pointer /0) must be an object, found a number',
+      pointer: '/0',
+    });
+    const noNext =
+      '[{"name": "a", "type": "t", "properties": {}, "transitions": [{"event": "e", "next": 3}]}]';
     const flowText = `{"states": ${noNext}}`;
     // The very message a flow import gives for the same widget (pointers differ only by where the states are).
     expect(widgetsError(flowText)).toEqual(error(importFlowText(flowText)));

@@ -59,6 +59,19 @@ function tooLongError(length: number): ImportError {
   };
 }
 
+/** The largest file accepted, in bytes (two bytes per character is the most a JSON text needs, in UTF-16). */
+export const MAX_FILE_BYTES = MAX_TEXT_LENGTH * 2;
+
+/** A file refused by its size before a byte of it is read: the same words in the editor and the CLI. */
+export function fileTooLargeError(bytes: number): ImportError {
+  return {
+    code: 'too-large',
+    message:
+      `The file is ${formatSize(bytes)}: too large to open (at most ${formatSize(MAX_FILE_BYTES)}). ` +
+      `A Studio flow of ${STUDIO_MAX_WIDGETS.toLocaleString('en-US')} widgets is about 1.5 MB.`,
+  };
+}
+
 /** The message of a definition with too many widgets; the same words as validation's "at most 2,000 are allowed". */
 export function tooManyWidgetsMessage(count: number): string {
   return (
@@ -141,12 +154,17 @@ export function importFlowText(text: string): ImportResult {
  */
 export function importFlowBytes(bytes: Uint8Array): ImportResult {
   try {
-    if (bytes.length > MAX_TEXT_LENGTH * 2) return fail(tooLongError(bytes.length));
+    if (bytes.length > MAX_FILE_BYTES) return fail(fileTooLargeError(bytes.length));
     const decoded = decodeBytes(bytes);
     if (!decoded.ok) return fail(decoded.error);
     const result = importFlowText(decoded.text);
     if (result.ok && decoded.note !== undefined) {
-      const note: InputNote = { severity: 'info', code: 'input.encoding', message: decoded.note, pointer: '' };
+      const note: InputNote = {
+        severity: 'info',
+        code: 'input.encoding',
+        message: decoded.note,
+        pointer: '',
+      };
       for (const flow of result.flows) flow.notes = [note, ...(flow.notes ?? [])];
     }
     return result;
@@ -305,7 +323,11 @@ function importEntry(
   if (Array.isArray(states) && states.length > MAX_OPEN_WIDGETS) {
     return {
       ok: false,
-      error: { code: 'too-large', message: `${where}${tooManyWidgetsMessage(states.length)}`, pointer: `${entry.pointer}/states` },
+      error: {
+        code: 'too-large',
+        message: `${where}${tooManyWidgetsMessage(states.length)}`,
+        pointer: `${entry.pointer}/states`,
+      },
     };
   }
 
@@ -388,7 +410,12 @@ function checkState(state: unknown, path: string, ptr: string, add: AddProblem):
   const properties = own(state, 'properties');
   if (properties === undefined) add(path, ptr, 'has no "properties" object', label);
   else if (!isObject(properties)) {
-    add(`${path}.properties`, `${ptr}/properties`, `must be an object, found ${describeType(properties)}`, label);
+    add(
+      `${path}.properties`,
+      `${ptr}/properties`,
+      `must be an object, found ${describeType(properties)}`,
+      label,
+    );
   }
 
   const transitions = own(state, 'transitions');
@@ -397,7 +424,12 @@ function checkState(state: unknown, path: string, ptr: string, add: AddProblem):
     return;
   }
   if (!Array.isArray(transitions)) {
-    add(`${path}.transitions`, `${ptr}/transitions`, `must be an array, found ${describeType(transitions)}`, label);
+    add(
+      `${path}.transitions`,
+      `${ptr}/transitions`,
+      `must be an array, found ${describeType(transitions)}`,
+      label,
+    );
     return;
   }
   (transitions as unknown[]).forEach((t, j) => {
@@ -414,7 +446,12 @@ function checkState(state: unknown, path: string, ptr: string, add: AddProblem):
     if (Object.hasOwn(t, 'next')) {
       const next = own(t, 'next');
       if (typeof next !== 'string') {
-        add(`${tPath}.next`, `${tPtr}/next`, `must be a widget name (a string), found ${describeType(next)}`, label);
+        add(
+          `${tPath}.next`,
+          `${tPtr}/next`,
+          `must be a widget name (a string), found ${describeType(next)}`,
+          label,
+        );
       }
     }
   });
@@ -476,7 +513,10 @@ export function restoreWidgetsText(text: string): RestoreWidgetsResult {
   try {
     if (text.length > MAX_TEXT_LENGTH) return { ok: false, error: tooLongError(text.length) };
     if (!/\S/.test(text)) {
-      return { ok: false, error: { code: 'empty', message: 'The clipboard is empty: copy Studio widgets first.' } };
+      return {
+        ok: false,
+        error: { code: 'empty', message: 'The clipboard is empty: copy Studio widgets first.' },
+      };
     }
     const parsed = parseJson(text);
     if (!parsed.ok) {
@@ -486,7 +526,9 @@ export function restoreWidgetsText(text: string): RestoreWidgetsResult {
         ok: false,
         error: {
           code: deep ? 'too-deep' : 'json-syntax',
-          message: deep ? message : `The clipboard does not hold Studio widgets: this is not valid JSON: ${message}`,
+          message: deep
+            ? message
+            : `The clipboard does not hold Studio widgets: this is not valid JSON: ${message}`,
           line,
           column,
         },
@@ -553,7 +595,10 @@ function restoreWidgetsValue(value: unknown): RestoreWidgetsResult {
     return { ok: false, error: { code: 'empty-list', message: 'The clipboard holds no widgets.', pointer } };
   }
   if (states.length > MAX_OPEN_WIDGETS) {
-    return { ok: false, error: { code: 'too-large', message: tooManyWidgetsMessage(states.length), pointer } };
+    return {
+      ok: false,
+      error: { code: 'too-large', message: tooManyWidgetsMessage(states.length), pointer },
+    };
   }
   const { problems, add } = shapeCollector(pointer, insideString);
   checkStates(states, '', 'states', add);
@@ -598,5 +643,8 @@ function internalError(cause: unknown): ImportError {
     // A hostile value (a Proxy, a throwing toString) must not escape through the error path either.
     detail = 'unknown error';
   }
-  return { code: 'internal', message: `The input could not be read because of an unexpected error: ${detail}` };
+  return {
+    code: 'internal',
+    message: `The input could not be read because of an unexpected error: ${detail}`,
+  };
 }

@@ -41,7 +41,6 @@ export interface CanonicalizeOptions {
   snapOffsets?: number;
 }
 
-
 /**
  * The text of a definition for saving or downloading: 2-space JSON and a trailing newline.
  *

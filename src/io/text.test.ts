@@ -32,7 +32,11 @@ function decoded(bytes: Uint8Array) {
 
 describe('decodeBytes', () => {
   it('reads UTF-8 as it is, and drops a UTF-8 byte-order mark without a note', () => {
-    expect(decoded(encoder.encode(JSON_TEXT))).toMatchObject({ text: JSON_TEXT, encoding: 'UTF-8', bom: false });
+    expect(decoded(encoder.encode(JSON_TEXT))).toMatchObject({
+      text: JSON_TEXT,
+      encoding: 'UTF-8',
+      bom: false,
+    });
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(JSON_TEXT)]);
     const result = decoded(withBom);
     expect(result).toMatchObject({ text: JSON_TEXT, encoding: 'UTF-8', bom: true });
@@ -66,7 +70,11 @@ describe('decodeBytes', () => {
 
   it('refuses invalid UTF-8 with the line and column of the first bad byte, replacing nothing', () => {
     // "é" in Windows-1252 is the single byte 0xE9
-    const bytes = new Uint8Array([...encoder.encode('{\n  "description": "caf'), 0xe9, ...encoder.encode('"\n}')]);
+    const bytes = new Uint8Array([
+      ...encoder.encode('{\n  "description": "caf'),
+      0xe9,
+      ...encoder.encode('"\n}'),
+    ]);
     const result = decodeBytes(bytes);
     expect(result.ok).toBe(false);
     if (result.ok) return;

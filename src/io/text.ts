@@ -171,7 +171,12 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
     const body = bytes.subarray(bomLength);
     const bad = firstInvalidUtf8(body);
     if (bad >= 0) return { ok: false, error: utf8Error(body, bad) };
-    return { ok: true, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), encoding: 'UTF-8', bom };
+    return {
+      ok: true,
+      text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body),
+      encoding: 'UTF-8',
+      bom,
+    };
   }
 
   const text =

@@ -158,7 +158,9 @@ describe('positions no canvas can draw (offsets.ts, and what needsLayout makes o
   });
 
   it('three widgets at exactly the same in-range offset are a pile', () => {
-    const pile = withOffsets(base, (w, i) => (i < 3 ? { x: MAX_OFFSET, y: MAX_OFFSET } : w.properties.offset));
+    const pile = withOffsets(base, (w, i) =>
+      i < 3 ? { x: MAX_OFFSET, y: MAX_OFFSET } : w.properties.offset,
+    );
     expect(missingOrOverlapping(pile)).toEqual(new Set(base.states.slice(0, 3).map((w) => w.name)));
   });
 });

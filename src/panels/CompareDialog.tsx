@@ -114,14 +114,17 @@ function SideFields({
       (error: unknown) => {
         setReading(null);
         if (error instanceof ImportCancelled) return;
-        setFileError(`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        setFileError(
+          `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        );
       },
     );
   };
 
   // Pasted text too large to read on every render is read once, in a worker, when it changes.
   const { pasteText, pasteRead } = input;
-  const needsRead = choice.kind === 'paste' && pasteText.length >= WORKER_THRESHOLD && pasteRead?.text !== pasteText;
+  const needsRead =
+    choice.kind === 'paste' && pasteText.length >= WORKER_THRESHOLD && pasteRead?.text !== pasteText;
   useEffect(() => {
     if (!needsRead) return;
     const abort = new AbortController();

@@ -169,7 +169,10 @@ function ExportBody({
   const imageBase = downloadName.replace(/\.json$/i, '');
   const [rendering, setRendering] = useState(false);
   const downloadSvg = () => {
-    saveBlob(new Blob([flowToSvg(imageDefinition ?? definition)], { type: 'image/svg+xml' }), `${imageBase}.svg`);
+    saveBlob(
+      new Blob([flowToSvg(imageDefinition ?? definition)], { type: 'image/svg+xml' }),
+      `${imageBase}.svg`,
+    );
   };
   const downloadPng = () => {
     const name = `${imageBase}.png`;

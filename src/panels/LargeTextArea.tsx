@@ -60,8 +60,8 @@ export function LargeTextArea({
         aria-invalid={invalid}
       >
         <p id={summaryId} className="held-text-summary">
-          Pasted text: <strong>{formatSize(value.length)}</strong>, too large to show here; it is kept as it is
-          and read when you continue.
+          Pasted text: <strong>{formatSize(value.length)}</strong>, too large to show here; it is kept as it
+          is and read when you continue.
         </p>
         <pre className="held-text-preview" aria-label="Beginning of the pasted text">
           {preview}

@@ -154,7 +154,10 @@ describe('choosing versions', () => {
     expect(pasted.version.definition.states.some((w) => w.name === 'end')).toBe(true);
 
     const file = resolveSide(
-      input({ kind: 'file' }, { file: { name: 'flow.json', result: importFlowText(JSON.stringify(ctx.definition)) } }),
+      input(
+        { kind: 'file' },
+        { file: { name: 'flow.json', result: importFlowText(JSON.stringify(ctx.definition)) } },
+      ),
       ctx,
     );
     expect(file.status === 'ready' && file.version.label).toBe('flow.json');

@@ -224,7 +224,11 @@ export function resolveSide(input: SideInput, ctx: CompareContext): SideResoluti
       if (text.length < WORKER_THRESHOLD) return fromResult(parseText(text), input.entry, origin);
       const read = input.pasteRead;
       if (read?.text !== text) {
-        return { status: 'incomplete', message: `Reading the pasted text (${formatSize(text.length)})…`, entries: null };
+        return {
+          status: 'incomplete',
+          message: `Reading the pasted text (${formatSize(text.length)})…`,
+          entries: null,
+        };
       }
       return fromResult(read.result, input.entry, origin);
     }

@@ -130,7 +130,8 @@ describe('editing and undo', () => {
     store.getState().importText(text);
     const opened = store.getState().definition;
     await store.getState().layoutIfNeeded();
-    for (let i = 0; i < 50 && store.getState().openLayout === null; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && store.getState().openLayout === null; i++)
+      await new Promise((r) => setTimeout(r, 20));
 
     // Drawn laid out, written as imported: export is the opened text, and there is nothing to undo.
     const state = store.getState();

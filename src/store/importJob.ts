@@ -8,8 +8,8 @@
  * with the same messages as the CLI.
  */
 import {
-  MAX_TEXT_LENGTH,
-  formatSize,
+  MAX_FILE_BYTES,
+  fileTooLargeError,
   importFlowBytes,
   importFlowText,
   restoreWidgetsText,
@@ -48,15 +48,6 @@ export class ImportCancelled extends Error {
   }
 }
 
-function tooLarge(size: number): ImportError {
-  return {
-    code: 'too-large',
-    message:
-      `The file is ${formatSize(size)}: too large to open (at most ${formatSize(MAX_TEXT_LENGTH)}). ` +
-      'A Studio flow of 2,000 widgets is about 1.5 MB.',
-  };
-}
-
 function runHere(input: ImportInput, bytes: Uint8Array | null): ImportJobResponse {
   if (input.kind === 'widgets') return { kind: 'widgets', result: restoreWidgetsText(input.text) };
   if (bytes) return { kind: 'flow', result: importFlowBytes(bytes) };
@@ -89,7 +80,10 @@ function runInWorker(input: ImportInput, signal: AbortSignal | undefined): Promi
 }
 
 function failedResult(message: string): ImportError {
-  return { code: 'internal', message: `The input could not be read because of an unexpected error: ${message}` };
+  return {
+    code: 'internal',
+    message: `The input could not be read because of an unexpected error: ${message}`,
+  };
 }
 
 /** A flow import (text or file) through the boundary; rejects with ImportCancelled when `signal` aborts. */
@@ -99,7 +93,10 @@ export async function importInput(
 ): Promise<ImportResult> {
   const response = await run(input, signal);
   if (response.kind === 'flow') return response.result;
-  return { ok: false, error: response.kind === 'failed' ? failedResult(response.message) : failedResult('?') };
+  return {
+    ok: false,
+    error: response.kind === 'failed' ? failedResult(response.message) : failedResult('?'),
+  };
 }
 
 /** Widgets from the clipboard through the boundary. */
@@ -112,7 +109,9 @@ export async function restoreWidgets(text: string, signal?: AbortSignal): Promis
 async function run(input: ImportInput, signal: AbortSignal | undefined): Promise<ImportJobResponse> {
   const size = inputSize(input);
   // A file is refused by its size before a byte of it is read (two bytes per character is the most a text needs).
-  if (input.kind === 'file' && size > MAX_TEXT_LENGTH * 2) return { kind: 'flow', result: { ok: false, error: tooLarge(size) } };
+  if (input.kind === 'file' && size > MAX_FILE_BYTES) {
+    return { kind: 'flow', result: { ok: false, error: fileTooLargeError(size) } };
+  }
   if (size < WORKER_THRESHOLD || typeof Worker === 'undefined') {
     const bytes = input.kind === 'file' ? new Uint8Array(await input.file.arrayBuffer()) : null;
     if (signal?.aborted) throw new ImportCancelled();

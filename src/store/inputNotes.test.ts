@@ -39,7 +39,12 @@ describe('input notes in the Problems list', () => {
     // The value edited: the note has been dealt with.
     const now = store.getState().definition as FlowDefinition;
     const reply = now.states[2] as Widget;
-    store.getState().updateWidget('reply', { ...reply, properties: { ...reply.properties, ticket: '12345678901234567890' } });
+    store
+      .getState()
+      .updateWidget('reply', {
+        ...reply,
+        properties: { ...reply.properties, ticket: '12345678901234567890' },
+      });
     expect(notes(store)).toEqual([]);
     // Undo brings the value, and the note, back.
     store.getState().undo();
@@ -51,7 +56,9 @@ describe('input notes in the Problems list', () => {
     store.getState().importText(TEXT.replace('12345678901234567890', '1'));
     expect(notes(store)).toEqual([]);
     store.getState().importText(TEXT);
-    expect(store.getState().importPreview?.problems.some((p) => p.code === 'input.number-precision')).toBe(true);
+    expect(store.getState().importPreview?.problems.some((p) => p.code === 'input.number-precision')).toBe(
+      true,
+    );
     expect(notes(store)).toEqual([]);
     store.getState().confirmImport();
     expect(notes(store)).toHaveLength(1);

@@ -44,7 +44,10 @@ function valueAt(root: unknown, pointer: string): unknown {
 const STATE_POINTER = /^\/states\/(\d+)(\/.*)?$/;
 
 /** Anchors the notes of a flow that is being opened to its definition. */
-export function anchorNotes(definition: FlowDefinition, notes: readonly InputNote[] | undefined): NoteAnchor[] {
+export function anchorNotes(
+  definition: FlowDefinition,
+  notes: readonly InputNote[] | undefined,
+): NoteAnchor[] {
   if (!notes || notes.length === 0) return [];
   return notes.map((note) => {
     if (note.pointer === '' && note.code === 'input.encoding') return { note, widget: null, rest: '' };

@@ -30,7 +30,6 @@ export interface FlowLint {
   byState: Map<number, Problem[]>;
 }
 
-
 /** Lints the flow. `states[i]` is undefined for a state that is not an object. */
 export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)[]): FlowLint {
   const flow: Problem[] = [];

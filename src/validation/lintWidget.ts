@@ -53,7 +53,6 @@ export interface WidgetLint {
   references: WidgetReference[];
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Required properties of a type (for empty-value warnings)
 

@@ -141,6 +141,8 @@ function what(value: number): string {
 export function nonFiniteMessage(field: string, value: number, offset?: 'x' | 'y'): string {
   const fix = Number.isNaN(value) ? 'Write a number.' : 'Write a smaller number.';
   const drawn =
-    offset === undefined ? '' : '; the canvas cannot show the widget there, so it draws it laid out or at its edge';
+    offset === undefined
+      ? ''
+      : '; the canvas cannot show the widget there, so it draws it laid out or at its edge';
   return `\`${field}\` is ${what(value)}: Studio cannot store it, and it would be exported as null${drawn}. ${fix}`;
 }

@@ -35,7 +35,6 @@ export function formatPath(segments: readonly string[]): string {
   return out;
 }
 
-
 /** Names the transitions of one widget in `field`s: `names(index)` (see `transitionField`). */
 export type TransitionNames = (index: number) => string;
 

@@ -36,7 +36,6 @@ interface Node {
   children: Node[];
 }
 
-
 function within(path: string, base: string): boolean {
   return path === base || path.startsWith(`${base}/`);
 }

@@ -51,7 +51,6 @@ interface Entry {
   assembled: Problem[];
 }
 
-
 function computeEntry(state: Record<string, unknown>, compiled: CompiledProfile): Entry {
   const type = typeof state.type === 'string' ? state.type : undefined;
   const validate = type === undefined ? undefined : compiled.widget(type);
