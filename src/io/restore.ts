@@ -214,7 +214,8 @@ export function importFlowValue(value: unknown): ImportResult {
     if (exceedsDepth(value, MAX_JSON_DEPTH, true)) {
       return fail({
         code: 'too-deep',
-        message: `${NESTING_TOO_DEEP} ${MAX_JSON_DEPTH} levels (or the value contains a cycle), which is not supported.`,
+        // The text parser's words; a value has no line and column (and a cycle is infinitely deep).
+        message: `${NESTING_TOO_DEEP} ${MAX_JSON_DEPTH} levels, which is not supported`,
         pointer: '',
       });
     }
@@ -526,9 +527,7 @@ export function restoreWidgetsText(text: string): RestoreWidgetsResult {
         ok: false,
         error: {
           code: deep ? 'too-deep' : 'json-syntax',
-          message: deep
-            ? message
-            : `The clipboard does not hold Studio widgets: this is not valid JSON: ${message}`,
+          message: deep ? message : `This is not valid JSON: ${message}`,
           line,
           column,
         },
@@ -556,6 +555,10 @@ function restoreWidgetsValue(value: unknown): RestoreWidgetsResult {
     }
     const inDefinition = isObject(definition) && Object.hasOwn(definition, 'states');
     const holder = inDefinition ? (definition as UnknownObject) : value;
+    if (isLegacyDefinition(holder)) {
+      const at = inDefinition ? '/definition' : '';
+      return { ok: false, error: { code: 'legacy-format', message: LEGACY_FORMAT_MESSAGE, pointer: at } };
+    }
     if (Object.hasOwn(holder, 'states')) {
       list = own(holder, 'states');
       pointer = inDefinition ? (insideString ? '/states' : '/definition/states') : '/states';
@@ -581,14 +584,10 @@ function restoreWidgetsValue(value: unknown): RestoreWidgetsResult {
     };
   }
   if (!Array.isArray(list)) {
-    return {
-      ok: false,
-      error: {
-        code: 'shape',
-        message: `"states" (pointer ${pointer}) must be an array of widgets, found ${describeType(list)}.`,
-        pointer,
-      },
-    };
+    // The very words of a flow import for the same "states".
+    const { problems, add } = shapeCollector(pointer, insideString);
+    add('"states"', '', `must be an array, found ${describeType(list)}`);
+    return { ok: false, error: shapeError(problems, '') ?? internalError('no shape problem') };
   }
   const states = list as unknown[];
   if (states.length === 0) {
