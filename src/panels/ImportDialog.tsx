@@ -271,10 +271,16 @@ function PreviewStep({
           Detected <strong>{preview.label}</strong>
           {preview.fileName ? ` in ${preview.fileName}` : ''}: {plural(preview.widgetCount, 'widget')}.
         </p>
-        <p>
-          Problems: {plural(counts.error, 'error')}, {plural(counts.warning, 'warning')},{' '}
-          {plural(counts.info, 'info', 'info')}.
-        </p>
+        {preview.checking ? (
+          <p role="status">
+            <progress aria-label="Checking the flow" /> Checking the flow for problems…
+          </p>
+        ) : (
+          <p>
+            Problems: {plural(counts.error, 'error')}, {plural(counts.warning, 'warning')},{' '}
+            {plural(counts.info, 'info', 'info')}.
+          </p>
+        )}
       </div>
       {preview.problems.length > 0 && (
         <ul aria-label="First problems" className="import-preview-problems">

@@ -145,7 +145,7 @@ function fromDefinition(definition: FlowDefinition | null | undefined): Verdict 
 const CONTEXT: CompareContext = { definition: null, source: null, fileName: null, revisions: [] };
 
 /** Every entry point, as the app calls it (the React components call exactly these). */
-const ENTRIES: Record<string, (row: Row) => Promise<Verdict | null>> = {
+const ENTRIES: Record<string, (row: Row) => Verdict | null | Promise<Verdict | null>> = {
   'file open / drop': async ({ text }) =>
     fromResult(await importInput({ kind: 'file', file: new File([text], 'flow.json') })),
   'import dialog': async ({ text }) => {
@@ -154,29 +154,23 @@ const ENTRIES: Record<string, (row: Row) => Promise<Verdict | null>> = {
     return result.ok ? fromDefinition(store.getState().definition) : fromError(result.error);
   },
   'canvas paste': (row) => {
-    if (row.canvasOwnWords) return Promise.resolve(null);
+    if (row.canvasOwnWords) return null;
     const store = createEditorStore();
     store.getState().createNewFlow();
     const outcome = pasteOnCanvas(store.getState(), row.text);
     if (outcome.kind === 'flow') {
-      if (!outcome.result.ok) return Promise.resolve(fromError(outcome.result.error));
-      return Promise.resolve(fromDefinition(store.getState().importPreview?.flow.definition));
+      if (!outcome.result.ok) return fromError(outcome.result.error);
+      return fromDefinition(store.getState().importPreview?.flow.definition);
     }
     const { result } = outcome;
     if (!result.ok)
       return result.error ? fromError(result.error) : { ok: false, code: '?', words: result.reason };
     // Pasted as widgets: the row is a whole flow, so this is a mismatch the comparison reports.
-    return Promise.resolve<Verdict>({
-      ok: false,
-      code: 'pasted-as-widgets',
-      words: result.pasted.join(', '),
-    });
+    return { ok: false, code: 'pasted-as-widgets', words: result.pasted.join(', ') };
   },
-  'JSON view': async ({ text }) => {
+  'JSON view': ({ text }) => {
     const result = readJsonViewText(text);
-    return Promise.resolve(
-      result.ok ? fromDefinition(result.definition) : fromError(result.error as ImportError),
-    );
+    return result.ok ? fromDefinition(result.definition) : fromError(result.error);
   },
   'compare dialog (pasted)': async ({ text }) => {
     const input: SideInput = { choice: { kind: 'paste' }, file: null, pasteText: text, entry: 0 };

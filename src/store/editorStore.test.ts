@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../model/types';
-import { createEditorStore, IMPORT_PREVIEW_PROBLEMS, isWholeFlowText } from './editorStore';
+import {
+  createEditorStore,
+  IMPORT_PREVIEW_PROBLEMS,
+  isWholeFlowText,
+  PREVIEW_SLICED_FROM,
+} from './editorStore';
 import { summarizeProblems } from './problemSummary';
 
 function fixture(name: string): string {
@@ -340,5 +345,40 @@ describe('editor store: new flow and selection', () => {
     const b = createEditorStore();
     a.getState().createNewFlow();
     expect(b.getState().definition).toBeNull();
+  });
+});
+
+describe('the import preview of a large flow', () => {
+  it('is shown at once and its problems counted in slices, then filled in', async () => {
+    const store = createEditorStore();
+    store.getState().createNewFlow();
+    const states = [
+      {
+        name: 'Trigger',
+        type: 'trigger',
+        transitions: [{ event: 'incomingMessage', next: 'w0' }],
+        properties: {},
+      },
+      ...Array.from({ length: PREVIEW_SLICED_FROM }, (_, i) => ({
+        name: `w${i}`,
+        type: 'send-message',
+        transitions: [{ event: 'sent', next: 'nowhere' }],
+        properties: { body: 'x' },
+      })),
+    ];
+    store.getState().importText(JSON.stringify({ initial_state: 'Trigger', states }));
+    const first = store.getState().importPreview;
+    expect(first).toMatchObject({ checking: true, problems: [], widgetCount: PREVIEW_SLICED_FROM + 1 });
+    for (let i = 0; i < 200 && store.getState().importPreview?.checking === true; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const done = store.getState().importPreview;
+    expect(done?.checking).toBeUndefined();
+    expect(done?.counts.error).toBeGreaterThanOrEqual(PREVIEW_SLICED_FROM);
+    // Closing the dialog drops the work: nothing comes back afterwards.
+    store.getState().importText(JSON.stringify({ initial_state: 'Trigger', states }));
+    store.getState().closeDialog();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.getState().importPreview).toBeNull();
   });
 });

@@ -73,7 +73,17 @@ export interface ImportPreview {
   counts: SeverityCounts;
   /** The first IMPORT_PREVIEW_PROBLEMS problems, most severe first. */
   problems: Problem[];
+  /**
+   * A large flow's problems are still being counted (in slices, so the page stays responsive): `counts` and
+   * `problems` are empty until then.
+   */
+  checking?: boolean;
 }
+
+/** Flows with at least this many widgets are checked in slices for the import preview. */
+export const PREVIEW_SLICED_FROM = 500;
+/** Widgets checked per slice (a few milliseconds each). */
+const PREVIEW_SLICE = 200;
 
 /**
  * Whether pasted text is a whole flow to import rather than widgets to paste: a Flow, Revision or list resource, or
@@ -205,6 +215,11 @@ interface StoreContext {
   validate: (definition: FlowDefinition | null, profile: Profile) => Problem[];
   /** Validation problems only (for a flow that is not the open document). */
   validateOnly: (definition: FlowDefinition | null, profile: Profile) => Problem[];
+  /**
+   * Does the per-widget validation of `definition` in slices, yielding to the event loop between them; `validate`
+   * is then quick. Resolves false when `stillWanted` says the work is no longer needed.
+   */
+  prepare: (definition: FlowDefinition, profile: Profile, stillWanted: () => boolean) => Promise<boolean>;
   /** The open document's input notes (set when a flow is opened). */
   notes: NoteAnchor[];
   /** State fields that change together with the definition. */
@@ -249,6 +264,20 @@ function createContext(): StoreContext {
       return notes.length === 0 ? problems : [...problems, ...notes];
     },
     validateOnly: validate,
+    prepare: async (definition, profile, stillWanted) => {
+      const validator = validatorFor(profile);
+      const states: readonly unknown[] = definition.states;
+      for (let i = 0; i < states.length; i += PREVIEW_SLICE) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!stillWanted()) return false;
+        try {
+          validator.prepare(states.slice(i, i + PREVIEW_SLICE));
+        } catch {
+          // `validate` reports it, as for any flow.
+        }
+      }
+      return true;
+    },
     notes: [],
     commitDefinition: (definition, profile) => ({ definition, problems: ctx.validate(definition, profile) }),
   };
@@ -262,17 +291,34 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
     revisions: ParsedFlow[],
     fileName: string | null,
   ): ImportPreview => {
+    const base = { label, flow, revisions, fileName, widgetCount: flow.definition.states.length };
+    if (base.widgetCount >= PREVIEW_SLICED_FROM) {
+      // Counted in slices, then filled in (if this preview is still the one shown): see `prepare`.
+      const pending: ImportPreview = {
+        ...base,
+        counts: { error: 0, warning: 0, info: 0 },
+        problems: [],
+        checking: true,
+      };
+      const profile = get().profile;
+      void ctx
+        .prepare(flow.definition, profile, () => get().importPreview === pending)
+        .then((wanted) => {
+          if (wanted && get().importPreview === pending)
+            set({ importPreview: { ...base, ...previewProblems(flow) } });
+        });
+      return pending;
+    }
+    return { ...base, ...previewProblems(flow) };
+  };
+
+  const previewProblems = (flow: ParsedFlow): Pick<ImportPreview, 'counts' | 'problems'> => {
     const problems = [
       ...ctx.validateOnly(flow.definition, get().profile),
       ...noteProblems(flow.definition, anchorNotes(flow.definition, flow.notes)),
     ];
     const rank = { error: 0, warning: 1, info: 2 } as const;
     return {
-      label,
-      flow,
-      revisions,
-      fileName,
-      widgetCount: flow.definition.states.length,
       counts: summarizeProblems(problems).total,
       problems: [...problems]
         .sort((a, b) => rank[a.severity] - rank[b.severity])

@@ -40,6 +40,12 @@ export interface Validator {
    * the problem objects of unchanged widgets are reused from the cache, so treat them as immutable.
    */
   validate(def: FlowDefinition): Problem[];
+  /**
+   * Does the per-widget work of `states` ahead of time (schema and lint of each widget, cached by object), so that
+   * a later `validate` of a definition holding them only assembles. A large flow can so be checked in slices,
+   * between which the page stays responsive.
+   */
+  prepare(states: readonly unknown[]): void;
 }
 
 interface Entry {
@@ -178,6 +184,12 @@ export function createValidator(profile: Profile = 'studio'): Validator {
   const numbers = new WeakMap<object, NonFiniteFound>();
   return {
     profile,
+    prepare(states: readonly unknown[]): void {
+      const compiled = compiledProfile(profile);
+      for (const state of states) {
+        if (isObject(state) && !cache.has(state)) cache.set(state, computeEntry(state, compiled));
+      }
+    },
     validate(def: FlowDefinition): Problem[] {
       const compiled = compiledProfile(profile);
       const data: unknown = def;
