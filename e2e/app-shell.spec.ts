@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { Download } from '@playwright/test';
 import { expect, test, type Dialog, type Locator, type Page } from './test';
 import { EditorPage, fixtureDefinition } from './pages/EditorPage';
 
@@ -10,7 +12,7 @@ interface SavedSummary {
   savedAt: string;
 }
 
-/** What the editor saved in IndexedDB, summarised. */
+/** What the editor saved in this browser for this tab's document, summarised. */
 async function savedSession(page: Page): Promise<SavedSummary | null> {
   const saved = await new EditorPage(page).savedRecord();
   if (!saved) return null;
@@ -24,26 +26,10 @@ async function savedSession(page: Page): Promise<SavedSummary | null> {
   };
 }
 
-/** Replaces the saved session with `value`, as a damaged or foreign record would be. */
-function putSavedSession(page: Page, value: unknown): Promise<void> {
-  return page.evaluate(
-    (record) =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.open('studio-flow-editor');
-        request.onerror = () => reject(new Error('cannot open'));
-        request.onsuccess = () => {
-          const db = request.result;
-          const transaction = db.transaction('session', 'readwrite');
-          transaction.objectStore('session').put(record, 'current');
-          transaction.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          transaction.onerror = () => reject(new Error('cannot write'));
-        };
-      }),
-    value,
-  );
+/** The text of a download. */
+async function readDownload(download: Download): Promise<string> {
+  const path = await download.path();
+  return readFileSync(path, 'utf8');
 }
 
 /** Collects the dialogs the page opens (accepting them, so navigation goes on). */
@@ -162,25 +148,45 @@ test.describe('local persistence', () => {
     expect(await savedSession(page)).toBeNull();
   });
 
-  test('a damaged saved session is ignored with a warning, and the editor starts empty', async ({ page }) => {
-    await putSavedSession(page, { format: 1, savedAt: 'now', definition: { states: 'not a list' } });
+  test('a damaged saved session is kept aside with a warning and a download, and the editor starts empty', async ({
+    page,
+  }) => {
+    // A record of an earlier version (format 1) that cannot be read.
+    const damaged = { format: 1, savedAt: 'now', definition: { states: 'not a list' } };
+    await expect(editor.main.getByRole('heading', { name: 'No flow open' })).toBeVisible();
+    await editor.seedLegacySession(damaged);
     const warnings: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'warning') warnings.push(message.text());
     });
-    const errors: Error[] = [];
-    page.on('pageerror', (error) => errors.push(error));
 
     await page.reload();
 
-    await expect(page.getByText('Your last session could not be restored')).toBeVisible();
+    const notice = page.getByText('Your last session could not be restored');
+    await expect(notice).toBeVisible();
+    await expect(page.getByText(/could not be read: .*"states".* It is kept as it is/)).toBeVisible();
     await expect(editor.main.getByRole('heading', { name: 'No flow open' })).toBeVisible();
     expect(warnings.join('\n')).toContain('The saved session was ignored');
-    expect(errors).toEqual([]);
 
-    // The next change replaces the damaged record.
+    // Nothing is lost: its raw content downloads as JSON, from the notice and from the start screen.
+    const fromNotice = page.waitForEvent('download');
+    await editor.header.getByRole('button', { name: 'Download it' }).click();
+    const kept = JSON.parse(await readDownload(await fromNotice)) as { reason: string; value: unknown };
+    expect(kept.value).toEqual(damaged);
+    expect(kept.reason).toMatch(/states/);
+    const broken = editor.main.getByRole('region', { name: 'Saved flows that cannot be opened' });
+    await expect(broken.getByRole('listitem')).toHaveCount(1);
+
+    // The next flow is a document of its own; the damaged record stays where it was put aside.
     await editor.main.getByRole('button', { name: 'New flow' }).click();
     await expect.poll(() => savedSession(page)).toMatchObject({ widgets: ['Trigger'] });
+    // A new tab lists it apart from the flows it can open, still downloadable.
+    const other = new EditorPage(await page.context().newPage());
+    await other.goto();
+    await expect(other.main.getByRole('region', { name: 'Saved flows that cannot be opened' })).toBeVisible();
+    const fromList = other.page.waitForEvent('download');
+    await other.main.getByRole('button', { name: /^Download / }).click();
+    expect((JSON.parse(await readDownload(await fromList)) as { value: unknown }).value).toEqual(damaged);
   });
 
   test('leaving the page asks nothing when everything is saved', async ({ page }) => {

@@ -27,7 +27,7 @@ export function fixtureDefinition(name: string): FixtureDefinition {
   return JSON.parse(fixtureText(name)) as FixtureDefinition;
 }
 
-/** The saved session record, as far as the tests read it; a damaged record may lack any field. */
+/** A saved document, as far as the tests read it; a damaged record may lack any field. */
 export interface SavedRecord {
   definition?: FixtureDefinition;
   fileName?: string | null;
@@ -35,10 +35,64 @@ export interface SavedRecord {
   savedAt?: string;
   /** The export dialog's friendly name, status and commit message (remembered with the document). */
   publish?: unknown;
+  /** Compare-and-set: the record's revision and the id of the page that wrote it. */
+  revision?: number;
+  writer?: string;
+  /** What the start screen lists. */
+  name?: string;
+  widgetCount?: number;
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Runs in the page: this tab's saved document, assembled from its IndexedDB header and chunks (or its localStorage
+ * copy, whichever has the higher revision). Self-contained: Playwright sends its source to the page.
+ */
+async function readSavedRecord(): Promise<SavedRecord | null> {
+  const id = sessionStorage.getItem('studio-flow-editor:document');
+  if (id === null) return null;
+  type Header = SavedRecord & { revision?: number; head?: Record<string, unknown>; chunkCount?: number };
+  const fromDb = await new Promise<Header | null>((resolve) => {
+    const request = indexedDB.open('studio-flow-editor');
+    request.onerror = () => resolve(null);
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('documents') || !db.objectStoreNames.contains('parts')) {
+        db.close();
+        resolve(null);
+        return;
+      }
+      const transaction = db.transaction(['documents', 'parts']);
+      const header = transaction.objectStore('documents').get(id);
+      const chunks = transaction
+        .objectStore('parts')
+        .getAll(IDBKeyRange.bound([id, 'states'], [id, 'states', []]));
+      transaction.oncomplete = () => {
+        db.close();
+        const value = header.result as Header | undefined;
+        if (!value) {
+          resolve(null);
+          return;
+        }
+        const states = (chunks.result as unknown[][]).flat();
+        const definition = value.head
+          ? ({ ...value.head, states } as unknown as FixtureDefinition)
+          : undefined;
+        resolve({ ...value, definition });
+      };
+      transaction.onerror = () => {
+        db.close();
+        resolve(null);
+      };
+    };
+  });
+  const text = localStorage.getItem(`studio-flow-editor:doc:${id}`);
+  const fromLocal = text === null ? null : (JSON.parse(text) as Header);
+  if (fromDb && fromLocal) return (fromLocal.revision ?? 0) > (fromDb.revision ?? 0) ? fromLocal : fromDb;
+  return fromDb ?? fromLocal;
 }
 
 /**
@@ -180,38 +234,64 @@ export class EditorPage {
   }
 
   /**
-   * The session record as the editor saved it in this browser (IndexedDB `studio-flow-editor`, store `session`,
-   * key `current`), which it does after every change: what a reload would restore, read without exposing anything
-   * test-only. Saving is debounced, so check it with `expect.poll`.
+   * This tab's document as the editor saved it in this browser, which it does right after every change: what a
+   * reload would restore, read without exposing anything test-only. The tab's document id is in sessionStorage
+   * (`studio-flow-editor:document`); the record is in IndexedDB (`studio-flow-editor`, header in `documents`, the
+   * widgets in chunks in `parts`), or in localStorage (`studio-flow-editor:doc:<id>`) when IndexedDB refused it.
+   * Writes are asynchronous: check it with `expect.poll`.
    */
   savedRecord(): Promise<SavedRecord | null> {
+    return this.page.evaluate(readSavedRecord);
+  }
+
+  /** This tab's document id, or null when the tab has none (a new tab; nothing opened yet). */
+  savedDocumentId(): Promise<string | null> {
+    return this.page.evaluate(() => sessionStorage.getItem('studio-flow-editor:document'));
+  }
+
+  /**
+   * Puts `value` where earlier versions of the editor (format 1) kept the browser's one saved session: IndexedDB
+   * `studio-flow-editor`, version 1, store `session`, key `current`. The database is deleted first (the open
+   * editor lets go of it when asked); call it once the editor has started (its start screen or flow is shown:
+   * it opens the database while it starts), and reload afterwards so the editor starts on the record.
+   */
+  seedLegacySession(value: unknown): Promise<void> {
     return this.page.evaluate(
-      () =>
-        new Promise<SavedRecord | null>((resolve) => {
-          const request = indexedDB.open('studio-flow-editor');
-          request.onerror = () => resolve(null);
-          request.onsuccess = () => {
-            const db = request.result;
-            if (!db.objectStoreNames.contains('session')) {
-              db.close();
-              resolve(null);
-              return;
-            }
-            const get = db.transaction('session').objectStore('session').get('current');
-            get.onerror = () => {
-              db.close();
-              resolve(null);
-            };
-            get.onsuccess = () => {
-              db.close();
-              resolve((get.result as SavedRecord | undefined) ?? null);
+      (record) =>
+        new Promise<void>((resolve, reject) => {
+          const removal = indexedDB.deleteDatabase('studio-flow-editor');
+          removal.onerror = () => reject(new Error('cannot delete the database'));
+          removal.onsuccess = () => {
+            const request = indexedDB.open('studio-flow-editor', 1);
+            request.onupgradeneeded = () => request.result.createObjectStore('session');
+            request.onerror = () => reject(new Error(`cannot open the database: ${String(request.error)}`));
+            request.onsuccess = () => {
+              const db = request.result;
+              const transaction = db.transaction('session', 'readwrite');
+              transaction.objectStore('session').put(record, 'current');
+              transaction.oncomplete = () => {
+                db.close();
+                resolve();
+              };
+              transaction.onerror = () => reject(new Error('cannot write'));
             };
           };
         }),
+      value,
     );
   }
 
-  /** The definition of the saved session (see `savedRecord`). */
+  /** The start screen's list of flows saved in this browser (other than this tab's own). */
+  savedList(): Locator {
+    return this.main.getByRole('region', { name: 'Saved in this browser' }).getByRole('listitem');
+  }
+
+  /** One entry of the start screen's saved flows, by its name. */
+  savedEntry(name: string): Locator {
+    return this.savedList().filter({ hasText: name });
+  }
+
+  /** The definition of this tab's saved document (see `savedRecord`). */
   async savedDefinition(): Promise<FixtureDefinition | null> {
     return (await this.savedRecord())?.definition ?? null;
   }

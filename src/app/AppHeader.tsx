@@ -3,8 +3,10 @@ import { OpenFileButton } from '../panels/OpenFileButton';
 import type { Profile } from '../store/editorStore';
 import { useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
+import { formatSavedAt } from './persistence';
+import { PersistenceDialogs } from './PersistenceDialogs';
 import { NavigationButtons, PersistenceStatus, UndoRedoButtons } from './ShellControls';
-import type { PersistenceNotice } from './usePersistence';
+import { usePersistenceUi, type PersistenceNotice } from './usePersistence';
 
 const PROFILES: readonly { value: Profile; label: string }[] = [
   { value: 'studio', label: 'Studio' },
@@ -34,6 +36,54 @@ function DocumentStatus() {
       ) : (
         <span className="muted">No flow open</span>
       )}
+    </p>
+  );
+}
+
+const SAVE_ICONS = {
+  saved: 'M3.5 8.5l3 3 6-7',
+  saving: 'M8 3v5l3 2',
+  failed: 'M8 3.5v5.5M8 12v.5',
+  lost: 'M8 3.5v5.5M8 12v.5',
+} as const;
+
+/**
+ * Whether the open flow is saved in this browser: "Saved" (the time in its tooltip), "Saving…" only when a write
+ * takes a while (writes start at once after every change and take about a millisecond: no flicker per keystroke),
+ * "Not saved" after a failure or once another tab has taken the flow over. An icon, with its words beside it where
+ * the header has room (the header is full at laptop widths; the words stay for screen readers). Not a live region:
+ * it changes with every edit; failures are announced by the notice below the header.
+ */
+function SaveIndicator() {
+  const hasFlow = useEditorStore((s) => s.definition !== null);
+  const indicator = usePersistenceUi((s) => s.indicator);
+  if (!hasFlow || indicator.state === 'none') return null;
+  const text = {
+    saved: 'Saved',
+    saving: 'Saving…',
+    failed: 'Not saved',
+    lost: 'Not saved here',
+  }[indicator.state];
+  const at = indicator.state === 'saved' ? formatSavedAt(indicator.savedAt, new Date()) : null;
+  const title = {
+    saved: at ? `Saved in this browser at ${at}` : 'Saved in this browser',
+    saving: 'Saving in this browser',
+    failed: 'The last change could not be saved in this browser',
+    lost: 'Another tab has this flow: this tab no longer saves it',
+  }[indicator.state];
+  return (
+    <p className={`save-indicator save-indicator-${indicator.state}`} title={title}>
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+        <path
+          d={SAVE_ICONS[indicator.state]}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+      <span className="save-indicator-text">{text}</span>
     </p>
   );
 }
@@ -82,7 +132,9 @@ export function AppHeader({
       </div>
       {!comparing && <UndoRedoButtons />}
       <DocumentStatus />
+      <SaveIndicator />
       <PersistenceStatus notice={notice} />
+      <PersistenceDialogs />
       <NavigationButtons />
       <div className="header-field">
         <label htmlFor={profileId}>Validation profile</label>

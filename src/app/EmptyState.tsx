@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { OpenFileButton } from '../panels/OpenFileButton';
 import { useEditorStore } from './EditorStoreContext';
+import { SavedDocuments } from './SavedDocuments';
 
-/** What the main area shows before any flow is open. */
+/** What the main area shows before any flow is open, with the flows saved in this browser to reopen. */
 export function EmptyState({ onOpenFile }: { onOpenFile: (file: File) => void }) {
   const openDialog = useEditorStore((s) => s.openDialog);
   const createNewFlow = useEditorStore((s) => s.createNewFlow);
@@ -29,6 +30,7 @@ export function EmptyState({ onOpenFile }: { onOpenFile: (file: File) => void })
           New flow
         </button>
       </div>
+      <SavedDocuments />
     </section>
   );
 }

@@ -130,7 +130,8 @@ export function NavigationButtons() {
 const INFO_NOTICE_MS = 10_000;
 
 /**
- * What local saving has to say (a restored session, a failed save), as a small notice just under the header,
+ * What local saving has to say (a restored session, a failed save, a saved record that cannot be read, with what
+ * to do about it: "Download it"), as a small notice just under the header,
  * over the top of the canvas, so it takes no room from the header. The live region is always there, so a message
  * appearing in it is announced; not `role="status"`, which is the document status beside it. Information steps
  * aside after a while; warnings and errors stay until dismissed or resolved.
@@ -156,6 +157,11 @@ export function PersistenceStatus({ notice }: { notice: PersistenceNotice | null
           </>
         )}
       </p>
+      {shown?.action && (
+        <button type="button" className="button button-small" onClick={shown.action.run}>
+          {shown.action.label}
+        </button>
+      )}
       {shown && (
         <button
           type="button"

@@ -1,175 +1,155 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EditorStore } from '../store/editorStore';
 import { useEditorStoreApi } from './EditorStoreContext';
 import {
-  describeSaveError,
-  formatSavedAt,
-  openBrowserSessionStorage,
-  restoreLastSession,
-  startAutosave,
-  type Autosave,
-  type RestoreOutcome,
-  type SaveStatus,
-  type SessionStorage,
+  PersistenceEngine,
+  createTabCoordinator,
+  initialUiState,
+  openBrowserDocumentStorage,
+  randomId,
+  readTabDocumentId,
+  writeTabDocumentId,
+  type PersistenceActions,
+  type PersistenceNotice,
+  type PersistenceUiState,
 } from './persistence';
 
-/** A message for the header's status area. */
-export interface PersistenceNotice {
-  tone: 'info' | 'warning' | 'error';
-  /** Short, shown. */
-  text: string;
-  /** Longer, as a tooltip. */
-  detail?: string;
-}
+export type { PersistenceNotice };
 
 export interface PersistenceState {
-  /** The saved session is being read: the main area shows neither the empty state nor a flow yet. */
+  /** The saved documents are being read: the main area shows neither the start screen nor a flow yet. */
   restoring: boolean;
   notice: PersistenceNotice | null;
 }
 
-/** Longest wait for storage at startup; after it the editor starts empty rather than blank. */
-const RESTORE_TIMEOUT_MS = 3000;
+/**
+ * What the start screen, the header and the dialogs read and call: one per editor store, living as long as it
+ * (a remount of the shell, e.g. React's strict mode, starts a new engine on the same state).
+ */
+interface PersistenceController extends PersistenceActions {
+  ui: StoreApi<PersistenceUiState>;
+  /** Store changes, heard before any view hears them (see `controllerFor`). */
+  subscribe: (listener: StoreListener) => () => void;
+}
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Storage did not answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+type StoreListener = Parameters<EditorStore['subscribe']>[0];
+
+const controllers = new WeakMap<EditorStore, PersistenceController>();
+/** The engine running for a controller (none between an unmount and the next mount). */
+const engines = new WeakMap<PersistenceController, PersistenceEngine>();
+
+function controllerFor(store: EditorStore): PersistenceController {
+  let controller = controllers.get(store);
+  if (controller) return controller;
+  const ui = createStore<PersistenceUiState>()(() => initialUiState());
+  const engine = () => engines.get(self);
+  // Subscribed now, on the shell's first render, before any view subscribes (their effects run later): zustand
+  // calls listeners in order, so an edit's write-ahead entry is stored before the views re-render for it. One
+  // subscription for the life of the store; engines come and go behind it.
+  const listeners = new Set<StoreListener>();
+  store.subscribe((state, previous) => {
+    for (const listener of listeners) listener(state, previous);
   });
-}
-
-function restoreNotice(outcome: RestoreOutcome): PersistenceNotice | null {
-  switch (outcome.kind) {
-    case 'restored': {
-      const at = formatSavedAt(outcome.savedAt, new Date());
-      return {
-        tone: 'info',
-        text: at ? `Restored your last session (saved ${at})` : 'Restored your last session',
-      };
-    }
-    case 'damaged':
-      return {
-        tone: 'warning',
-        text: 'Your last session could not be restored',
-        detail: `The copy saved in this browser is damaged (${outcome.reason}) and was ignored.`,
-      };
-    default:
-      return null;
-  }
-}
-
-function saveNotice(status: SaveStatus): PersistenceNotice {
-  const reason = describeSaveError(status.error);
-  return {
-    tone: 'error',
-    text: 'Changes not saved in this browser',
-    detail: `Saving failed: ${reason}. The flow is still open here; export it before leaving the page.`,
+  const self: PersistenceController = {
+    ui,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    open: (id) => engine()?.open(id),
+    askForget: (key) => engine()?.askForget(key),
+    confirmForget: () => engine()?.confirmForget(),
+    cancelPrompt: () => engine()?.cancelPrompt(),
+    takeOver: () => engine()?.takeOver(),
+    openCopy: () => engine()?.openCopy(),
+    keepMineAsCopy: () => engine()?.keepMineAsCopy(),
+    closeHere: () => engine()?.closeHere(),
+    downloadMine: () => engine()?.downloadMine(),
+    download: (key) => engine()?.download(key),
   };
+  controller = self;
+  controllers.set(store, controller);
+  return controller;
+}
+
+/** Part of the persistence state, for the start screen, the header and the dialogs. */
+export function usePersistenceUi<T>(selector: (state: PersistenceUiState) => T): T {
+  return useStore(controllerFor(useEditorStoreApi()).ui, selector);
+}
+
+export function usePersistenceActions(): PersistenceActions {
+  return controllerFor(useEditorStoreApi());
+}
+
+/** Offers text as a file, through a temporary link (the object URL freed once the browser has taken it). */
+function downloadText(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**
- * Restores the last session on startup, then saves the document after every change (see persistence.ts), and
- * warns before leaving the page only while a change is unsaved. Returns what the shell shows about it.
+ * Restores this tab's document on startup, then saves it after every change (see persistence/engine.ts), writes
+ * at once when the tab is hidden or left, and warns before leaving only while something is unsaved. Returns what
+ * the shell shows about it.
  */
 export function usePersistence(): PersistenceState {
   const store = useEditorStoreApi();
-  const [restoring, setRestoring] = useState(true);
-  const [notice, setNotice] = useState<PersistenceNotice | null>(null);
+  const controller = controllerFor(store);
+  const restoring = useStore(controller.ui, (s) => s.restoring);
+  const notice = useStore(controller.ui, (s) => s.notice);
 
   useEffect(() => {
-    let disposed = false;
-    // Read through a function: the effect's cleanup sets it while storage is awaited.
-    const isDisposed = () => disposed;
-    let storage: SessionStorage | null = null;
-    let autosave: Autosave | null = null;
-    let failed = false;
-
-    const onStatus = (status: SaveStatus) => {
-      if (status.error !== null) {
-        failed = true;
-        setNotice(saveNotice(status));
-      } else if (failed && status.phase === 'idle') {
-        failed = false;
-        setNotice({ tone: 'info', text: 'Changes saved in this browser again' });
-      }
-    };
-
-    void (async () => {
-      let outcome: RestoreOutcome = { kind: 'none' };
-      try {
-        storage = await withTimeout(openBrowserSessionStorage(), RESTORE_TIMEOUT_MS);
-        if (!isDisposed())
-          outcome = await withTimeout(restoreLastSession(store, storage), RESTORE_TIMEOUT_MS);
-      } catch (error) {
-        console.warn('The last session could not be read.', error);
-      }
-      if (isDisposed()) {
-        storage?.close();
-        return;
-      }
-      setRestoring(false);
-      setNotice(restoreNotice(outcome));
-      // Without any storage, saving fails on the first change and says so (and the page warns before leaving).
-      autosave = startAutosave(store, storage ?? { write: rejectUnavailable, clear: rejectUnavailable }, {
-        onStatus,
-      });
-      // A flow opened while storage was being read is saved like any change.
-      if (outcome.kind === 'superseded') autosave.scheduler.schedule();
-    })();
-
-    // A message about the document just restored is stale once another flow is opened.
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (state.documentId !== previous.documentId && !failed) {
-        setNotice((current) => (current?.tone === 'error' ? current : null));
-      }
+    const engine = new PersistenceEngine({
+      store,
+      subscribe: controller.subscribe,
+      ui: controller.ui,
+      openStorage: openBrowserDocumentStorage,
+      tabs: createTabCoordinator(),
+      tabDocument: { read: () => readTabDocumentId(), write: (id) => writeTabDocumentId(id) },
+      newId: randomId,
+      download: downloadText,
+      reload: () => window.location.reload(),
+    });
+    engines.set(controller, engine);
+    void engine.start().catch((error: unknown) => {
+      console.warn('Local saving could not start.', error);
+      controller.ui.setState({ restoring: false });
     });
 
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!autosave?.scheduler.isDirty()) return;
-      void autosave.scheduler.flush();
+      if (!engine.isDirty()) return;
+      void engine.flush();
       // What asks the browser to confirm leaving (the text of the question is the browser's own).
       event.preventDefault();
     };
-    // Leaving the tab or the page: write now rather than after the debounce (best effort on pagehide).
-    const flushNow = () => void autosave?.scheduler.flush();
+    // Leaving or hiding the tab: write anything pending now (writes start at once anyway; this covers a retry).
+    const flushNow = () => void engine.flush();
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flushNow();
+      // Back to the tab: other tabs may have saved, opened or closed documents meanwhile.
+      else void engine.refreshList();
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     window.addEventListener('pagehide', flushNow);
     document.addEventListener('visibilitychange', onVisibility);
+    document.addEventListener('freeze', flushNow);
 
     return () => {
-      disposed = true;
-      unsubscribe();
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('pagehide', flushNow);
       document.removeEventListener('visibilitychange', onVisibility);
-      if (autosave) {
-        // Unmounting the editor (not leaving the page): write what is pending, then let go of the database.
-        const closing = autosave;
-        const closingStorage = storage;
-        void closing.scheduler.flush().finally(() => {
-          closing.dispose();
-          closingStorage?.close();
-        });
-      } else {
-        storage?.close();
-      }
+      document.removeEventListener('freeze', flushNow);
+      if (engines.get(controller) === engine) engines.delete(controller);
+      // Unmounting the editor (not leaving the page): write what is pending, then let go of everything.
+      void engine.dispose();
     };
-  }, [store]);
+  }, [store, controller]);
 
   return { restoring, notice };
-}
-
-function rejectUnavailable(): Promise<void> {
-  return Promise.reject(new Error('this browser does not allow storing it'));
 }
