@@ -60,7 +60,13 @@ test.describe('a 28 MB flow', () => {
     await expect(held.getByLabel('Beginning of the pasted text')).toContainText('"description"');
     await expect(editor.importDialog.locator('textarea')).toHaveCount(0);
 
-    // Cancel while it is being read: nothing happens, the text stays.
+    // Cancel while it is being read: nothing happens, the text stays. (The worker is held back for a few seconds,
+    // so that the reading is still under way whatever the machine's speed.)
+    await page.route('**/assets/importWorker-*.js', async (route) => {
+      const response = await route.fetch();
+      const body = `await new Promise((resolve) => setTimeout(resolve, 5000));\n${await response.text()}`;
+      await route.fulfill({ response, body });
+    });
     await editor.importDialog.getByRole('button', { name: 'Import' }).click();
     const progress = editor.importDialog.getByRole('status').filter({ hasText: 'Reading the pasted text' });
     await expect(progress).toBeVisible();
@@ -68,6 +74,7 @@ test.describe('a 28 MB flow', () => {
     await expect(progress).toBeHidden();
     await expect(editor.importDialog.getByRole('alert')).toHaveCount(0);
     await expect(held).toBeVisible();
+    await page.unroute('**/assets/importWorker-*.js');
 
     // Import: refused before any widget is looked at, in the CLI's words.
     await editor.importDialog.getByRole('button', { name: 'Import' }).click();
