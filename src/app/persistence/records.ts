@@ -15,6 +15,7 @@
  * A record this code cannot read (a newer format, or damaged) is never rewritten: the caller keeps it aside and
  * offers its raw content for download.
  */
+import { isObject, type UnknownObject } from '../../model/object';
 import type { FlowDefinition } from '../../model/types';
 import { importFlowValue, type FlowSourceInfo, type ParsedFlow, type SourceKind } from '../../io';
 import type { EditorState, Profile, PublishSettings, SavedSession } from '../../store/editorStore';
@@ -179,9 +180,7 @@ export function formatOf(value: unknown): number | null {
 // Reading and migrating
 // ---------------------------------------------------------------------------------------------------------------
 
-type Obj = Record<string, unknown>;
-const isObject = (value: unknown): value is Obj =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+type Obj = UnknownObject;
 
 const SOURCE_KINDS: readonly SourceKind[] = ['definition', 'flow', 'revision', 'flow-list', 'revision-list'];
 const PROFILES: readonly Profile[] = ['studio', 'official'];

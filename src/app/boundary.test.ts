@@ -17,9 +17,10 @@ import {
   type ImportResult,
 } from '../io';
 import type { FlowDefinition } from '../model/types';
-import { resolveSide, type CompareContext, type SideInput } from './compare';
-import { createEditorStore, pasteOnCanvas } from './editorStore';
-import { importInput, WORKER_THRESHOLD } from './importJob';
+import { resolveSide, type CompareContext, type SideInput } from '../store/compare';
+import { createEditorStore, pasteOnCanvas } from '../store/editorStore';
+import { importInput, WORKER_THRESHOLD } from '../store/importJob';
+import { parseRecord } from './persistence/records';
 
 const TRIGGER = {
   name: 'Trigger',
@@ -206,11 +207,29 @@ const ENTRIES: Record<string, (row: Row) => Verdict | null | Promise<Verdict | n
     const [exported] = exportFiles([{ file: 'flow.json', text }], { canonical: false });
     return Promise.resolve(exported?.output ? { ok: true, exported: exported.output } : null);
   },
-  'autosaved document (value read back)': async (row) => {
+  'autosaved document (read back from storage)': (row) => {
     if (row.textOnly) return null;
-    // What storage hands back: the value, as structured clone keeps it.
-    const value: unknown = structuredClone(JSON.parse(row.text.replace(/^\ufeff/, '')));
-    return Promise.resolve(fromResult(importFlowValue(value)));
+    // What storage hands back: a record of the current format holding the value, as structured clone keeps it.
+    const definition: unknown = structuredClone(JSON.parse(row.text.replace(/^\ufeff/, '')));
+    const record = {
+      format: 2,
+      id: 'doc',
+      revision: 1,
+      writer: 'tab',
+      savedAt: '2026-12-07T00:00:00Z',
+      definition,
+    };
+    const parsed = parseRecord(record, { id: 'doc' });
+    if (parsed.ok) return fromDefinition(parsed.session.definition);
+    // The record is refused with the boundary's own words, after saying it is the saved definition.
+    const boundary = importFlowValue(definition);
+    const words = boundary.ok ? '?' : boundary.error.message;
+    expect(parsed.reason).toBe(
+      typeof definition === 'object' && definition !== null && !Array.isArray(definition)
+        ? `the saved definition is damaged: ${words}`
+        : 'the saved definition is not an object',
+    );
+    return boundary.ok ? null : fromError(boundary.error);
   },
 };
 
