@@ -1,3 +1,5 @@
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { expect, test } from './test';
 import { ComparePage } from './pages/ComparePage';
 import { EditorPage, fixturePath, fixtureText } from './pages/EditorPage';
@@ -265,4 +267,39 @@ test('two files compared with no flow open, each an entry of a revision list; le
   await compare.toolbar.getByRole('button', { name: 'Exit compare' }).click();
   await expect(page.getByRole('heading', { name: 'No flow open' })).toBeVisible();
   expect(await editor.savedDefinition()).toBeNull();
+});
+
+test('the Markdown summary of a change to a hostile property key renders as text under GFM, no HTML, no link', async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  const compare = new ComparePage(page);
+  await editor.goto();
+  await editor.openFile(SIMPLE);
+  await expect(editor.status).toContainText('Flow definition');
+
+  // The changed version has a property whose key escapes its table cell under GFM if written unescaped.
+  const key = 'x\\|<img src=x onerror=alert(1)> [y](javascript:alert(1))';
+  const changed = fixtureText(SIMPLE).replace(/"body": /, `${JSON.stringify(key)}: "v", "body": `);
+  expect(changed).toContain('onerror');
+  await compare.openButton.click();
+  await compare.changedGroup.getByLabel('Changed JSON').fill(changed);
+  await compare.compareButton.click();
+  await expect(compare.changes).toContainText('1 changed');
+
+  const { text } = await compare.download('Export Markdown');
+  expect(text).toContain('onerror');
+  const html = micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+  expect(html).not.toMatch(/<img|<a[\s>]/i);
+  // The key is shown whole, inside one code span.
+  const shown = [...html.matchAll(/<code>([^<]*)<\/code>/g)].map((m) =>
+    (m[1] ?? '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&'),
+  );
+  expect(shown.some((code) => code.replace(/\u2060/g, '').includes('<img src=x onerror=alert(1)>'))).toBe(
+    true,
+  );
 });

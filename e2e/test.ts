@@ -67,7 +67,8 @@ export const test = base.extend<{ expectedPageErrors: ErrorPattern[]; pageErrors
       await use(errors);
       context.off('page', watch);
       const unexpected = errors.unexpected();
-      if (unexpected.length > 0 && testInfo.status === testInfo.expectedStatus) {
+      // Not on a test that already failed (its own error says more); on every other one, test.fail() ones included.
+      if (unexpected.length > 0 && testInfo.status === 'passed') {
         const list = unexpected.map((r) => `  [${r.kind}] ${r.message}  — at ${r.url}`).join('\n');
         throw new Error(
           `${unexpected.length} unexpected page error${unexpected.length > 1 ? 's' : ''} during the test:\n${list}\n` +
