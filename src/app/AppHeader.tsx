@@ -109,7 +109,7 @@ export function AppHeader({
     <header className="app-header">
       <h1 className="app-title">
         <img src="/favicon.svg" alt="" width="20" height="20" />
-        Studio Flow Editor
+        <span className="app-title-text">Studio Flow Editor</span>
       </h1>
       <div className="header-actions" role="group" aria-label="Document">
         {!comparing && (
@@ -140,6 +140,7 @@ export function AppHeader({
         <label htmlFor={profileId}>Validation profile</label>
         <select
           id={profileId}
+          title="Validation profile: which schemas the flow is checked against"
           value={profile}
           onChange={(event) => {
             const value = event.currentTarget.value;
