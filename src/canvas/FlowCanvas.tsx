@@ -34,6 +34,7 @@ import '@xyflow/react/dist/base.css';
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -42,7 +43,7 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
-import { GRID, MAX_OFFSET, needsLayout, readOffset } from '../layout';
+import { GRID, MAX_OFFSET, readOffset } from '../layout';
 import { findWidget } from '../model/graph';
 import type { Offset } from '../model/types';
 import { summarizeProblems } from '../store/problemSummary';
@@ -52,7 +53,7 @@ import {
   pasteOnCanvas,
   type CanvasPasteOutcome,
 } from '../store/editorStore';
-import { canvasDefinition } from '../store/editing';
+import { awaitingOpenLayout, canvasDefinition } from '../store/editing';
 import { importInput, restoreWidgets, WORKER_THRESHOLD } from '../store/importJob';
 import { formatSize } from '../io';
 import '../styles/canvas.css';
@@ -60,6 +61,9 @@ import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } f
 import { CanvasMinimap } from './CanvasMinimap';
 import { focusNodeSoon, motionDuration, nodeElement } from './dom';
 import { DotGrid } from './DotGrid';
+import { FarLayer } from './FarLayer';
+import { fittedViewport, type Viewport } from './fit';
+import { useFarCanvas } from './useFarCanvas';
 import { selectDetail, type Detail } from './lod';
 import {
   cardSize,
@@ -103,8 +107,16 @@ export const FIT_VIEW_OPTIONS: FitViewOptions = {
   padding: { top: '28px', bottom: '28px', left: '64px', right: '176px' },
   maxZoom: 1,
   duration: 0,
+  // Zoomed out, cards are drawn on the far canvas and hidden from React Flow (useFarCanvas.ts): they still count.
+  includeHiddenNodes: true,
 };
 const SNAP_GRID: [number, number] = [10, 10];
+/**
+ * Flows with at least this many widgets are drawn on the far canvas when zoomed out (useFarCanvas.ts). Smaller
+ * ones keep their DOM cards at every zoom: a few hundred elements cost nothing to pan, and each card stays a named
+ * element a screen reader can reach on the canvas itself.
+ */
+export const FAR_CANVAS_FROM = 300;
 /** Cards cannot be dragged where no position is usable (see MAX_OFFSET in src/layout/offsets.ts). */
 const NODE_EXTENT: [[number, number], [number, number]] = [
   [-MAX_OFFSET, -MAX_OFFSET],
@@ -179,46 +191,55 @@ function ConnectingClass({ element }: { element: HTMLElement | null }) {
 }
 
 /**
- * Fits the view when another flow is opened, and again once a flow that needed auto-layout has been laid out. A
- * flow too large to fit even at the smallest zoom opens at that zoom on its start (the initial state at the top),
- * rather than somewhere in its middle.
+ * The view a flow opens with, set before its first frame is painted (fit.ts): never a frame at 100 % first. On
+ * the canvas's first mount it is React Flow's `defaultViewport` (React Flow is mounted only once the container's
+ * size is known) and written into React Flow's store in a layout effect; when another flow is opened later it is
+ * set through React Flow's pan/zoom, synchronously, in a layout effect too. A flow waiting for its opening layout
+ * (no usable positions yet) is not shown at all until the layout is there, rather than piled up at one spot.
  */
-function useFitOnOpen() {
-  const editor = useEditorApi();
+function useOpeningView(container: HTMLElement | null, nodes: readonly WidgetFlowNode[]) {
   const flowStore = useStoreApi();
-  const { fitView, getZoom, getInternalNode, setViewport } = useReactFlow();
   const documentId = useEditor((s) => s.documentId);
-  const definition = useEditor(canvasDefinition);
-  const fitted = useRef(-1);
-  const waitingForLayout = useRef(false);
+  const initialState = useEditor((s) => s.definition?.initial_state);
+  const waiting = useEditor(awaitingOpenLayout);
+  const [initial, setInitial] = useState<Viewport | null>(null);
+  const fittedFor = useRef<number | null>(null);
 
-  const fit = useCallback(async () => {
-    await fitView(FIT_VIEW_OPTIONS);
-    if (getZoom() > MIN_ZOOM * 1.01) return;
-    const initial = editor.getState().definition?.initial_state;
-    const start = initial === undefined ? undefined : getInternalNode(initial);
-    if (!start) return;
-    const { x, y } = start.internals.positionAbsolute;
-    const width = start.measured.width ?? cardSize(0).width;
-    await setViewport({
-      x: flowStore.getState().width / 2 - (x + width / 2) * MIN_ZOOM,
-      y: 40 - y * MIN_ZOOM,
-      zoom: MIN_ZOOM,
+  useLayoutEffect(() => {
+    if (!container || waiting || fittedFor.current === documentId) return;
+    fittedFor.current = documentId;
+    const { width, height } = container.getBoundingClientRect();
+    const start = nodes.find((n) => n.id === initialState);
+    const boxes = nodes.map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      width: n.width ?? 0,
+      height: n.height ?? 0,
+    }));
+    const viewport = fittedViewport(boxes, width, height, {
+      minZoom: MIN_ZOOM,
+      maxZoom: 1,
+      ...(start
+        ? {
+            start: {
+              x: start.position.x,
+              y: start.position.y,
+              width: start.width ?? 0,
+              height: start.height ?? 0,
+            },
+          }
+        : {}),
     });
-  }, [editor, flowStore, fitView, getZoom, getInternalNode, setViewport]);
+    const { panZoom } = flowStore.getState();
+    if (panZoom) void panZoom.setViewport(viewport, { duration: 0 });
+    else flowStore.setState({ transform: [viewport.x, viewport.y, viewport.zoom] });
+    // Measuring the DOM before the first paint and rendering with the result is what a layout effect that sets
+    // state is for (React re-renders synchronously, before the browser paints).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (!initial) setInitial(viewport);
+  }, [container, waiting, documentId, nodes, initialState, flowStore, initial]);
 
-  useEffect(() => {
-    if (fitted.current === documentId) return;
-    fitted.current = documentId;
-    const def = canvasDefinition(editor.getState());
-    waitingForLayout.current = def !== null && needsLayout(def);
-    void fit();
-  }, [documentId, editor, fit]);
-  useEffect(() => {
-    if (!waitingForLayout.current || definition === null || needsLayout(definition)) return;
-    waitingForLayout.current = false;
-    void fit();
-  }, [definition, fit]);
+  return { initial, waiting };
 }
 
 /** Centres and selects the widget someone asked for (problems panel, widgets list, search). */
@@ -422,12 +443,13 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
   const model = useCanvasModel();
   const [{ nodes, edges }, setLocal] = useLocalGraph(model);
   const detail = useStore(selectDetail);
-  const far = detail !== 'near';
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const pointer = useRef<{ x: number; y: number } | null>(null);
   const reconnected = useRef(false);
+  const renaming = useCanvasUi((s) => s.renaming);
+  const selection = useEditor((s) => s.selection);
 
-  useFitOnOpen();
+  const opening = useOpeningView(container, nodes);
   useFocusRequests(container);
   useStoreNotices();
 
@@ -474,6 +496,31 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
     },
     [editor],
   );
+
+  const moveLocally = useCallback(
+    (positions: ReadonlyMap<string, { x: number; y: number }>) =>
+      setLocal((s) => ({
+        ...s,
+        nodes: s.nodes.map((n) => {
+          const p = positions.get(n.id);
+          return p ? { ...n, position: p } : n;
+        }),
+      })),
+    [setLocal],
+  );
+  const far = detail !== 'near';
+  const farCanvas = useFarCanvas({
+    far: far && nodes.length >= FAR_CANVAS_FROM,
+    nodes,
+    edges,
+    renaming,
+    selection,
+    setSelection: (names) => editor.getState().setSelection(names),
+    moveLocally,
+    commitMoves,
+    connect: (source, port, target) => editor.getState().connectPort(source, port, target),
+    focus: (name) => editor.getState().focusWidget(name),
+  });
 
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: WidgetFlowNode, dragged: WidgetFlowNode[]) => commitMoves(dragged),
@@ -695,6 +742,8 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
   const onPointerDownCapture = (event: PointerEvent<HTMLDivElement>) => {
     if (!container || keymap.isEditable(event.target)) return;
     if (!container.contains(document.activeElement)) container.focus({ preventScroll: true });
+    // Zoomed out: a press on a drawn card selects or drags it (useFarCanvas.ts).
+    farCanvas.onPointerDownCapture(event);
   };
 
   return (
@@ -718,42 +767,53 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
       }}
     >
       <ConnectingClass element={container} />
-      <DetailContext value={detail}>
-        <ReactFlow<WidgetFlowNode, PortFlowEdge>
-          aria-label="Flow canvas"
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          defaultEdgeOptions={EDGE_OPTIONS[detail]}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStop={onNodeDragStop}
-          onSelectionDragStop={onSelectionDragStop}
-          onMoveStart={onMoveStart}
-          onMoveEnd={onMoveEnd}
-          onConnect={onConnect}
-          isValidConnection={isValidConnection}
-          onReconnectStart={onReconnectStart}
-          onReconnect={onReconnect}
-          onReconnectEnd={onReconnectEnd}
-          connectionLineType={ConnectionLineType.Bezier}
-          onlyRenderVisibleElements
-          minZoom={MIN_ZOOM}
-          maxZoom={MAX_ZOOM}
-          snapToGrid
-          snapGrid={SNAP_GRID}
-          nodeExtent={NODE_EXTENT}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-          zoomOnDoubleClick={false}
-        >
-          <DotGrid />
-          <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
-          <CanvasMinimap />
-        </ReactFlow>
-      </DetailContext>
+      {opening.waiting && (
+        <p className="canvas-waiting" role="status">
+          Laying out the flow…
+        </p>
+      )}
+      {/* Mounted once the view it opens with is known, so that its first frame is that view. */}
+      {opening.initial && (
+        <DetailContext value={detail}>
+          <ReactFlow<WidgetFlowNode, PortFlowEdge>
+            defaultViewport={opening.initial}
+            aria-label="Flow canvas"
+            nodes={farCanvas.shownNodes}
+            edges={farCanvas.shownEdges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            defaultEdgeOptions={EDGE_OPTIONS[detail]}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onSelectionDragStop={onSelectionDragStop}
+            onMoveStart={onMoveStart}
+            onMoveEnd={onMoveEnd}
+            onConnect={onConnect}
+            onConnectEnd={farCanvas.onConnectEnd}
+            isValidConnection={isValidConnection}
+            onReconnectStart={onReconnectStart}
+            onReconnect={onReconnect}
+            onReconnectEnd={onReconnectEnd}
+            connectionLineType={ConnectionLineType.Bezier}
+            onlyRenderVisibleElements
+            minZoom={MIN_ZOOM}
+            maxZoom={MAX_ZOOM}
+            snapToGrid
+            snapGrid={SNAP_GRID}
+            nodeExtent={NODE_EXTENT}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            zoomOnDoubleClick={false}
+          >
+            <DotGrid />
+            <FarLayer scene={farCanvas.scene} active={far && nodes.length >= FAR_CANVAS_FROM} />
+            <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
+            <CanvasMinimap />
+          </ReactFlow>
+        </DetailContext>
+      )}
     </div>
   );
 }

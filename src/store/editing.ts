@@ -88,6 +88,11 @@ export interface EditingSlice {
    * keeps the layout or makes any edit, which first writes it as an undo step of its own ("Lay out flow").
    */
   openLayout: { for: FlowDefinition; display: FlowDefinition } | null;
+  /**
+   * The definition whose opening layout could not be computed (it is then drawn as it is, and the user told), or
+   * null. Until either this or `openLayout` is set for a definition that needs layout, the canvas waits.
+   */
+  openLayoutFailed: FlowDefinition | null;
 
   setSelection: (names: readonly string[]) => void;
   focusWidget: (name: string, options?: { moveFocus?: boolean }) => void;
@@ -152,7 +157,15 @@ export interface EditingHost {
 /** The part of the state that a newly opened document starts with. */
 export function freshEditingState(): Pick<
   EditingSlice,
-  'selection' | 'focusRequest' | 'past' | 'future' | 'canUndo' | 'canRedo' | 'notice' | 'openLayout'
+  | 'selection'
+  | 'focusRequest'
+  | 'past'
+  | 'future'
+  | 'canUndo'
+  | 'canRedo'
+  | 'notice'
+  | 'openLayout'
+  | 'openLayoutFailed'
 > {
   return {
     selection: [],
@@ -163,6 +176,7 @@ export function freshEditingState(): Pick<
     canRedo: false,
     notice: null,
     openLayout: null,
+    openLayoutFailed: null,
   };
 }
 
@@ -174,6 +188,27 @@ export function canvasDefinition(state: {
   const { definition, openLayout } = state;
   return openLayout !== null && openLayout.for === definition ? openLayout.display : definition;
 }
+
+/**
+ * Whether the canvas is waiting for the opening layout of the open flow (it needs one, and it has been neither
+ * computed nor given up on): the canvas then shows nothing rather than the flow piled up at one spot.
+ */
+export function awaitingOpenLayout(state: {
+  definition: FlowDefinition | null;
+  openLayout: EditingSlice['openLayout'];
+  openLayoutFailed: FlowDefinition | null;
+}): boolean {
+  const { definition } = state;
+  if (definition === null || state.openLayout?.for === definition || state.openLayoutFailed === definition) {
+    return false;
+  }
+  let needs = NEEDS_LAYOUT.get(definition);
+  if (needs === undefined) NEEDS_LAYOUT.set(definition, (needs = needsLayout(definition)));
+  return needs;
+}
+
+/** `needsLayout` per definition object (a selector runs on every store change; definitions never mutate). */
+const NEEDS_LAYOUT = new WeakMap<FlowDefinition, boolean>();
 
 /** The undo label of the step that writes the opening layout. */
 export const OPEN_LAYOUT_LABEL = 'Lay out flow';
@@ -440,7 +475,18 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
     layoutIfNeeded: async () => {
       const def = host.getDefinition();
       if (!def || host.getEditing().openLayout?.for === def) return;
-      if (needsLayout(def)) await layout('all', false);
+      if (!needsLayout(def)) return;
+      try {
+        await layout('all', false);
+      } catch (error) {
+        // Drawn as it is rather than never: the canvas stops waiting, and the user hears why.
+        host.setState({
+          openLayoutFailed: def,
+          notice: notice(
+            `The flow could not be laid out automatically: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        });
+      }
     },
 
     keepOpenLayout: () => {

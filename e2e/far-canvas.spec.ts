@@ -1,0 +1,185 @@
+import { writeFileSync } from 'node:fs';
+import { expect, test, type Page } from './test';
+import { EditorPage, type FixtureDefinition } from './pages/EditorPage';
+import { denseFlow } from '../scripts/dense-flow';
+
+/*
+ * A large flow zoomed out: its cards are drawn on the far canvas (src/canvas/FarLayer.tsx), not mounted as DOM
+ * nodes, and still everything works as on DOM cards: pressing a card selects it, dragging moves it (one undo
+ * step), a connection dragged from a selected card's port and dropped on a drawn card connects it, a selection box
+ * selects the cards inside it, and the search jumps to a card. The view the flow opens with is its first frame.
+ */
+
+const SIZE = 500;
+
+let editor: EditorPage;
+let flow: FixtureDefinition;
+
+/** Where a widget's card is on screen, from the viewport's transform and the card's position in the flow. */
+async function cardCentre(page: Page, name: string): Promise<{ x: number; y: number }> {
+  const state = flow.states.find((s) => s.name === name);
+  const offset = (state?.properties as { offset?: { x: number; y: number } }).offset;
+  if (!offset) throw new Error(`no offset for ${name}`);
+  const { tx, ty, zoom, left, top } = await page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const m = new DOMMatrixReadOnly(viewport ? getComputedStyle(viewport).transform : 'none');
+    return { tx: m.e, ty: m.f, zoom: m.a, left: pane?.left ?? 0, top: pane?.top ?? 0 };
+  });
+  return { x: left + tx + (offset.x + 120) * zoom, y: top + ty + (offset.y + 40) * zoom };
+}
+
+async function zoom(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+    return new DOMMatrixReadOnly(viewport ? getComputedStyle(viewport).transform : 'none').a;
+  });
+}
+
+test.beforeEach(async ({ page }, testInfo) => {
+  editor = new EditorPage(page);
+  flow = denseFlow(SIZE) as unknown as FixtureDefinition;
+  const path = testInfo.outputPath('dense.json');
+  writeFileSync(path, JSON.stringify(flow, null, 2));
+  await editor.goto();
+  // Every frame's viewport transform from now on, to see the first one that showed the flow.
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: string[] };
+    w.__frames = [];
+    const tick = () => {
+      const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+      if (viewport) w.__frames.push(viewport.style.transform);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await editor.header.getByText('Open file…').click();
+  await (await chooser).setFiles(path);
+  await expect(editor.widgetsGrid).toHaveAttribute('aria-rowcount', String(SIZE + 1));
+});
+
+test('opens fitted from its first frame, drawn on one canvas with no card in the DOM', async ({ page }) => {
+  await expect(page.locator('canvas.canvas-far')).toBeVisible();
+  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
+  // The first frame that had a viewport already had the final one: no 100 % frame, then a jump.
+  const frames = await page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
+  const final = frames.at(-1);
+  expect(frames.length).toBeGreaterThan(0);
+  expect(new Set(frames)).toEqual(new Set([final]));
+  // Zoomed out, no card is a DOM node; the widgets grid still names every one.
+  await expect(editor.canvas.locator('.react-flow__node')).toHaveCount(0);
+  await expect(editor.canvas.locator('.react-flow__edge')).toHaveCount(0);
+});
+
+test('a drawn card is selected by a press, dragged as one undo step, and connected by a port drag', async ({
+  page,
+}) => {
+  const [first, second, third] = flow.states.slice(5, 8).map((s) => s.name);
+  if (!first || !second || !third) throw new Error('flow too small');
+  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
+  const z = await zoom(page);
+
+  // Press: selected, in the store (the widgets grid) and as a DOM card on top of the canvas.
+  const at = await cardCentre(page, first);
+  await page.mouse.click(at.x, at.y);
+  await expect(editor.widgetRow(first)).toHaveAttribute('aria-selected', 'true');
+  await expect(editor.node(first)).toHaveClass(/\bselected\b/);
+
+  // Shift adds a second card to the selection.
+  const other = await cardCentre(page, second);
+  await page.keyboard.down('Shift');
+  await page.mouse.click(other.x, other.y);
+  await page.keyboard.up('Shift');
+  await expect(page.getByText('2 widgets selected')).toBeVisible();
+  await expect(editor.node(first)).toHaveClass(/\bselected\b/);
+  await expect(editor.node(second)).toHaveClass(/\bselected\b/);
+
+  // Drag a card that is not selected: it alone moves, by the distance dragged in flow pixels (snapped to 10).
+  const before = (await editor.savedWidget(third))?.properties as { offset: { x: number; y: number } };
+  const from = await cardCentre(page, third);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y + 10, { steps: 5 });
+  await page.mouse.move(from.x + 40, from.y + 20, { steps: 5 });
+  await page.mouse.up();
+  const expected = {
+    x: Math.round((before.offset.x + 40 / z) / 10) * 10,
+    y: Math.round((before.offset.y + 20 / z) / 10) * 10,
+  };
+  await expect
+    .poll(
+      async () =>
+        ((await editor.savedWidget(third))?.properties as { offset: { x: number; y: number } }).offset,
+    )
+    .toEqual(expected);
+  await expect(editor.widgetRow(third)).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('button', { name: /^Undo/ }).click();
+  await expect
+    .poll(
+      async () =>
+        ((await editor.savedWidget(third))?.properties as { offset: { x: number; y: number } }).offset,
+    )
+    .toEqual(before.offset);
+
+  // Connect: from the selected card's first port (a DOM handle) to a drawn card.
+  await page.mouse.click(at.x, at.y);
+  const port = editor.node(first).locator('.react-flow__handle.source').first();
+  const portId = await port.getAttribute('data-handleid');
+  const box = await port.boundingBox();
+  if (!box || !portId) throw new Error('no port');
+  const target = flow.states.at(-1)?.name ?? '';
+  const to = await cardCentre(page, target);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((box.x + to.x) / 2, (box.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  await expect
+    .poll(
+      async () =>
+        (await editor.savedWidget(first))?.transitions.find((t) => t.event === portId || t.next === target)
+          ?.next,
+    )
+    .toBe(target);
+});
+
+test('a selection box selects the drawn cards inside it; the search jumps to a card in readable view', async ({
+  page,
+}) => {
+  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
+  const offsetOf = (s: FixtureDefinition['states'][number]) =>
+    (s.properties as { offset: { x: number; y: number } }).offset;
+  // Three neighbours in a middle row, away from the edges (a box near an edge makes React Flow pan the view).
+  const rows = [...new Set(flow.states.map((s) => offsetOf(s).y))].sort((a, b) => a - b);
+  const row = rows[Math.floor(rows.length / 2)];
+  const inRow = flow.states
+    .filter((s) => offsetOf(s).y === row)
+    .sort((a, b) => offsetOf(a).x - offsetOf(b).x);
+  const middle = Math.floor(inRow.length / 2);
+  const names = inRow.slice(middle - 1, middle + 2).map((s) => s.name);
+  expect(names).toHaveLength(3);
+  const points = await Promise.all(names.map((n) => cardCentre(page, n)));
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  // A box around the three cards' centres, grown by a card's size on screen.
+  const z = await zoom(page);
+  const pad = { x: 200 * z, y: 150 * z };
+  await page.keyboard.down('Shift');
+  await page.mouse.move(Math.min(...xs) - pad.x, Math.min(...ys) - pad.y);
+  await page.mouse.down();
+  await page.mouse.move(Math.max(...xs) + pad.x, Math.max(...ys) + pad.y, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByText('3 widgets selected')).toBeVisible();
+  for (const name of names) await expect(editor.node(name)).toHaveClass(/\bselected\b/);
+
+  // The search: the chosen card centred and readable, a DOM card again.
+  const name = flow.states[SIZE - 10]?.name ?? '';
+  await editor.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+K');
+  await page.getByRole('combobox', { name: 'Jump to widget' }).fill(name);
+  await page.keyboard.press('Enter');
+  await expect(editor.node(name)).toBeVisible();
+  await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(0.45);
+});

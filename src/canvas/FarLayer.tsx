@@ -1,0 +1,184 @@
+/**
+ * The far canvas: below the zoom where a card's text can be read (lod.ts), every card and connection is drawn on
+ * one <canvas> under React Flow's viewport, instead of thousands of DOM elements (see farScene.ts). Only cards
+ * that are being worked on (selected, renamed, dragged) stay DOM nodes, drawn by React Flow on top of this layer.
+ *
+ * The layer follows React Flow's viewport outside React: one store subscription marks it dirty, one
+ * requestAnimationFrame redraws it, so a pan or zoom costs one redraw per frame (about 2 ms for 2,000 cards and
+ * 3,000 connections with software rendering) and no React work. The paths are built once per scene, in flow
+ * coordinates; a frame only sets the transform and fills and strokes them.
+ */
+import { useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { useLayoutEffect, useRef } from 'react';
+import { linkControls, type Scene, type SceneCard } from './farScene';
+import { SELECTED_COLOUR } from './colours';
+import { TINY_ZOOM } from './lod';
+
+const PROBLEM_COLOURS = { error: '#c42b2b', warning: '#d98a00', info: '#1d67a8' } as const;
+/** Card names are drawn from this zoom up (below it they would be a few pixels high). */
+const LABEL_ZOOM = TINY_ZOOM;
+/** Font size of names in flow pixels (as the DOM far card, canvas.css `.wn-far`). */
+const LABEL_SIZE = 24;
+
+interface Paths {
+  /** Card boxes, one path per fill colour. */
+  fills: Map<string, Path2D>;
+  faded: Map<string, Path2D>;
+  /** Connections, one path per colour and dash. */
+  links: Map<string, { path: Path2D; colour: string; dashed: boolean }>;
+  selected: Path2D;
+  outlines: Map<string, Path2D>;
+  problems: Map<string, Path2D>;
+}
+
+function buildPaths(scene: Scene): Paths {
+  const fills = new Map<string, Path2D>();
+  const faded = new Map<string, Path2D>();
+  const outlines = new Map<string, Path2D>();
+  const problems = new Map<string, Path2D>();
+  const selected = new Path2D();
+  const get = (map: Map<string, Path2D>, k: string) => {
+    let p = map.get(k);
+    if (!p) map.set(k, (p = new Path2D()));
+    return p;
+  };
+  for (const c of scene.cards) {
+    get(c.faded === true ? faded : fills, c.fill).rect(c.x, c.y, c.width, c.height);
+    if (c.outline !== undefined) get(outlines, c.outline).rect(c.x, c.y, c.width, c.height);
+    if (c.selected) selected.rect(c.x, c.y, c.width, c.height);
+    if (c.problem !== null) {
+      // A triangle in the top-right corner, a fifth of the card wide.
+      const s = c.width / 5;
+      const p = get(problems, PROBLEM_COLOURS[c.problem]);
+      p.moveTo(c.x + c.width - s, c.y);
+      p.lineTo(c.x + c.width, c.y);
+      p.lineTo(c.x + c.width, c.y + s);
+      p.closePath();
+    }
+  }
+  const links = new Map<string, { path: Path2D; colour: string; dashed: boolean }>();
+  for (const l of scene.links) {
+    const k = `${l.colour}|${l.dashed === true ? 1 : 0}`;
+    let entry = links.get(k);
+    if (!entry) links.set(k, (entry = { path: new Path2D(), colour: l.colour, dashed: l.dashed === true }));
+    const [c1x, c1y, c2x, c2y] = linkControls(l);
+    entry.path.moveTo(l.sx, l.sy);
+    entry.path.bezierCurveTo(c1x, c1y, c2x, c2y, l.tx, l.ty);
+  }
+  return { fills, faded, links, selected, outlines, problems };
+}
+
+/** A name shortened to what fits `width` flow pixels at LABEL_SIZE (an estimate: no text measuring per frame). */
+function fitted(label: string, width: number): string {
+  const max = Math.max(1, Math.floor(width / (LABEL_SIZE * 0.58)));
+  return label.length <= max ? label : `${label.slice(0, Math.max(1, max - 1))}…`;
+}
+
+function draw(
+  canvas: HTMLCanvasElement,
+  scene: Scene,
+  paths: Paths,
+  state: Pick<ReactFlowState, 'transform' | 'width' | 'height'>,
+): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.max(1, Math.round(state.width * ratio));
+  const height = Math.max(1, Math.round(state.height * ratio));
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  const [tx, ty, zoom] = state.transform;
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, width, height);
+  context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * tx, ratio * ty);
+
+  // Connections under the cards, about a screen pixel wide whatever the zoom.
+  context.lineWidth = 1.25 / zoom;
+  for (const { path, colour, dashed } of paths.links.values()) {
+    context.strokeStyle = colour;
+    context.setLineDash(dashed && zoom > 0.1 ? [6 / zoom, 4 / zoom] : []);
+    context.stroke(path);
+  }
+  context.setLineDash([]);
+  context.globalAlpha = 0.35;
+  for (const [fill, path] of paths.faded) {
+    context.fillStyle = fill;
+    context.fill(path);
+  }
+  context.globalAlpha = 1;
+  for (const [fill, path] of paths.fills) {
+    context.fillStyle = fill;
+    context.fill(path);
+  }
+  for (const [colour, path] of paths.problems) {
+    context.fillStyle = colour;
+    context.fill(path);
+  }
+  context.lineWidth = 3 / zoom;
+  for (const [colour, path] of paths.outlines) {
+    context.strokeStyle = colour;
+    context.stroke(path);
+  }
+  context.strokeStyle = SELECTED_COLOUR;
+  context.stroke(paths.selected);
+
+  if (zoom >= LABEL_ZOOM) {
+    // Names of the cards in view only (a handful at this zoom): culled through the spatial index.
+    const view = { x: -tx / zoom, y: -ty / zoom, width: state.width / zoom, height: state.height / zoom };
+    context.fillStyle = '#fff';
+    context.font = `700 ${LABEL_SIZE}px system-ui, sans-serif`;
+    context.textAlign = 'center';
+    context.textBaseline = 'top';
+    for (const i of scene.index.within(view)) {
+      const card = scene.cards[i] as SceneCard;
+      context.fillText(
+        fitted(card.label, card.width - 16),
+        card.x + card.width / 2,
+        card.y + 12,
+        card.width - 12,
+      );
+    }
+  }
+}
+
+/** The far canvas for `scene`, drawn while `active` (else empty: the DOM cards are shown). */
+export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const store = useStoreApi();
+  const paths = useRef<{ scene: Scene; paths: Paths } | null>(null);
+
+  useLayoutEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    if (!active) {
+      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+      return;
+    }
+    let frame = 0;
+    const render = () => {
+      frame = 0;
+      if (paths.current?.scene !== scene) paths.current = { scene, paths: buildPaths(scene) };
+      draw(canvas, scene, paths.current.paths, store.getState());
+    };
+    // Drawn before this frame is painted, then once per frame while the viewport moves.
+    render();
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (
+        (state.transform !== previous.transform ||
+          state.width !== previous.width ||
+          state.height !== previous.height) &&
+        frame === 0
+      ) {
+        frame = requestAnimationFrame(render);
+      }
+    });
+    return () => {
+      unsubscribe();
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [scene, active, store]);
+
+  return <canvas ref={ref} className="canvas-far" aria-hidden="true" />;
+}

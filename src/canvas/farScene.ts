@@ -1,0 +1,155 @@
+/**
+ * The flow as the far canvas draws it (FarLayer.tsx): cards as coloured boxes and connections as curves, in flow
+ * coordinates, with a spatial index for hit-testing and culling.
+ *
+ * Zoomed out below the level where a card's text can be read (lod.ts), the canvas no longer mounts one DOM element
+ * tree per card and one SVG path per edge: at 2,000 widgets that is thousands of elements, and every frame of a pan
+ * restyles and repaints them. One <canvas> draws the same picture in a couple of milliseconds; what the user
+ * points at is found here, by position. The editor's canvas and the compare canvas both build a scene.
+ *
+ * Pure: no DOM (the drawing is FarLayer's), so it is tested in Node.
+ */
+
+/** One card: a box of the card's size at its position. */
+export interface SceneCard {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Fill colour (the category's). */
+  fill: string;
+  /** The name, drawn when the zoom makes it legible. */
+  label: string;
+  /** Worst problem of the widget, drawn as a corner mark. */
+  problem: 'error' | 'warning' | 'info' | null;
+  selected: boolean;
+  /** Drawn faded (a removed widget in the compare canvas). */
+  faded?: boolean;
+  /** Outline colour (the compare canvas's change colours), if any. */
+  outline?: string;
+}
+
+/** One connection: from a port (bottom of the source card) to the input (top of the target card). */
+export interface SceneLink {
+  sx: number;
+  sy: number;
+  tx: number;
+  ty: number;
+  colour: string;
+  dashed?: boolean;
+}
+
+export interface Scene {
+  cards: readonly SceneCard[];
+  links: readonly SceneLink[];
+  index: SpatialIndex;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Finds cards by position: the grid of cells each card overlaps. */
+export interface SpatialIndex {
+  /** The card at a flow point (the one drawn on top, i.e. the last in order), or -1. */
+  at(x: number, y: number): number;
+  /** The cards overlapping a rectangle, in drawing order. */
+  within(rect: Rect): number[];
+  /** The cards entirely inside a rectangle, in drawing order (what a selection box selects). */
+  inside(rect: Rect): number[];
+}
+
+/** Cell size in flow pixels: about a card and a half, so a card overlaps at most four cells. */
+export const CELL = 512;
+
+const key = (cx: number, cy: number): string => `${cx},${cy}`;
+
+export function createSpatialIndex(cards: readonly Rect[], cell = CELL): SpatialIndex {
+  const cells = new Map<string, number[]>();
+  cards.forEach((card, i) => {
+    const x0 = Math.floor(card.x / cell);
+    const y0 = Math.floor(card.y / cell);
+    const x1 = Math.floor((card.x + card.width) / cell);
+    const y1 = Math.floor((card.y + card.height) / cell);
+    for (let cx = x0; cx <= x1; cx++) {
+      for (let cy = y0; cy <= y1; cy++) {
+        const k = key(cx, cy);
+        const list = cells.get(k);
+        if (list) list.push(i);
+        else cells.set(k, [i]);
+      }
+    }
+  });
+
+  const candidates = (rect: Rect): number[] => {
+    const x0 = Math.floor(rect.x / cell);
+    const y0 = Math.floor(rect.y / cell);
+    const x1 = Math.floor((rect.x + rect.width) / cell);
+    const y1 = Math.floor((rect.y + rect.height) / cell);
+    // A huge rectangle (the whole flow in view) is cheaper to answer by scanning every card once.
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > cards.length) return cards.map((_, i) => i);
+    const seen = new Set<number>();
+    for (let cx = x0; cx <= x1; cx++) {
+      for (let cy = y0; cy <= y1; cy++) for (const i of cells.get(key(cx, cy)) ?? []) seen.add(i);
+    }
+    return [...seen].sort((a, b) => a - b);
+  };
+
+  return {
+    at(x, y) {
+      const list = cells.get(key(Math.floor(x / cell), Math.floor(y / cell))) ?? [];
+      for (let j = list.length - 1; j >= 0; j--) {
+        const i = list[j] as number;
+        const c = cards[i] as Rect;
+        if (x >= c.x && x <= c.x + c.width && y >= c.y && y <= c.y + c.height) return i;
+      }
+      return -1;
+    },
+    within(rect) {
+      return candidates(rect).filter((i) => {
+        const c = cards[i] as Rect;
+        return (
+          c.x <= rect.x + rect.width &&
+          c.x + c.width >= rect.x &&
+          c.y <= rect.y + rect.height &&
+          c.y + c.height >= rect.y
+        );
+      });
+    },
+    inside(rect) {
+      return candidates(rect).filter((i) => {
+        const c = cards[i] as Rect;
+        return (
+          c.x >= rect.x &&
+          c.x + c.width <= rect.x + rect.width &&
+          c.y >= rect.y &&
+          c.y + c.height <= rect.y + rect.height
+        );
+      });
+    },
+  };
+}
+
+/**
+ * The control points of a connection, as React Flow's bezier edge from a bottom handle to a top handle draws it
+ * (`getBezierPath`, curvature 0.25): both controls straight below/above their end, further apart the longer the
+ * vertical distance, and a loop-like bend when the target is above the source.
+ */
+export function linkControls(
+  link: Pick<SceneLink, 'sx' | 'sy' | 'tx' | 'ty'>,
+): [number, number, number, number] {
+  const distance = link.ty - link.sy;
+  const offset = distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
+  return [link.sx, link.sy + offset, link.tx, link.ty - offset];
+}
+
+/** A scene from cards and links (the index is built here, once per scene). */
+export function createScene(cards: readonly SceneCard[], links: readonly SceneLink[]): Scene {
+  return { cards, links, index: createSpatialIndex(cards) };
+}
+
+export const EMPTY_SCENE: Scene = createScene([], []);

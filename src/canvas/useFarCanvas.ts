@@ -1,0 +1,216 @@
+/**
+ * Working with the flow below the readable zoom, where cards are drawn on the far canvas (FarLayer.tsx) instead of
+ * mounted as DOM nodes: what React Flow is given, and the gestures the far canvas answers by hit-testing its scene.
+ *
+ * - React Flow keeps every node (fit view, the minimap, focus requests and keyboard commands use them), but the
+ *   ones nobody is working on are `hidden`: React Flow neither mounts nor culls them, so the DOM holds only the
+ *   selected cards (and the one being renamed), which stay real cards with their ports. Every edge is hidden: the
+ *   far canvas draws them all.
+ * - Pressing on a drawn card selects it (Shift/Ctrl/Cmd add or remove it) and dragging moves it, with the rest of
+ *   the selection, as React Flow would: positions change in the canvas's local state while the pointer moves and
+ *   the store gets one `moveWidgets` at the end (one undo step). A double press brings the card into readable
+ *   view.
+ * - A connection dragged from a selected card's port and dropped on a drawn card connects to it.
+ * - A selection box (Shift+drag) selects the drawn cards inside it (React Flow's own box skips hidden nodes).
+ * The pointer is taken from React Flow only when it presses a drawn card: elsewhere the pane pans as usual.
+ */
+import { useReactFlow, useStoreApi, type FinalConnectionState } from '@xyflow/react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
+import { GRID } from '../layout';
+import { EMPTY_SCENE, type SceneCard } from './farScene';
+import type { PortFlowEdge, WidgetFlowNode } from './mapping';
+import { widgetScene } from './widgetScene';
+
+/** Movement (screen pixels) before a press on a card becomes a drag. */
+const DRAG_THRESHOLD = 3;
+
+function snapped(v: number): number {
+  return Math.round(v / GRID) * GRID || 0;
+}
+
+/** Identity-stable hidden copies: the same node object in gives the same hidden object out. */
+function hiddenCopies<T extends { hidden?: boolean }>(): (item: T) => T {
+  const cache = new WeakMap<T, T>();
+  return (item) => {
+    let copy = cache.get(item);
+    if (!copy) cache.set(item, (copy = { ...item, hidden: true }));
+    return copy;
+  };
+}
+
+export interface FarCanvasOptions {
+  far: boolean;
+  nodes: WidgetFlowNode[];
+  edges: PortFlowEdge[];
+  /** The widget whose name is being edited (its card stays a DOM node). */
+  renaming: string | null;
+  selection: readonly string[];
+  setSelection: (names: readonly string[]) => void;
+  /** Moves nodes in the canvas's local state (positions mid-drag). */
+  moveLocally: (positions: ReadonlyMap<string, { x: number; y: number }>) => void;
+  /** Commits the moved nodes to the store (one undo step). */
+  commitMoves: (moved: readonly WidgetFlowNode[]) => void;
+  connect: (source: string, port: string, target: string) => void;
+  /** Brings a card into readable view. */
+  focus: (name: string) => void;
+}
+
+export function useFarCanvas(options: FarCanvasOptions) {
+  const { far, nodes, edges, renaming } = options;
+  const flow = useStoreApi();
+  const { screenToFlowPosition } = useReactFlow();
+  const hideNode = useMemo(() => hiddenCopies<WidgetFlowNode>(), []);
+  const hideEdge = useMemo(() => hiddenCopies<PortFlowEdge>(), []);
+
+  const shownNodes = useMemo(
+    () =>
+      far
+        ? nodes.map((n) =>
+            n.selected === true || n.dragging === true || n.id === renaming ? n : hideNode(n),
+          )
+        : nodes,
+    [far, nodes, renaming, hideNode],
+  );
+  const shownEdges = useMemo(() => (far ? edges.map(hideEdge) : edges), [far, edges, hideEdge]);
+  const scene = useMemo(() => (far ? widgetScene(nodes, edges) : EMPTY_SCENE), [far, nodes, edges]);
+
+  // Read by gestures that outlive a render (a drag spans many): brought up to date after each commit.
+  const latest = useRef({ options, scene });
+  useLayoutEffect(() => {
+    latest.current = { options, scene };
+  });
+
+  const cardAt = useCallback(
+    (clientX: number, clientY: number): SceneCard | null => {
+      const point = screenToFlowPosition({ x: clientX, y: clientY }, { snapToGrid: false });
+      const { scene: current } = latest.current;
+      const i = current.index.at(point.x, point.y);
+      return i < 0 ? null : (current.cards[i] ?? null);
+    },
+    [screenToFlowPosition],
+  );
+
+  /** Pointer down anywhere in the canvas (capture phase): takes it when it presses a drawn card. */
+  const onPointerDownCapture = useCallback(
+    (event: ReactPointerEvent<HTMLElement>) => {
+      if (!latest.current.options.far || event.button !== 0) return;
+      const target = event.target as Element;
+      if (!target.classList.contains('react-flow__pane')) return;
+      const card = cardAt(event.clientX, event.clientY);
+      if (!card) return;
+      // The card is ours: no pan (preventDefault also stops the mouse events d3-zoom listens to), no selection box,
+      // and the click that ends the press does not reach the pane either (a pane click clears the selection).
+      event.preventDefault();
+      event.stopPropagation();
+      const container = event.currentTarget;
+      const swallowClick = (click: MouseEvent) => {
+        click.stopPropagation();
+        container.removeEventListener('click', swallowClick, true);
+      };
+      container.addEventListener('click', swallowClick, true);
+      // A press that ends in no click (released elsewhere): the listener must not swallow a later one.
+      setTimeout(() => container.removeEventListener('click', swallowClick, true), 1000);
+      const opts = latest.current.options;
+      if (event.detail >= 2) {
+        opts.focus(card.id);
+        return;
+      }
+      const additive = event.shiftKey || event.ctrlKey || event.metaKey;
+      if (additive) {
+        const has = opts.selection.includes(card.id);
+        opts.setSelection(has ? opts.selection.filter((n) => n !== card.id) : [...opts.selection, card.id]);
+        return;
+      }
+      const moving = opts.selection.includes(card.id) ? [...opts.selection] : [card.id];
+      if (!opts.selection.includes(card.id)) opts.setSelection([card.id]);
+
+      const startX = event.clientX;
+      const startY = event.clientY;
+      const zoom = flow.getState().transform[2];
+      const origins = new Map<string, { x: number; y: number }>();
+      for (const n of opts.nodes) if (moving.includes(n.id)) origins.set(n.id, { ...n.position });
+      let dragging = false;
+      const element = event.currentTarget;
+      element.setPointerCapture(event.pointerId);
+
+      const positions = (clientX: number, clientY: number) => {
+        const dx = (clientX - startX) / zoom;
+        const dy = (clientY - startY) / zoom;
+        const next = new Map<string, { x: number; y: number }>();
+        for (const [id, o] of origins) next.set(id, { x: snapped(o.x + dx), y: snapped(o.y + dy) });
+        return next;
+      };
+      const onMove = (move: PointerEvent) => {
+        if (move.pointerId !== event.pointerId) return;
+        if (!dragging && Math.hypot(move.clientX - startX, move.clientY - startY) < DRAG_THRESHOLD) return;
+        dragging = true;
+        latest.current.options.moveLocally(positions(move.clientX, move.clientY));
+      };
+      const onUp = (up: PointerEvent) => {
+        if (up.pointerId !== event.pointerId) return;
+        element.removeEventListener('pointermove', onMove);
+        element.removeEventListener('pointerup', onUp);
+        element.removeEventListener('pointercancel', onUp);
+        if (element.hasPointerCapture(up.pointerId)) element.releasePointerCapture(up.pointerId);
+        if (!dragging) return;
+        const final = positions(up.clientX, up.clientY);
+        const current = latest.current.options;
+        current.moveLocally(final);
+        const moved = current.nodes
+          .filter((n) => final.has(n.id))
+          .map((n) => ({ ...n, position: final.get(n.id) ?? n.position }));
+        current.commitMoves(moved);
+      };
+      element.addEventListener('pointermove', onMove);
+      element.addEventListener('pointerup', onUp);
+      element.addEventListener('pointercancel', onUp);
+    },
+    [cardAt, flow],
+  );
+
+  /** A connection dropped on a drawn card (not a DOM node, so React Flow found no target): connect to it. */
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      // Dropped on a DOM card, React Flow connected it (onConnect); dropped on the pane, it may be a drawn card.
+      if (!latest.current.options.far || state.toNode || !state.fromNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const card = cardAt(point.clientX, point.clientY);
+      if (!card || card.id === state.fromNode.id) return;
+      if (state.fromHandle.id)
+        latest.current.options.connect(state.fromNode.id, state.fromHandle.id, card.id);
+    },
+    [cardAt],
+  );
+
+  // A selection box over drawn cards: React Flow's own selection skips hidden nodes, so the box is read from its
+  // store while it is drawn and the cards inside it are selected when it ends.
+  useEffect(() => {
+    let last: { x: number; y: number; width: number; height: number } | null = null;
+    return flow.subscribe((state, previous) => {
+      if (state.userSelectionRect) last = state.userSelectionRect;
+      if (previous.userSelectionActive && !state.userSelectionActive && last && latest.current.options.far) {
+        const [tx, ty, zoom] = state.transform;
+        const rect = {
+          x: (last.x - tx) / zoom,
+          y: (last.y - ty) / zoom,
+          width: last.width / zoom,
+          height: last.height / zoom,
+        };
+        const { scene: current, options: opts } = latest.current;
+        const inside = current.index.inside(rect).map((i) => current.cards[i]?.id ?? '');
+        if (inside.length > 0) opts.setSelection(inside);
+      }
+      if (!state.userSelectionActive && !state.userSelectionRect) last = null;
+    });
+  }, [flow]);
+
+  return { shownNodes, shownEdges, scene, onPointerDownCapture, onConnectEnd };
+}
