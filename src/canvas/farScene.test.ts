@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createSpatialIndex, linkControls } from './farScene';
+import { widgetScene } from './widgetScene';
+import { createCanvasMapper } from './mapping';
+import { denseFlow } from '../../scripts/dense-flow';
+
+const card = (x: number, y: number, width = 240, height = 120) => ({ x, y, width, height });
+
+describe('spatial index', () => {
+  const cards = [card(0, 0), card(400, 0), card(0, 300), card(100, 50)];
+  const index = createSpatialIndex(cards, 256);
+
+  it('finds the card at a point, the one drawn last when cards overlap, and none on empty canvas', () => {
+    expect(index.at(10, 10)).toBe(0);
+    expect(index.at(150, 100)).toBe(3);
+    expect(index.at(500, 60)).toBe(1);
+    expect(index.at(300, 250)).toBe(-1);
+    expect(index.at(-5, 0)).toBe(-1);
+  });
+
+  it('lists the cards overlapping or inside a rectangle, in drawing order', () => {
+    expect(index.within({ x: 200, y: 0, width: 250, height: 10 })).toEqual([0, 1]);
+    expect(index.within({ x: 200, y: 0, width: 250, height: 60 })).toEqual([0, 1, 3]);
+    expect(index.inside({ x: -10, y: -10, width: 700, height: 200 })).toEqual([0, 1, 3]);
+    expect(index.inside({ x: -10, y: -10, width: 260, height: 200 })).toEqual([0]);
+  });
+
+  it('answers a rectangle larger than the grid by scanning once', () => {
+    expect(index.within({ x: -1e6, y: -1e6, width: 2e6, height: 2e6 })).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('links', () => {
+  it('bend like React Flow’s bezier edges: down from the port, up into the input', () => {
+    expect(linkControls({ sx: 0, sy: 100, tx: 50, ty: 300 })).toEqual([0, 200, 50, 200]);
+    const [, c1y, , c2y] = linkControls({ sx: 0, sy: 300, tx: 0, ty: 100 });
+    expect(c1y).toBeGreaterThan(300);
+    expect(c2y).toBeLessThan(100);
+  });
+});
+
+describe('widgetScene', () => {
+  it('has a card per widget at its node position and a link per edge, from the port to the input', () => {
+    const definition = denseFlow(50);
+    const { nodes, edges } = createCanvasMapper()({ definition, problemsByWidget: new Map(), selection: ['widget_1'] });
+    const scene = widgetScene(nodes, edges);
+    expect(scene.cards).toHaveLength(nodes.length);
+    expect(scene.links).toHaveLength(edges.length);
+    const node = nodes.find((n) => n.id === 'widget_1');
+    const card1 = scene.cards.find((c) => c.id === 'widget_1');
+    expect(card1).toMatchObject({ x: node?.position.x, y: node?.position.y, selected: true });
+    // Every link starts at the bottom of its port, in the source card's port rows, and ends on top of the target.
+    for (const [i, edge] of edges.entries()) {
+      const link = scene.links[i];
+      const source = nodes.find((n) => n.id === edge.source);
+      const target = nodes.find((n) => n.id === edge.target);
+      const top = source?.position.y ?? 0;
+      expect(link?.sy).toBeGreaterThan(top + 60);
+      expect(link?.sy).toBeLessThanOrEqual(top + (source?.height ?? 0));
+      expect(link?.ty).toBeCloseTo(target?.position.y ?? 0, 0);
+    }
+    // Every card can be found where it is drawn.
+    for (const [i, c] of scene.cards.entries()) expect(scene.index.at(c.x + c.width / 2, c.y + 5)).toBe(i);
+  });
+});
