@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from './test';
+import { ComparePage } from './pages/ComparePage';
 import { EditorPage, type FixtureDefinition } from './pages/EditorPage';
 import { denseFlow } from '../scripts/dense-flow';
 
@@ -16,16 +17,21 @@ let editor: EditorPage;
 let flow: FixtureDefinition;
 
 /** Where a widget's card is on screen, from the viewport's transform and the card's position in the flow. */
-async function cardCentre(page: Page, name: string): Promise<{ x: number; y: number }> {
+async function cardCentre(
+  page: Page,
+  name: string,
+  within = '.canvas-flow',
+): Promise<{ x: number; y: number }> {
   const state = flow.states.find((s) => s.name === name);
   const offset = (state?.properties as { offset?: { x: number; y: number } }).offset;
   if (!offset) throw new Error(`no offset for ${name}`);
-  const { tx, ty, zoom, left, top } = await page.evaluate(() => {
-    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
-    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+  const { tx, ty, zoom, left, top } = await page.evaluate((scope) => {
+    const root = document.querySelector(`${scope}:not([hidden] *)`) ?? document;
+    const viewport = root.querySelector<HTMLElement>('.react-flow__viewport');
+    const pane = root.querySelector('.react-flow')?.getBoundingClientRect();
     const m = new DOMMatrixReadOnly(viewport ? getComputedStyle(viewport).transform : 'none');
     return { tx: m.e, ty: m.f, zoom: m.a, left: pane?.left ?? 0, top: pane?.top ?? 0 };
-  });
+  }, within);
   return { x: left + tx + (offset.x + 120) * zoom, y: top + ty + (offset.y + 40) * zoom };
 }
 
@@ -38,7 +44,7 @@ async function zoom(page: Page): Promise<number> {
 
 test.beforeEach(async ({ page }, testInfo) => {
   editor = new EditorPage(page);
-  flow = denseFlow(SIZE) as unknown as FixtureDefinition;
+  flow = denseFlow(SIZE);
   const path = testInfo.outputPath('dense.json');
   writeFileSync(path, JSON.stringify(flow, null, 2));
   await editor.goto();
@@ -182,4 +188,33 @@ test('a selection box selects the drawn cards inside it; the search jumps to a c
   await page.keyboard.press('Enter');
   await expect(editor.node(name)).toBeVisible();
   await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(0.45);
+});
+
+test('the compare canvas of a large flow is drawn the same way, and a press on a drawn card chooses it', async ({
+  page,
+}) => {
+  // The open flow against a copy with one message changed.
+  const changed = structuredClone(flow);
+  const target = changed.states.find((s) => s.type === 'send-message');
+  if (!target) throw new Error('no send-message');
+  (target.properties as { body: string }).body = 'Changed for the comparison';
+  const compare = new ComparePage(page);
+  await compare.openButton.click();
+  // Pasted, as a person does (the text is large: the box holds it aside, see LargeTextArea).
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(changed, null, 2));
+  await compare.changedGroup.getByLabel('Changed JSON').focus();
+  await page.keyboard.press('ControlOrMeta+V');
+  await compare.compareButton.click();
+  await expect(compare.changes).toContainText('1 changed');
+  await expect(page.locator('.diff-canvas canvas.canvas-far')).toBeVisible();
+  await expect(compare.canvas.locator('.react-flow__node')).toHaveCount(0);
+
+  // A press on a drawn card chooses it: its DOM card appears on top of the drawing (an unchanged widget: no row of
+  // the change list is chosen).
+  const other = flow.states[3]?.name ?? '';
+  const at = await cardCentre(page, other, '.diff-canvas');
+  await page.mouse.click(at.x, at.y);
+  await expect(compare.node(other)).toBeVisible();
+  await expect(compare.selectedRow()).toHaveCount(0);
 });

@@ -17,14 +17,21 @@ import {
   ReactFlowProvider,
   useReactFlow,
   useStore,
-  useStoreApi,
   type EdgeTypes,
   type FitViewOptions,
   type NodeMouseHandler,
   type NodeTypes,
 } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import type { FlowDiff } from '../diff/types';
 import { autoLayout } from '../layout';
 import type { FlowDefinition, Offset } from '../model/types';
@@ -45,6 +52,11 @@ import {
 } from './diffMapping';
 import { DiffNode } from './DiffNode';
 import { DotGrid } from './DotGrid';
+import { diffScene } from './diffScene';
+import { FarLayer } from './FarLayer';
+import { EMPTY_SCENE } from './farScene';
+import { FAR_CANVAS_FROM, hiddenCopies } from './useFarCanvas';
+import { useOpeningView } from './useOpeningView';
 import { selectDetail } from './lod';
 import { cardSize } from './mapping';
 
@@ -69,6 +81,8 @@ const FIT_VIEW_OPTIONS: FitViewOptions<DiffFlowNode> = {
   padding: { top: '28px', bottom: '28px', left: '64px', right: '176px' },
   maxZoom: 1,
   duration: 0,
+  // Zoomed out, large unions are drawn on the far canvas and their cards hidden from React Flow: they still count.
+  includeHiddenNodes: true,
 };
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
@@ -122,31 +136,9 @@ function useUnionPositions(diff: FlowDiff, base: FlowDefinition, changed: FlowDe
   return { status: 'ready', positions: result.positions };
 }
 
-/** Fits the flow in view when a diff is shown; a flow too large for the smallest zoom opens on its Trigger. */
-function useFitOnOpen(diff: FlowDiff, ready: boolean) {
-  const flowStore = useStoreApi<DiffFlowNode, DiffFlowEdge>();
-  const { fitView, getZoom, setViewport } = useReactFlow<DiffFlowNode, DiffFlowEdge>();
-  const fitted = useRef<FlowDiff | null>(null);
-  useEffect(() => {
-    if (!ready || fitted.current === diff) return;
-    fitted.current = diff;
-    void (async () => {
-      await fitView(FIT_VIEW_OPTIONS);
-      if (getZoom() > MIN_ZOOM * 1.01) return;
-      const { nodeLookup, width } = flowStore.getState();
-      let start = null;
-      for (const node of nodeLookup.values()) {
-        if (node.internals.userNode.data.trigger) {
-          start = node;
-          break;
-        }
-      }
-      if (!start) return;
-      const { x, y } = start.internals.positionAbsolute;
-      const w = start.measured.width ?? cardSize(0).width;
-      await setViewport({ x: width / 2 - (x + w / 2) * MIN_ZOOM, y: 40 - y * MIN_ZOOM, zoom: MIN_ZOOM });
-    })();
-  }, [diff, ready, fitView, getZoom, setViewport, flowStore]);
+/** A node's box, for fitting the view. */
+function nodeBox(n: DiffFlowNode): { x: number; y: number; width: number; height: number } {
+  return { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
 }
 
 /** Centres the requested widget, each time the request's `seq` changes (once the canvas is ready). */
@@ -188,9 +180,54 @@ function DiffCanvasView({
   );
   const detail = useStore(selectDetail);
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
+  const { screenToFlowPosition } = useReactFlow<DiffFlowNode, DiffFlowEdge>();
 
-  useFitOnOpen(diff, ready);
+  // The view it opens with, before the first frame; a union too large for the smallest zoom opens on its Trigger.
+  const initialViewport = useOpeningView({
+    container,
+    key: diff,
+    waiting: !ready,
+    minZoom: MIN_ZOOM,
+    boxes: () => nodes.map(nodeBox),
+    start: () => {
+      const trigger = nodes.find((n) => n.data.trigger);
+      return trigger && nodeBox(trigger);
+    },
+  });
   useFocusRequest(focusRequest, ready);
+
+  // Zoomed out, a large union is drawn on the far canvas (FarLayer.tsx): React Flow mounts only the chosen card.
+  const far = detail !== 'near' && nodes.length >= FAR_CANVAS_FROM;
+  const [hideNode] = useState(() => hiddenCopies<DiffFlowNode>());
+  const [hideEdge] = useState(() => hiddenCopies<DiffFlowEdge>());
+  const shownNodes = useMemo(
+    () => (far ? nodes.map((n) => (n.id === selectedId ? n : hideNode(n))) : nodes),
+    [far, nodes, selectedId, hideNode],
+  );
+  const shownEdges = useMemo(() => (far ? edges.map(hideEdge) : edges), [far, edges, hideEdge]);
+  const scene = useMemo(
+    () => (far ? diffScene(nodes, edges, selectedId) : EMPTY_SCENE),
+    [far, nodes, edges, selectedId],
+  );
+
+  // A press on a drawn card chooses it (the click that ends the press must not reach the pane, which clears it).
+  const onPointerDownCapture = (event: PointerEvent<HTMLDivElement>) => {
+    if (!far || event.button !== 0 || !(event.target as Element).classList.contains('react-flow__pane'))
+      return;
+    const point = screenToFlowPosition({ x: event.clientX, y: event.clientY }, { snapToGrid: false });
+    const card = scene.cards[scene.index.at(point.x, point.y)];
+    if (!card) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const element = event.currentTarget;
+    const swallow = (click: MouseEvent) => {
+      click.stopPropagation();
+      element.removeEventListener('click', swallow, true);
+    };
+    element.addEventListener('click', swallow, true);
+    setTimeout(() => element.removeEventListener('click', swallow, true), 1000);
+    onSelect(card.id);
+  };
 
   const onNodeClick: NodeMouseHandler<DiffFlowNode> = useCallback(
     (_event, node) => onSelect(node.id),
@@ -217,7 +254,12 @@ function DiffCanvasView({
   const onMoveEnd = useCallback(() => container?.classList.remove('is-moving'), [container]);
 
   return (
-    <div ref={setContainer} className="canvas-flow diff-canvas" onKeyDown={onKeyDown}>
+    <div
+      ref={setContainer}
+      className="canvas-flow diff-canvas"
+      onKeyDown={onKeyDown}
+      onPointerDownCapture={onPointerDownCapture}
+    >
       {layout.status === 'pending' && (
         <p className="diff-canvas-status" role="status">
           Laying out the flow…
@@ -228,12 +270,13 @@ function DiffCanvasView({
           Automatic layout failed: widgets are shown at their saved positions.
         </p>
       )}
-      {ready && (
+      {ready && initialViewport && (
         <DetailContext value={detail}>
           <ReactFlow<DiffFlowNode, DiffFlowEdge>
             aria-label="Diff canvas"
-            nodes={nodes}
-            edges={edges}
+            defaultViewport={initialViewport}
+            nodes={shownNodes}
+            edges={shownEdges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             onNodeClick={onNodeClick}
@@ -255,6 +298,7 @@ function DiffCanvasView({
             zoomOnDoubleClick={false}
           >
             <DotGrid />
+            <FarLayer scene={scene} active={far} />
             <Controls
               showInteractive={false}
               position="bottom-left"

@@ -20,7 +20,6 @@ import {
   applyNodeChanges,
   useReactFlow,
   useStore,
-  useStoreApi,
   type Connection,
   type DefaultEdgeOptions,
   type EdgeChange,
@@ -34,7 +33,6 @@ import '@xyflow/react/dist/base.css';
 import {
   useCallback,
   useEffect,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -62,8 +60,8 @@ import { CanvasMinimap } from './CanvasMinimap';
 import { focusNodeSoon, motionDuration, nodeElement } from './dom';
 import { DotGrid } from './DotGrid';
 import { FarLayer } from './FarLayer';
-import { fittedViewport, type Viewport } from './fit';
-import { useFarCanvas } from './useFarCanvas';
+import { useOpeningView } from './useOpeningView';
+import { FAR_CANVAS_FROM, useFarCanvas } from './useFarCanvas';
 import { selectDetail, type Detail } from './lod';
 import {
   cardSize,
@@ -111,12 +109,6 @@ export const FIT_VIEW_OPTIONS: FitViewOptions = {
   includeHiddenNodes: true,
 };
 const SNAP_GRID: [number, number] = [10, 10];
-/**
- * Flows with at least this many widgets are drawn on the far canvas when zoomed out (useFarCanvas.ts). Smaller
- * ones keep their DOM cards at every zoom: a few hundred elements cost nothing to pan, and each card stays a named
- * element a screen reader can reach on the canvas itself.
- */
-export const FAR_CANVAS_FROM = 300;
 /** Cards cannot be dragged where no position is usable (see MAX_OFFSET in src/layout/offsets.ts). */
 const NODE_EXTENT: [[number, number], [number, number]] = [
   [-MAX_OFFSET, -MAX_OFFSET],
@@ -190,56 +182,9 @@ function ConnectingClass({ element }: { element: HTMLElement | null }) {
   return null;
 }
 
-/**
- * The view a flow opens with, set before its first frame is painted (fit.ts): never a frame at 100 % first. On
- * the canvas's first mount it is React Flow's `defaultViewport` (React Flow is mounted only once the container's
- * size is known) and written into React Flow's store in a layout effect; when another flow is opened later it is
- * set through React Flow's pan/zoom, synchronously, in a layout effect too. A flow waiting for its opening layout
- * (no usable positions yet) is not shown at all until the layout is there, rather than piled up at one spot.
- */
-function useOpeningView(container: HTMLElement | null, nodes: readonly WidgetFlowNode[]) {
-  const flowStore = useStoreApi();
-  const documentId = useEditor((s) => s.documentId);
-  const initialState = useEditor((s) => s.definition?.initial_state);
-  const waiting = useEditor(awaitingOpenLayout);
-  const [initial, setInitial] = useState<Viewport | null>(null);
-  const fittedFor = useRef<number | null>(null);
-
-  useLayoutEffect(() => {
-    if (!container || waiting || fittedFor.current === documentId) return;
-    fittedFor.current = documentId;
-    const { width, height } = container.getBoundingClientRect();
-    const start = nodes.find((n) => n.id === initialState);
-    const boxes = nodes.map((n) => ({
-      x: n.position.x,
-      y: n.position.y,
-      width: n.width ?? 0,
-      height: n.height ?? 0,
-    }));
-    const viewport = fittedViewport(boxes, width, height, {
-      minZoom: MIN_ZOOM,
-      maxZoom: 1,
-      ...(start
-        ? {
-            start: {
-              x: start.position.x,
-              y: start.position.y,
-              width: start.width ?? 0,
-              height: start.height ?? 0,
-            },
-          }
-        : {}),
-    });
-    const { panZoom } = flowStore.getState();
-    if (panZoom) void panZoom.setViewport(viewport, { duration: 0 });
-    else flowStore.setState({ transform: [viewport.x, viewport.y, viewport.zoom] });
-    // Measuring the DOM before the first paint and rendering with the result is what a layout effect that sets
-    // state is for (React re-renders synchronously, before the browser paints).
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (!initial) setInitial(viewport);
-  }, [container, waiting, documentId, nodes, initialState, flowStore, initial]);
-
-  return { initial, waiting };
+/** A node's box, for fitting the view. */
+function nodeBox(n: WidgetFlowNode): { x: number; y: number; width: number; height: number } {
+  return { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
 }
 
 /** Centres and selects the widget someone asked for (problems panel, widgets list, search). */
@@ -449,7 +394,20 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
   const renaming = useCanvasUi((s) => s.renaming);
   const selection = useEditor((s) => s.selection);
 
-  const opening = useOpeningView(container, nodes);
+  const documentId = useEditor((s) => s.documentId);
+  const initialState = useEditor((s) => s.definition?.initial_state);
+  const waiting = useEditor(awaitingOpenLayout);
+  const initialViewport = useOpeningView({
+    container,
+    key: documentId,
+    waiting,
+    minZoom: MIN_ZOOM,
+    boxes: () => nodes.map(nodeBox),
+    start: () => {
+      const start = nodes.find((n) => n.id === initialState);
+      return start && nodeBox(start);
+    },
+  });
   useFocusRequests(container);
   useStoreNotices();
 
@@ -767,16 +725,16 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
       }}
     >
       <ConnectingClass element={container} />
-      {opening.waiting && (
+      {waiting && (
         <p className="canvas-waiting" role="status">
           Laying out the flow…
         </p>
       )}
       {/* Mounted once the view it opens with is known, so that its first frame is that view. */}
-      {opening.initial && (
+      {initialViewport && (
         <DetailContext value={detail}>
           <ReactFlow<WidgetFlowNode, PortFlowEdge>
-            defaultViewport={opening.initial}
+            defaultViewport={initialViewport}
             aria-label="Flow canvas"
             nodes={farCanvas.shownNodes}
             edges={farCanvas.shownEdges}

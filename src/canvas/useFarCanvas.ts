@@ -35,8 +35,15 @@ function snapped(v: number): number {
   return Math.round(v / GRID) * GRID || 0;
 }
 
+/**
+ * Flows with at least this many widgets are drawn on the far canvas when zoomed out. Smaller ones keep their DOM
+ * cards at every zoom: a few hundred elements cost nothing to pan, and each card stays a named element a screen
+ * reader can reach on the canvas itself.
+ */
+export const FAR_CANVAS_FROM = 300;
+
 /** Identity-stable hidden copies: the same node object in gives the same hidden object out. */
-function hiddenCopies<T extends { hidden?: boolean }>(): (item: T) => T {
+export function hiddenCopies<T extends { hidden?: boolean }>(): (item: T) => T {
   const cache = new WeakMap<T, T>();
   return (item) => {
     let copy = cache.get(item);
