@@ -37,5 +37,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'threads',
+    // What the browser loads on demand (validators, the diff) is loaded up front for tests.
+    setupFiles: ['src/testing/setup.ts'],
   },
 });

@@ -1,22 +1,161 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
-import { CompareDialog } from '../panels/CompareDialog';
-import { DiffView } from '../panels/DiffView';
-import { ExportDialog } from '../panels/ExportDialog';
+import {
+  Component,
+  lazy,
+  type ComponentType,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type ReactNode,
+} from 'react';
 import { formatImportError } from '../panels/format';
 import { ImportDialog } from '../panels/ImportDialog';
 import { ImportProgress } from '../panels/ImportProgress';
-import { createCompareStore, defaultChoices, type CompareContext } from '../store/compare';
+import { createCompareStore, defaultChoices, loadDiff, type CompareContext } from '../store/compare';
 import { canvasDefinition } from '../store/editing';
-import { importInput } from '../store/importJob';
+import { ImportCancelled, importInput } from '../store/importJob';
 import { AppHeader } from './AppHeader';
 import { CompareStoreProvider, useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
 import { EmptyState } from './EmptyState';
+import { WIDGETS_GRID_ID } from './ids';
 import { SearchDialogContainer, ShortcutsDialogContainer } from './ShellControls';
 import { useFileOpener, type FileOpenError } from './useFileOpener';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { usePersistence } from './usePersistence';
-import { WIDGETS_GRID_ID, Workspace } from './Workspace';
+
+/** A part of the app whose chunk could not be fetched (offline, or a newer version deployed meanwhile). */
+class LoadError extends Error {
+  override name = 'LoadError';
+}
+
+/**
+ * A component whose module is fetched on demand (`fetch`, once; a chunk of its own). Where the module is already
+ * there when the component mounts, it renders at once, in the same commit, as a component of the page would (so
+ * that, e.g., focus can go to an element of it as a dialog closes); otherwise it suspends until the module arrives.
+ */
+function onDemand<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loaded: ComponentType<P> | undefined;
+  let pending: Promise<ComponentType<P>> | undefined;
+  const fetch = (): Promise<ComponentType<P>> =>
+    (pending ??= load().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        pending = undefined;
+        throw new LoadError(error instanceof Error ? error.message : String(error), { cause: error });
+      },
+    ));
+  const Lazy = lazy(() => fetch().then((component) => ({ default: component })));
+  function OnDemand(props: P) {
+    // Chosen once per mount: going from the lazy wrapper to the component itself would mount it afresh.
+    const [Chosen] = useState<ComponentType<P>>(() => loaded ?? Lazy);
+    return <Chosen {...props} />;
+  }
+  return { Component: OnDemand, fetch };
+}
+
+/*
+ * What the first screen can do without is loaded on demand, each part a chunk of its own, so that the page's own
+ * script stays small (the header and the start screen show before the rest has arrived):
+ * - the workspace (canvas and React Flow, inspector forms, panels): asked for as the page starts (`prefetch`, from
+ *   main.tsx) and not awaited, since a restored session shows it at once; until it is there the main area stays
+ *   empty, as it does while the session is read;
+ * - compare mode (its dialog, the diff view, the diff itself): when the compare dialog first opens;
+ * - the export dialog (payloads, SVG/PNG images): when it first opens.
+ * Nothing else may import these modules statically, or they are back in the page's script (hence ./ids.ts).
+ */
+const workspace = onDemand(() => import('./Workspace').then((m) => m.Workspace));
+const diffView = onDemand(() => import('../panels/DiffView').then((m) => m.DiffView));
+// The diff view and the diff come with the dialog: a comparison started there shows at once.
+const compareDialog = onDemand(() =>
+  Promise.all([import('../panels/CompareDialog'), loadDiff(), diffView.fetch()]).then(
+    ([m]) => m.CompareDialog,
+  ),
+);
+const exportDialog = onDemand(() => import('../panels/ExportDialog').then((m) => m.ExportDialog));
+const Workspace = workspace.Component;
+const DiffView = diffView.Component;
+const CompareDialog = compareDialog.Component;
+const ExportDialog = exportDialog.Component;
+
+/** Starts fetching what may be wanted at once, without waiting for it: the workspace. */
+export function prefetch(): void {
+  // A failure shows where the workspace would (see `LoadBoundary`), not as an error of the page.
+  workspace.fetch().catch(() => undefined);
+}
+
+/**
+ * Around a part loaded on demand: if its chunk cannot be fetched, says so in a banner instead of taking the whole
+ * page down with it. A dialog's banner shows while it is open; Dismiss closes it. Any other error goes on up, as it
+ * would without this.
+ */
+class LoadBoundary extends Component<{
+  what: string;
+  open?: boolean;
+  onDismiss?: () => void;
+  children: ReactNode;
+}> {
+  override state: { error: Error | null } = { error: null };
+
+  static getDerivedStateFromError(error: unknown): { error: Error } {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+
+  override render(): ReactNode {
+    const { error } = this.state;
+    const { what, open = true, onDismiss, children } = this.props;
+    if (!error) return children;
+    if (!(error instanceof LoadError)) throw error;
+    if (!open) return null;
+    return (
+      <div className="banner banner-error" role="alert">
+        <p>
+          <strong>Could not load {what}.</strong> {error.message} Reloading the page usually helps.
+        </p>
+        {onDismiss && (
+          <button type="button" className="button button-small" onClick={onDismiss}>
+            Dismiss
+          </button>
+        )}
+      </div>
+    );
+  }
+}
+
+/**
+ * A dialog loaded on demand: mounted the first time it opens (fetched then) and kept mounted after, so it keeps
+ * what was typed or chosen in it, as it did when it was part of the page. While it loads, a progress banner shows
+ * (after a moment) with Cancel, which closes it.
+ */
+function DeferredDialog({
+  open,
+  what,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  what: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  if (!opened) return null;
+  return (
+    <LoadBoundary what={what} open={open} onDismiss={onClose}>
+      <Suspense
+        fallback={
+          open ? <ImportProgress label={`Loading ${what}…`} onCancel={onClose} className="banner" /> : null
+        }
+      >
+        {children}
+      </Suspense>
+    </LoadBoundary>
+  );
+}
 
 function hasFiles(event: DragEvent): boolean {
   return event.dataTransfer.types.includes('Files');
@@ -119,7 +258,15 @@ function ImportDialogContainer() {
       preview={preview}
       onReplace={confirmImport}
       flowOpen={flowOpen}
-      onImport={async (text, signal) => importResult(await importInput({ kind: 'text', text }, signal))}
+      onImport={async (text, signal) => {
+        const result = await importInput({ kind: 'text', text }, signal);
+        if (result.ok) {
+          // The workspace is there before the flow opens, so focus can go to it as the dialog closes.
+          await workspace.fetch().catch(() => undefined);
+          if (signal.aborted) throw new ImportCancelled();
+        }
+        return importResult(result);
+      }}
       onOpenEntry={openImportEntry}
       onBack={discardPendingImport}
       onClose={closeDialog}
@@ -138,17 +285,19 @@ function ExportDialogContainer() {
   const setPublish = useEditorStore((s) => s.setPublish);
   const closeDialog = useEditorStore((s) => s.closeDialog);
   return (
-    <ExportDialog
-      open={open}
-      definition={definition}
-      imageDefinition={imageDefinition}
-      fileName={fileName}
-      flowSid={flowSid}
-      publish={publish}
-      onPublishChange={setPublish}
-      onClose={closeDialog}
-      fallbackFocusId={WIDGETS_GRID_ID}
-    />
+    <DeferredDialog open={open} what="the export dialog" onClose={closeDialog}>
+      <ExportDialog
+        open={open}
+        definition={definition}
+        imageDefinition={imageDefinition}
+        fileName={fileName}
+        flowSid={flowSid}
+        publish={publish}
+        onPublishChange={setPublish}
+        onClose={closeDialog}
+        fallbackFocusId={WIDGETS_GRID_ID}
+      />
+    </DeferredDialog>
   );
 }
 
@@ -174,17 +323,19 @@ function CompareDialogContainer() {
     [session, context],
   );
   return (
-    <CompareDialog
-      open={open}
-      context={context}
-      initial={initial}
-      onCompare={(base, changed) => {
-        start(base, changed);
-        closeDialog();
-      }}
-      onClose={closeDialog}
-      fallbackFocusId={session ? CHANGES_GRID_ID : WIDGETS_GRID_ID}
-    />
+    <DeferredDialog open={open} what="compare mode" onClose={closeDialog}>
+      <CompareDialog
+        open={open}
+        context={context}
+        initial={initial}
+        onCompare={(base, changed) => {
+          start(base, changed);
+          closeDialog();
+        }}
+        onClose={closeDialog}
+        fallbackFocusId={session ? CHANGES_GRID_ID : WIDGETS_GRID_ID}
+      />
+    </DeferredDialog>
   );
 }
 
@@ -241,12 +392,22 @@ function AppShell() {
         {/* The workspace stays mounted (hidden) while comparing: leaving compare mode finds it as it was. */}
         {hasFlow ? (
           <div className="workspace-host" hidden={comparing}>
-            <Workspace />
+            <LoadBoundary what="the editor">
+              <Suspense fallback={null}>
+                <Workspace />
+              </Suspense>
+            </LoadBoundary>
           </div>
         ) : restoring || comparing ? null : (
           <EmptyState onOpenFile={onFile} />
         )}
-        {comparing && <DiffViewContainer />}
+        {comparing && (
+          <LoadBoundary what="the diff view">
+            <Suspense fallback={null}>
+              <DiffViewContainer />
+            </Suspense>
+          </LoadBoundary>
+        )}
       </DropArea>
       <ImportDialogContainer />
       <SearchDialogContainer />

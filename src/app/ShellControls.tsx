@@ -10,7 +10,7 @@ import { useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
 import { SHORTCUTS, displayKeys, type ShortcutId } from './shortcuts';
 import type { PersistenceNotice } from './usePersistence';
-import { WIDGETS_GRID_ID } from './Workspace';
+import { WIDGETS_GRID_ID } from './ids';
 
 const NO_WIDGETS: readonly never[] = [];
 

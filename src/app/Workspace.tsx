@@ -9,10 +9,9 @@ import { Inspector } from '../panels/Inspector';
 import { JsonView } from '../panels/JsonView';
 import type { EditorStore } from '../store/editorStore';
 import { useEditorStore, useEditorStoreApi } from './EditorStoreContext';
+import { WIDGETS_GRID_ID } from './ids';
 import { isEditableTarget, shortcutFor } from './shortcuts';
 
-/** id of the widgets grid: where focus goes when nothing better is left (e.g. the empty state it replaced). */
-export const WIDGETS_GRID_ID = 'widgets-grid';
 
 /*
  * The panels are plain components fed by props; these small wrappers connect each one to the store, so a change

@@ -1,10 +1,12 @@
 import { useId, useMemo, useState } from 'react';
 import type { Problem, Severity } from '../model/types';
+import { problemsPending } from '../store/editorStore';
 import { formatCount, formatCounts, SEVERITIES, type ProblemSummary } from '../store/problemSummary';
 import { DataGrid, type GridColumn } from './DataGrid';
 import { SeverityIcon } from './SeverityIcon';
 
 export interface ProblemsPanelProps {
+  /** The store's problems: while they are pending (`problemsPending`), the panel says it is checking. */
   problems: readonly Problem[];
   summary: ProblemSummary;
   selectedWidget: string | null;
@@ -13,6 +15,9 @@ export interface ProblemsPanelProps {
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The severity toggles' labels while there are no counts yet. */
+const UNCOUNTED: Record<Severity, string> = { error: 'errors', warning: 'warnings', info: 'info' };
 
 function problemKey(problem: Problem): string {
   return `${problem.severity}\u0000${problem.code}\u0000${problem.pointer}\u0000${problem.message}`;
@@ -55,7 +60,8 @@ const COLUMNS: readonly GridColumn<Problem>[] = [
 
 /**
  * Every problem of the flow, errors first. Filter by severity or to the selected widget; choosing a problem
- * selects its widget (and, with the canvas, will centre it there).
+ * selects its widget (and, with the canvas, will centre it there). While the problems are pending (the profile's
+ * validators are still loading), it says "Checking…" rather than "no problems".
  */
 export function ProblemsPanel({ problems, summary, selectedWidget, onChooseProblem }: ProblemsPanelProps) {
   const headingId = useId();
@@ -75,11 +81,12 @@ export function ProblemsPanel({ problems, summary, selectedWidget, onChooseProbl
   );
   const selectedIndex = chosenKey === null ? -1 : rows.findIndex((p) => problemKey(p) === chosenKey);
   const hidden = problems.length - rows.length;
+  const checking = problemsPending(problems);
 
   return (
-    <section className="panel problems-panel" aria-labelledby={headingId}>
+    <section className="panel problems-panel" aria-labelledby={headingId} aria-busy={checking}>
       <header className="panel-header">
-        <h2 id={headingId}>Problems: {formatCounts(summary.total)}</h2>
+        <h2 id={headingId}>Problems: {checking ? 'checking…' : formatCounts(summary.total)}</h2>
         <div className="panel-tools">
           <div className="segmented" role="group" aria-label="Show severities">
             {SEVERITIES.map((severity) => (
@@ -92,7 +99,7 @@ export function ProblemsPanel({ problems, summary, selectedWidget, onChooseProbl
                 onClick={() => setShown((s) => ({ ...s, [severity]: !s[severity] }))}
               >
                 <SeverityIcon severity={severity} />
-                {formatCount(severity, summary.total[severity])}
+                {checking ? UNCOUNTED[severity] : formatCount(severity, summary.total[severity])}
               </button>
             ))}
           </div>
@@ -120,7 +127,11 @@ export function ProblemsPanel({ problems, summary, selectedWidget, onChooseProbl
           onChooseProblem(problem);
         }}
         emptyMessage={
-          problems.length === 0 ? 'No problems found.' : `No problems match the filters (${hidden} hidden).`
+          checking
+            ? 'Checking…'
+            : problems.length === 0
+              ? 'No problems found.'
+              : `No problems match the filters (${hidden} hidden).`
         }
       />
     </section>

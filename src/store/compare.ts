@@ -9,18 +9,17 @@
  * The pure parts (choosing and labelling versions, defaults, counts, navigation order, file names) are exported
  * for the dialog and the views, and unit-tested.
  *
+ * The diff itself (src/diff/diff.ts and what it needs) is loaded on demand (`loadDiff`): in the browser it is a chunk
+ * fetched with the compare dialog, not with the page; the store is here from the start, empty. Node tests load it
+ * up front (src/testing/setup.ts).
+ *
  * No React, no DOM, no network: this runs unchanged in Node tests.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import {
-  diffFlows,
-  isVisibleChange,
-  effectiveKind,
-  WIDGET_CHANGE_KINDS,
-  type FlowDiff,
-  type WidgetChangeKind,
-  type WidgetDiff,
-} from '../diff';
+// Not from '../diff' (its index): that would bring the diff itself into every page load, see `loadDiff`.
+import type { diffFlows } from '../diff/diff';
+import { WIDGET_CHANGE_KINDS, type FlowDiff, type WidgetChangeKind, type WidgetDiff } from '../diff/types';
+import { effectiveKind, isVisibleChange } from '../diff/visibility';
 import {
   formatSize,
   importFlowText,
@@ -265,11 +264,33 @@ export function parseChoiceKey(key: string): VersionChoice | null {
 // ---------------------------------------------------------------------------------------------------------------
 // The diff and what the views show of it
 
+let differ: typeof diffFlows | undefined;
+let loadingDiff: Promise<void> | undefined;
+
+/**
+ * Loads the diff (once; a failed load is forgotten, so the next call tries again). Until it resolves, `diffOf` and
+ * so the store's `start` and `swap` throw: the compare dialog, which calls `start`, is loaded together with it.
+ */
+export function loadDiff(): Promise<void> {
+  if (differ) return Promise.resolve();
+  loadingDiff ??= import('../diff/diff').then(
+    (module) => {
+      differ = module.diffFlows;
+    },
+    (error: unknown) => {
+      loadingDiff = undefined;
+      throw error;
+    },
+  );
+  return loadingDiff;
+}
+
 const diffCache = new WeakMap<FlowDefinition, WeakMap<FlowDefinition, FlowDiff>>();
 
 /**
  * The diff of two definitions, computed once per pair of definition objects (definitions are never mutated, so
- * identity is enough): swapping back and forth, or reopening the same comparison, costs nothing.
+ * identity is enough): swapping back and forth, or reopening the same comparison, costs nothing. Once `loadDiff`
+ * has resolved.
  */
 export function diffOf(base: FlowDefinition, changed: FlowDefinition): FlowDiff {
   let byChanged = diffCache.get(base);
@@ -279,7 +300,8 @@ export function diffOf(base: FlowDefinition, changed: FlowDefinition): FlowDiff 
   }
   let diff = byChanged.get(changed);
   if (!diff) {
-    diff = diffFlows(base, changed);
+    if (!differ) throw new Error('compare: the diff is not loaded yet (await loadDiff() first)');
+    diff = differ(base, changed);
     byChanged.set(changed, diff);
   }
   return diff;

@@ -22,7 +22,13 @@ import {
   type ParsedFlow,
   type SourceKind,
 } from '../io';
-import { createValidator, type Profile, type Validator } from '../validation';
+import {
+  createValidator,
+  isProfileLoaded,
+  loadProfile,
+  type Profile,
+  type Validator,
+} from '../validation/lazy';
 import { createNewFlowDefinition } from './newFlow';
 import { createEditingSlice, freshEditingState, type EditingSlice, type PasteResult } from './editing';
 import { initialPublishSettings, type PublishSettings } from './publishSettings';
@@ -177,9 +183,25 @@ export interface DocumentSlice {
   restoreSession: (saved: SavedSession) => void;
 }
 
+/**
+ * `problems` while the profile's validators are still being fetched (each profile's are a chunk of their own,
+ * src/validation/lazy.ts): an empty list, so nothing is marked on the canvas or in forms, but not "no problems":
+ * views that say so check `problemsPending` first (the Problems panel says "Checking…"). Told apart by identity,
+ * so a view given only the list can tell.
+ */
+export const PENDING_PROBLEMS: Problem[] = Object.freeze<Problem[]>([]) as Problem[];
+
+/** Whether `problems` (a state's) are still to be computed: see {@link PENDING_PROBLEMS}. */
+export function problemsPending(problems: readonly Problem[]): boolean {
+  return problems === PENDING_PROBLEMS;
+}
+
 export interface ValidationSlice {
   profile: Profile;
-  /** Problems of `definition` under `profile`; recomputed whenever either changes. */
+  /**
+   * Problems of `definition` under `profile`; recomputed whenever either changes. {@link PENDING_PROBLEMS} while
+   * the profile's validators load; the problems follow as soon as they are there.
+   */
   problems: Problem[];
   setProfile: (profile: Profile) => void;
 }
@@ -222,6 +244,8 @@ interface StoreContext {
   prepare: (definition: FlowDefinition, profile: Profile, stillWanted: () => boolean) => Promise<boolean>;
   /** The open document's input notes (set when a flow is opened). */
   notes: NoteAnchor[];
+  /** Whether validating under `profile` gives an answer now (else the problems are pending). */
+  ready: (profile: Profile) => boolean;
   /** State fields that change together with the definition. */
   commitDefinition: (
     definition: FlowDefinition,
@@ -229,7 +253,22 @@ interface StoreContext {
   ) => Pick<EditorState, 'definition' | 'problems'>;
 }
 
-function createContext(): StoreContext {
+/** Why a profile's validators could not be fetched, as a problem (in place of the profile's problems). */
+function loadFailedProblem(profile: Profile, error: unknown): Problem {
+  const why = error instanceof Error ? error.message : String(error);
+  return {
+    severity: 'error',
+    code: 'internal.validator-failed',
+    message: `Validation could not run: the ${profile} validators could not be loaded (${why}). They are tried again with the next change; reloading the page also helps.`,
+    pointer: '',
+  };
+}
+
+/**
+ * `refresh(profile)`: a profile's validators have arrived (or failed to); the store validates its document again
+ * if `profile` is still its profile.
+ */
+function createContext(refresh: (profile: Profile) => void): StoreContext {
   // One validator per profile and store: it caches results per widget object, so revalidating after an edit only
   // revisits the widgets that changed. Created lazily, since compiling schemas is the costly part.
   const validators = new Map<Profile, Validator>();
@@ -241,8 +280,38 @@ function createContext(): StoreContext {
     }
     return validator;
   };
+  // The profiles whose validators this store is fetching, and the last failure of those that could not be.
+  const loads = new Map<Profile, Promise<void>>();
+  const failures = new Map<Profile, Problem>();
+  const load = (profile: Profile): Promise<void> => {
+    let pending = loads.get(profile);
+    if (!pending) {
+      const failedBefore = failures.has(profile);
+      pending = loadProfile(profile).then(
+        () => {
+          loads.delete(profile);
+          failures.delete(profile);
+          refresh(profile);
+        },
+        (error: unknown) => {
+          loads.delete(profile);
+          failures.set(profile, loadFailedProblem(profile, error));
+          // A retry that fails again changes nothing on screen; refreshing would only start the next retry.
+          if (!failedBefore) refresh(profile);
+        },
+      );
+      loads.set(profile, pending);
+    }
+    return pending;
+  };
   const validate = (definition: FlowDefinition | null, profile: Profile): Problem[] => {
     if (!definition) return [];
+    if (!isProfileLoaded(profile)) {
+      // Fetched now (main.tsx has already asked for the default profile's); `refresh` validates once they are in.
+      void load(profile);
+      const failure = failures.get(profile);
+      return failure ? [failure] : PENDING_PROBLEMS;
+    }
     try {
       return validatorFor(profile).validate(definition);
     } catch (error) {
@@ -260,11 +329,14 @@ function createContext(): StoreContext {
   const ctx: StoreContext = {
     validate: (definition, profile) => {
       const problems = validate(definition, profile);
+      if (problemsPending(problems)) return problems;
       const notes = noteProblems(definition, ctx.notes);
       return notes.length === 0 ? problems : [...problems, ...notes];
     },
     validateOnly: validate,
     prepare: async (definition, profile, stillWanted) => {
+      if (!isProfileLoaded(profile)) await load(profile);
+      if (!isProfileLoaded(profile)) return stillWanted(); // `validate` reports why.
       const validator = validatorFor(profile);
       const states: readonly unknown[] = definition.states;
       for (let i = 0; i < states.length; i += PREVIEW_SLICE) {
@@ -278,6 +350,7 @@ function createContext(): StoreContext {
       }
       return true;
     },
+    ready: isProfileLoaded,
     notes: [],
     commitDefinition: (definition, profile) => ({ definition, problems: ctx.validate(definition, profile) }),
   };
@@ -292,8 +365,9 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
     fileName: string | null,
   ): ImportPreview => {
     const base = { label, flow, revisions, fileName, widgetCount: flow.definition.states.length };
-    if (base.widgetCount >= PREVIEW_SLICED_FROM) {
-      // Counted in slices, then filled in (if this preview is still the one shown): see `prepare`.
+    if (base.widgetCount >= PREVIEW_SLICED_FROM || !ctx.ready(get().profile)) {
+      // Counted in slices (after the profile's validators are loaded), then filled in (if this preview is still
+      // the one shown): see `prepare`.
       const pending: ImportPreview = {
         ...base,
         counts: { error: 0, warning: 0, info: 0 },
@@ -478,8 +552,12 @@ function createUiSlice(set: Set): UiSlice {
 
 /** Creates one editor's store. */
 export function createEditorStore(options: EditorStoreOptions = {}): EditorStore {
-  const ctx = createContext();
-  return createStore<EditorState>()((set, get) => ({
+  // `refresh` runs when a load settles, always after this function has returned: `store` is set by then.
+  const ctx = createContext((profile) => {
+    const { definition, profile: current } = store.getState();
+    if (profile === current && definition) store.setState({ problems: ctx.validate(definition, profile) });
+  });
+  const store = createStore<EditorState>()((set, get) => ({
     ...createDocumentSlice(set, get, ctx),
     ...createValidationSlice(set, get, ctx, options.profile ?? 'studio'),
     ...createUiSlice(set),
@@ -495,4 +573,5 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       getDocumentId: () => get().documentId,
     }),
   }));
+  return store;
 }

@@ -2,6 +2,12 @@
  * The compiled schemas: per profile, the validators precompiled at build time (./generated/, written by
  * `npm run generate`), wrapped once on first use and shared by every validator.
  *
+ * Loaded, not imported: the generated modules were half of the page's minified JavaScript (the `studio` one alone
+ * 2.5 times React DOM), so the browser fetches each when it is first wanted (`loadProfile`, a dynamic import: a
+ * chunk of its own) instead of with the page. Everything after loading is synchronous (`compiledProfile`), so a
+ * validation never waits half-way. Node callers (the CLI, scripts, tests) import ./index.ts, which registers both
+ * profiles up front (`registerProfile`), and never see a profile that is not loaded.
+ *
  * Precompiled, not compiled here: ajv compiles a schema into JavaScript and evaluates it with `new Function`, which
  * the app's Content-Security-Policy forbids (no 'unsafe-eval', see csp.config.ts). ajv's standalone code is that same
  * JavaScript written to a module instead, so the browser, the CLI and the tests run the very same functions, and
@@ -27,8 +33,6 @@ import {
   type Profile,
   type SchemaSet,
 } from '../schema/schemas';
-import { validators as officialValidators } from './generated/official';
-import { validators as studioValidators } from './generated/studio';
 
 export type { ErrorObject };
 
@@ -105,16 +109,11 @@ export function validatedTypes(set: SchemaSet): Map<string, string> {
   return out;
 }
 
-const PRECOMPILED: Readonly<Record<Profile, PrecompiledValidators>> = {
-  studio: studioValidators,
-  official: officialValidators,
-};
-
 const PROBE_EVENT = '\u0000probe-event';
 
-function compileProfile(profile: Profile): CompiledProfile {
+function compileProfile(profile: Profile, precompiled: PrecompiledValidators): CompiledProfile {
   const set = schemaSet(profile);
-  const { root, widgets } = PRECOMPILED[profile];
+  const { root, widgets } = precompiled;
   const documents = new Map<string, JsonSchema>();
   for (const schema of set.schemas) documents.set(schema.$id as string, schema);
   const knownTypes = new Set(set.knownTypes);
@@ -145,16 +144,73 @@ function compileProfile(profile: Profile): CompiledProfile {
   return { profile, set, root, knownTypes, widget, checksEvents, widgetDocument };
 }
 
+const precompiledByProfile = new Map<Profile, PrecompiledValidators>();
 const compiled = new Map<Profile, CompiledProfile>();
 
-/** The compiled schemas of a profile; set up on first call, then shared (module level). */
+/**
+ * Makes a profile's precompiled validators the ones `compiledProfile` serves. The first registration of a profile
+ * stands: a profile has one generated module, which ./index.ts and `loadProfile` may both register.
+ */
+export function registerProfile(profile: Profile, precompiled: PrecompiledValidators): void {
+  if (!precompiledByProfile.has(profile)) precompiledByProfile.set(profile, precompiled);
+}
+
+/** Whether `compiledProfile(profile)` can answer now (its validators are loaded). */
+export function isProfileLoaded(profile: Profile): boolean {
+  return precompiledByProfile.has(profile);
+}
+
+/**
+ * The compiled schemas of a loaded profile; set up on first call, then shared (module level). Throws when the
+ * profile is not loaded: in the browser, `loadProfile` first; in Node, ./index.ts has loaded both.
+ */
 export function compiledProfile(profile: Profile): CompiledProfile {
   let c = compiled.get(profile);
   if (!c) {
-    c = compileProfile(profile);
+    const precompiled = precompiledByProfile.get(profile);
+    if (!precompiled) {
+      throw new Error(
+        `validation: the ${profile} validators are not loaded yet (await loadProfile('${profile}') first)`,
+      );
+    }
+    c = compileProfile(profile, precompiled);
     compiled.set(profile, c);
   }
   return c;
+}
+
+/**
+ * The generated module of each profile, imported on demand. Literal specifiers, so that the bundler makes each
+ * module a chunk of its own, fetched only when its profile is first wanted.
+ */
+const GENERATED: Readonly<Record<Profile, () => Promise<{ validators: PrecompiledValidators }>>> = {
+  studio: () => import('./generated/studio'),
+  official: () => import('./generated/official'),
+};
+
+const loading = new Map<Profile, Promise<CompiledProfile>>();
+
+/**
+ * Loads a profile's validators (once; every caller gets the same promise) and resolves with its compiled schemas.
+ * A failed load (a chunk that could not be fetched) is forgotten, so the next call tries again.
+ */
+export function loadProfile(profile: Profile): Promise<CompiledProfile> {
+  if (isProfileLoaded(profile)) return Promise.resolve(compiledProfile(profile));
+  let pending = loading.get(profile);
+  if (!pending) {
+    pending = GENERATED[profile]().then(
+      (module) => {
+        registerProfile(profile, module.validators);
+        return compiledProfile(profile);
+      },
+      (error: unknown) => {
+        loading.delete(profile);
+        throw error;
+      },
+    );
+    loading.set(profile, pending);
+  }
+  return pending;
 }
 
 /**

@@ -4,10 +4,18 @@
  * Checks a flow definition against the Studio JSON schemas (ajv, draft-07) and lints what the schemas cannot say.
  * The only importer of ajv; runs unchanged in Node and the browser (no Node built-ins).
  *
+ * Two doors to the same code: this module, with the validators of both profiles loaded on import (the CLI,
+ * scripts, tests), and ./lazy.ts, the same API without them, for the browser: there each profile's precompiled
+ * validators are a chunk of their own, fetched by `loadProfile(profile)`; until it resolves, validating under that
+ * profile throws (the editor's store shows its problems as pending meanwhile, src/store/editorStore.ts).
+ *
  * ```ts
  * validateDefinition(def, { profile: 'official' })   // whole flow, nothing cached
  * const v = createValidator('studio');                // incremental: caches per widget object
  * v.validate(def); v.validate(editedDef);             // only the edited widgets are looked at again
+ *
+ * // browser (./lazy.ts): the same, once the profile is loaded
+ * await loadProfile('official');                      // once; then every call above works synchronously
  * ```
  *
  * Profiles: `studio` (default) is what real Studio accepts: the official schemas plus the documented extension
@@ -104,8 +112,13 @@
  * `condition` instead of `conditions`), so the studio schema's own condition errors are left to lint and not
  * reported twice. `initial_state` likewise is left to lint.
  */
-export type { Profile } from '../schema/schemas';
-export { createValidator, validateDefinition, type ValidateOptions, type Validator } from './validator';
-export { MAX_PROBLEMS_PER_CODE, MORE_CODE } from './cap';
-export { NON_FINITE_CODE } from './numbers';
-export { clampCoordinate, MAX_OFFSET } from '../model/geometry';
+import { registerProfile } from './compile';
+import { validators as official } from './generated/official';
+import { validators as studio } from './generated/studio';
+
+export * from './lazy';
+
+// Both profiles ready on import, so that for Node (the CLI, scripts, tests) every call stays synchronous. Not for
+// the browser, where these modules are most of the JavaScript: it imports ./lazy.ts and loads them on demand.
+registerProfile('studio', studio);
+registerProfile('official', official);

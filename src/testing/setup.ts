@@ -1,0 +1,12 @@
+/**
+ * Vitest setup (vite.config.ts, `test.setupFiles`): what the browser loads on demand is loaded before any test, so
+ * that code reaching it synchronously works in tests as it does once loaded in the browser (and as the CLI does):
+ * - both validation profiles' precompiled validators (src/validation/lazy.ts, through the browser's own
+ *   `loadProfile`; ./index.ts registers them on import anyway),
+ * - the revision diff behind compare mode's store (src/store/compare.ts, `loadDiff`).
+ * Tests of the loading itself import fresh modules (`vi.resetModules`), which start without them.
+ */
+import { loadDiff } from '../store/compare';
+import { loadProfile } from '../validation/lazy';
+
+await Promise.all([loadProfile('studio'), loadProfile('official'), loadDiff()]);
