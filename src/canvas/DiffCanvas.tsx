@@ -55,7 +55,7 @@ import { DotGrid } from './DotGrid';
 import { diffScene } from './diffScene';
 import { FarLayer } from './FarLayer';
 import { EMPTY_SCENE } from './farScene';
-import { FAR_CANVAS_FROM, hiddenCopies } from './useFarCanvas';
+import { drawsFar, hiddenCopies } from './useFarCanvas';
 import { useOpeningView } from './useOpeningView';
 import { selectDetail } from './lod';
 import { cardSize } from './mapping';
@@ -197,7 +197,7 @@ function DiffCanvasView({
   useFocusRequest(focusRequest, ready);
 
   // Zoomed out, a large union is drawn on the far canvas (FarLayer.tsx): React Flow mounts only the chosen card.
-  const far = detail !== 'near' && nodes.length >= FAR_CANVAS_FROM;
+  const far = drawsFar(detail, nodes.length);
   const [hideNode] = useState(() => hiddenCopies<DiffFlowNode>());
   const [hideEdge] = useState(() => hiddenCopies<DiffFlowEdge>());
   const shownNodes = useMemo(

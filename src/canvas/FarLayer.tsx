@@ -154,6 +154,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
     if (!canvas) return;
     if (!active) {
       canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+      delete canvas.dataset.cardsPainted;
       return;
     }
     let frame = 0;
@@ -161,6 +162,8 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
       frame = 0;
       if (paths.current?.scene !== scene) paths.current = { scene, paths: buildPaths(scene) };
       draw(canvas, scene, paths.current.paths, store.getState());
+      // Says the cards are on screen though no card is a DOM node (read by the canvas benchmark's probe).
+      if (scene.cards.length > 0) canvas.dataset.cardsPainted = '';
     };
     // Drawn before this frame is painted, then once per frame while the viewport moves.
     render();

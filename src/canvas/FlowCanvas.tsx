@@ -61,7 +61,7 @@ import { focusNodeSoon, motionDuration, nodeElement } from './dom';
 import { DotGrid } from './DotGrid';
 import { FarLayer } from './FarLayer';
 import { useOpeningView } from './useOpeningView';
-import { FAR_CANVAS_FROM, useFarCanvas } from './useFarCanvas';
+import { drawsFar, useFarCanvas } from './useFarCanvas';
 import { selectDetail, type Detail } from './lod';
 import {
   cardSize,
@@ -456,19 +456,23 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
   );
 
   const moveLocally = useCallback(
-    (positions: ReadonlyMap<string, { x: number; y: number }>) =>
+    (positions: ReadonlyMap<string, { x: number; y: number }>, dragging: boolean) =>
       setLocal((s) => ({
         ...s,
+        // Marked as React Flow marks the nodes it drags itself (`dragging`, and the class `dragging` its drag hook
+        // would set): kept as DOM cards meanwhile, styled as dragged.
         nodes: s.nodes.map((n) => {
           const p = positions.get(n.id);
-          return p ? { ...n, position: p } : n;
+          if (!p) return n;
+          const className = (n.className ?? '').replace(/ dragging$/, '');
+          return { ...n, position: p, dragging, className: dragging ? `${className} dragging` : className };
         }),
       })),
     [setLocal],
   );
-  const far = detail !== 'near';
+  const far = drawsFar(detail, nodes.length);
   const farCanvas = useFarCanvas({
-    far: far && nodes.length >= FAR_CANVAS_FROM,
+    far,
     nodes,
     edges,
     renaming,
@@ -766,7 +770,7 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
             zoomOnDoubleClick={false}
           >
             <DotGrid />
-            <FarLayer scene={farCanvas.scene} active={far && nodes.length >= FAR_CANVAS_FROM} />
+            <FarLayer scene={farCanvas.scene} active={far} />
             <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
             <CanvasMinimap />
           </ReactFlow>

@@ -24,6 +24,7 @@ import {
   type PointerEvent as ReactPointerEvent,
 } from 'react';
 import { GRID } from '../layout';
+import type { Detail } from './lod';
 import { EMPTY_SCENE, type SceneCard } from './farScene';
 import type { PortFlowEdge, WidgetFlowNode } from './mapping';
 import { widgetScene } from './widgetScene';
@@ -36,11 +37,26 @@ function snapped(v: number): number {
 }
 
 /**
- * Flows with at least this many widgets are drawn on the far canvas when zoomed out. Smaller ones keep their DOM
- * cards at every zoom: a few hundred elements cost nothing to pan, and each card stays a named element a screen
- * reader can reach on the canvas itself.
+ * Flows with at least this many widgets are drawn on the far canvas as soon as the zoom is below the readable one
+ * (detail `far`, where DOM cards would be blocks with their names in large type).
  */
 export const FAR_CANVAS_FROM = 300;
+/**
+ * Flows with at least this many widgets are drawn on the far canvas once even the names are unreadable (detail
+ * `tiny`: blocks a few pixels high), where DOM blocks show nothing the canvas does not and cost a re-render of every
+ * card at each level change and several elements per card while panning and zooming.
+ */
+export const TINY_CANVAS_FROM = 100;
+
+/**
+ * Whether the canvas draws its cards on the far canvas at this level of detail. Smaller flows keep DOM cards at every
+ * zoom: a few hundred elements cost little, and each card stays a named element a screen reader can reach on the
+ * canvas itself. Drawn or not, every card stays findable by name in the widgets grid and the search.
+ */
+export function drawsFar(detail: Detail, widgets: number): boolean {
+  if (detail === 'tiny') return widgets >= TINY_CANVAS_FROM;
+  return detail === 'far' && widgets >= FAR_CANVAS_FROM;
+}
 
 /** Identity-stable hidden copies: the same node object in gives the same hidden object out. */
 export function hiddenCopies<T extends { hidden?: boolean }>(): (item: T) => T {
@@ -60,8 +76,8 @@ export interface FarCanvasOptions {
   renaming: string | null;
   selection: readonly string[];
   setSelection: (names: readonly string[]) => void;
-  /** Moves nodes in the canvas's local state (positions mid-drag). */
-  moveLocally: (positions: ReadonlyMap<string, { x: number; y: number }>) => void;
+  /** Moves nodes in the canvas's local state (positions mid-drag; `dragging` while the pointer is down). */
+  moveLocally: (positions: ReadonlyMap<string, { x: number; y: number }>, dragging: boolean) => void;
   /** Commits the moved nodes to the store (one undo step). */
   commitMoves: (moved: readonly WidgetFlowNode[]) => void;
   connect: (source: string, port: string, target: string) => void;
@@ -158,7 +174,7 @@ export function useFarCanvas(options: FarCanvasOptions) {
         if (move.pointerId !== event.pointerId) return;
         if (!dragging && Math.hypot(move.clientX - startX, move.clientY - startY) < DRAG_THRESHOLD) return;
         dragging = true;
-        latest.current.options.moveLocally(positions(move.clientX, move.clientY));
+        latest.current.options.moveLocally(positions(move.clientX, move.clientY), true);
       };
       const onUp = (up: PointerEvent) => {
         if (up.pointerId !== event.pointerId) return;
@@ -169,7 +185,7 @@ export function useFarCanvas(options: FarCanvasOptions) {
         if (!dragging) return;
         const final = positions(up.clientX, up.clientY);
         const current = latest.current.options;
-        current.moveLocally(final);
+        current.moveLocally(final, false);
         const moved = current.nodes
           .filter((n) => final.has(n.id))
           .map((n) => ({ ...n, position: final.get(n.id) ?? n.position }));

@@ -8,7 +8,7 @@
  *
  * Mounted by the workspace with the editor store: `<Inspector store={store} />`.
  */
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useId, useState, type KeyboardEvent } from 'react';
 import { findWidget } from '../model/graph';
 import { getWidgetType } from '../schema/registry';
 import { categorySlug } from '../canvas';
@@ -34,7 +34,19 @@ export function Inspector({ store }: InspectorProps) {
 
 function InspectorPanel() {
   const headingId = useId();
-  const selection = useFormStore((s) => s.selection);
+  // Deferred: a press on a card shows its selection on the canvas (and starts its drag) at once, and the inspector
+  // follows in a render React can interrupt, not in the same task (a form is hundreds of elements to lay out).
+  const urgent = useFormStore((s) => s.selection);
+  const deferred = useDeferredValue(urgent);
+  // Not when the deferred selection names a widget that is gone (renamed or deleted with the selection following):
+  // the form of the new name shows at once, keeping the focus in it.
+  const deferredGone = useFormStore(
+    (s) =>
+      deferred.length === 1 &&
+      s.definition !== null &&
+      findWidget(s.definition, deferred[0] ?? '') === undefined,
+  );
+  const selection = deferredGone ? urgent : deferred;
   const hasFlow = useFormStore((s) => s.definition !== null);
   const only = selection.length === 1 ? selection[0] : undefined;
   const store = useFormStoreApi();
