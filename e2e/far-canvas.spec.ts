@@ -218,3 +218,91 @@ test('the compare canvas of a large flow is drawn the same way, and a press on a
   await expect(compare.node(other)).toBeVisible();
   await expect(compare.selectedRow()).toHaveCount(0);
 });
+
+/** The middle of the part of an element that is inside the canvas (a card at its edge is partly off screen). */
+async function visibleCentre(
+  page: Page,
+  locator: ReturnType<Page['locator']>,
+): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  const view = await page.locator('.canvas-flow .react-flow').boundingBox();
+  if (!box || !view) throw new Error('not on screen');
+  const left = Math.max(box.x, view.x + 4);
+  const right = Math.min(box.x + box.width, view.x + view.width - 4);
+  const top = Math.max(box.y, view.y + 4);
+  const bottom = Math.min(box.y + box.height, view.y + view.height - 4);
+  if (left >= right || top >= bottom) throw new Error('not inside the canvas');
+  return { x: (left + right) / 2, y: (top + bottom) / 2 };
+}
+
+test('at the farthest zoom (5 %) and at 100 %, a card of a large flow is selected, dragged and connected', async ({
+  page,
+}) => {
+  const offsetOf = (name: string) =>
+    (flow.states.find((s) => s.name === name)?.properties as { offset: { x: number; y: number } }).offset;
+  const savedOffset = async (name: string) =>
+    ((await editor.savedWidget(name))?.properties as { offset: { x: number; y: number } }).offset;
+  const transitionTo = async (from: string, to: string) =>
+    (await editor.savedWidget(from))?.transitions.some((t) => t.next === to) ?? false;
+
+  // Zoomed out to the minimum with the keyboard.
+  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
+  await editor.canvas.click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 20 && (await zoom(page)) > 0.0501; i++) await page.keyboard.press('-');
+  await expect.poll(() => zoom(page)).toBeCloseTo(0.05, 3);
+  await expect(page.locator('canvas.canvas-far')).toBeVisible();
+
+  // Press: selected. Drag: moved by the distance in flow pixels (20 px on screen is 400 px in the flow).
+  const [a, b, c] = flow.states.slice(20, 23).map((s) => s.name);
+  if (!a || !b || !c) throw new Error('flow too small');
+  const before = offsetOf(b);
+  const from = await cardCentre(page, b);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 10, from.y + 5, { steps: 4 });
+  await page.mouse.move(from.x + 20, from.y + 10, { steps: 4 });
+  await page.mouse.up();
+  await expect(editor.widgetRow(b)).toHaveAttribute('aria-selected', 'true');
+  await expect
+    .poll(() => savedOffset(b))
+    .toEqual({
+      x: Math.round((before.x + 20 / 0.05) / 10) * 10,
+      y: Math.round((before.y + 10 / 0.05) / 10) * 10,
+    });
+
+  // Connect: from the selected card's port strip to a drawn card.
+  const at = await cardCentre(page, a);
+  await page.mouse.click(at.x, at.y);
+  await expect(editor.node(a)).toHaveClass(/\bselected\b/);
+  expect(await transitionTo(a, c)).toBe(false);
+  const port = editor.node(a).locator('.react-flow__handle.source').first();
+  const to = await cardCentre(page, c);
+  await editor.drag(await editor.centreOf(port), to, 6);
+  await expect.poll(() => transitionTo(a, c)).toBe(true);
+
+  // 100 %: the search centres a card at 100 %, where the cards are DOM cards again.
+  const target = flow.states[SIZE - 30]?.name ?? '';
+  const t = offsetOf(target);
+  const neighbour = flow.states.find((s) => {
+    const o = (s.properties as { offset: { x: number; y: number } }).offset;
+    return o.y === t.y && Math.abs(o.x - t.x) === 400;
+  })?.name;
+  if (!neighbour) throw new Error('no neighbour');
+  await editor.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+K');
+  await page.getByRole('combobox', { name: 'Jump to widget' }).fill(target);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => zoom(page)).toBeCloseTo(1, 3);
+  await expect(page.locator('canvas.canvas-far')).not.toHaveAttribute('data-cards-painted');
+  await expect(editor.node(target)).toBeVisible();
+
+  const startAt = await savedOffset(target);
+  await editor.dragNode(target, 30, 20);
+  await expect.poll(() => savedOffset(target)).toEqual({ x: startAt.x + 30, y: startAt.y + 20 });
+
+  expect(await transitionTo(target, neighbour)).toBe(false);
+  await editor.node(target).click({ position: { x: 20, y: 20 } });
+  const targetPort = editor.node(target).locator('.react-flow__handle.source').first();
+  await editor.drag(await editor.centreOf(targetPort), await visibleCentre(page, editor.node(neighbour)));
+  await expect.poll(() => transitionTo(target, neighbour)).toBe(true);
+});

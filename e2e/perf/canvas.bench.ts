@@ -47,7 +47,10 @@ const VIEWPORT = (() => {
 })();
 
 /** The project's browser context options (scale, user agent, reduced motion) with {@link VIEWPORT}. */
-function contextOptions(use: TestInfo['project']['use'], baseURL: string | undefined): RunOptions['contextOptions'] {
+function contextOptions(
+  use: TestInfo['project']['use'],
+  baseURL: string | undefined,
+): RunOptions['contextOptions'] {
   return {
     baseURL,
     viewport: VIEWPORT,
@@ -78,7 +81,14 @@ test.beforeAll(async ({ browser, baseURL }, testInfo) => {
   const first = flowSpecs()[0] ?? ({ layout: 'dense', size: 100 } satisfies FlowSpec);
   const warmFlow = await buildFlow({ ...first, size: Math.min(first.size, 100) });
   const canvas = await editorCanvasSize(browser, options, '/', warmFlow);
-  await measureRun({ browser, contextOptions: options, url: '/', kind: 'editor', flow: warmFlow, importOnly: true });
+  await measureRun({
+    browser,
+    contextOptions: options,
+    url: '/',
+    kind: 'editor',
+    flow: warmFlow,
+    importOnly: true,
+  });
   await measureRun({
     browser,
     contextOptions: options,

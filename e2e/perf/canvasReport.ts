@@ -27,10 +27,15 @@ export interface Environment {
   canvas: { width: number; height: number };
   /** The browser window's viewport, px. */
   window: { width: number; height: number };
-  pages: Record<'editor' | 'bare', { url: string; dist: string; firstLoad: { files: number; raw: number; gzip: number } }>;
+  pages: Record<
+    'editor' | 'bare',
+    { url: string; dist: string; firstLoad: { files: number; raw: number; gzip: number } }
+  >;
 }
 
-export function machine(chromium: string): Pick<Environment, 'cores' | 'cpu' | 'chromium' | 'loadStart' | 'date'> {
+export function machine(
+  chromium: string,
+): Pick<Environment, 'cores' | 'cpu' | 'chromium' | 'loadStart' | 'date'> {
   return {
     date: new Date().toISOString(),
     cores: cpus().length,
@@ -41,7 +46,9 @@ export function machine(chromium: string): Pick<Environment, 'cores' | 'cpu' | '
 }
 
 const fmt = (n: number, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–';
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '–';
 
 /** Median of the finite values, NaN when there are none. */
 function med(values: readonly (number | null)[]): number {
@@ -72,7 +79,10 @@ interface Summary {
   domFit: number;
   dom100: number;
   zoom100: number;
-  gestures: Record<GestureName, { fps: number; worstFrameMs: number; valid: number; longCount: number; longMax: number }>;
+  gestures: Record<
+    GestureName,
+    { fps: number; worstFrameMs: number; valid: number; longCount: number; longMax: number }
+  >;
   runs: number;
 }
 
@@ -149,7 +159,10 @@ function layoutTable(results: FlowResult[]): string[] {
     'zoom fps, 100 %',
     'long tasks while dragging, panning, zooming',
   ];
-  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 || i === 4 || i === 14 ? '---' : '---:')).join('|')}|`];
+  const lines = [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((_, i) => (i === 0 || i === 4 || i === 14 ? '---' : '---:')).join('|')}|`,
+  ];
   for (const r of results) {
     const e = summarise(r.runs.filter((x) => x.page === 'editor'));
     const b = summarise(r.runs.filter((x) => x.page === 'bare'));
@@ -219,14 +232,18 @@ export function report(env: Environment, results: FlowResult[]): string {
       `| ${page === 'editor' ? 'editor' : 'bare React Flow'} | ${fmt(fcp(page))} ms | ${fmt(ready(page))} ms | ${fmt(p.firstLoad.gzip / 1024, 1)} KB (${p.firstLoad.files} files) | ${fmt(gz / 1024, 1)} KB (${fetched.length} files) |`,
     );
   }
-  out.push(`| ratio (bare/editor) | ${ratio(fcp('bare') / fcp('editor'))} | ${ratio(ready('bare') / ready('editor'))} | ${ratio(b.firstLoad.gzip / e.firstLoad.gzip)} | |`, '');
+  out.push(
+    `| ratio (bare/editor) | ${ratio(fcp('bare') / fcp('editor'))} | ${ratio(ready('bare') / ready('editor'))} | ${ratio(b.firstLoad.gzip / e.firstLoad.gzip)} | |`,
+    '',
+  );
   const layouts = [...new Set(results.map((r) => r.flow.layout))] as Layout[];
   for (const layout of layouts) {
     const rows = results.filter((r) => r.flow.layout === layout);
     out.push(`### ${LAYOUT_TITLES[layout]}`, '', ...layoutTable(rows), '');
   }
   const long = longTaskTable(results);
-  if (long.length > 0) out.push('Long tasks (> 50 ms) by gesture: median count, longest in any round', '', ...long, '');
+  if (long.length > 0)
+    out.push('Long tasks (> 50 ms) by gesture: median count, longest in any round', '', ...long, '');
   return out.join('\n');
 }
 

@@ -591,7 +591,8 @@ export async function measureRun(options: RunOptions): Promise<RunResult> {
     await page.addInitScript(() => {
       const w = window as unknown as { __ready?: number };
       const look = () => {
-        if (w.__ready === undefined && document.querySelector('input[type=file]')) w.__ready = performance.now();
+        if (w.__ready === undefined && document.querySelector('input[type=file]'))
+          w.__ready = performance.now();
       };
       new MutationObserver(look).observe(document, { childList: true, subtree: true });
     });
@@ -672,7 +673,8 @@ export async function editorCanvasSize(
     await page.addInitScript(() => {
       const w = window as unknown as { __ready?: number };
       const look = () => {
-        if (w.__ready === undefined && document.querySelector('input[type=file]')) w.__ready = performance.now();
+        if (w.__ready === undefined && document.querySelector('input[type=file]'))
+          w.__ready = performance.now();
       };
       new MutationObserver(look).observe(document, { childList: true, subtree: true });
     });

@@ -63,7 +63,8 @@ export function flowSpecs(): FlowSpec[] {
   for (const layout of LAYOUTS) {
     if (layout === 'dense' || layout === 'auto') for (const size of SIZES) specs.push({ layout, size });
     else if (layout === 'strip') specs.push({ layout, size: STRIP_SIZE });
-    else for (const c of largestCorpusFlows(CORPUS_COUNT)) specs.push({ layout, size: c.widgets, file: c.file });
+    else
+      for (const c of largestCorpusFlows(CORPUS_COUNT)) specs.push({ layout, size: c.widgets, file: c.file });
   }
   return specs;
 }

@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { formatSavedAt } from './persistence';
 import { usePersistenceActions, usePersistenceUi } from './usePersistence';
+import { groupDigits } from '../model/digits';
 
 function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${groupDigits(n)} ${n === 1 ? one : many}`;
 }
 
 /**

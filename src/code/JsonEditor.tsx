@@ -19,6 +19,7 @@ import type { EditorState, EditorStore } from '../store/editorStore';
 import { monaco, MODEL_PATH } from './monacoSetup';
 import { rangesForPointers, stateAt, stateRanges, type StateRange } from './pointerRanges';
 import { shareUnchanged } from './shareUnchanged';
+import { groupDigits } from '../model/digits';
 
 /** Pause after the last keystroke before the text is applied. */
 export const APPLY_DELAY_MS = 400;
@@ -124,7 +125,7 @@ export default function JsonEditor({ store }: JsonEditorProps) {
       event.preventDefault();
       event.stopPropagation();
       setRefused(
-        `Nothing was pasted: the text is ${formatSize(text.length)}, larger than any flow the editor opens (${MAX_OPEN_WIDGETS.toLocaleString('en-US')} widgets are about 7 MB). To open another flow, use “Paste JSON…” or “Open file…”.`,
+        `Nothing was pasted: the text is ${formatSize(text.length)}, larger than any flow the editor opens (${groupDigits(MAX_OPEN_WIDGETS)} widgets are about 7 MB). To open another flow, use “Paste JSON…” or “Open file…”.`,
       );
     };
     host.addEventListener('paste', onPaste, { capture: true });

@@ -29,6 +29,7 @@ import { MAX_JSON_DEPTH, NESTING_TOO_DEEP, exceedsDepth, parseJson } from './jso
 import { describeLossyNumber, findLossyNumbers } from './numbers';
 import type { FlowStatus } from './payload';
 import { decodeBytes } from './text';
+import { groupDigits } from '../model/digits';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Limits: the same in the editor and the CLI
@@ -46,8 +47,8 @@ export const MAX_TEXT_LENGTH = 64 * 1024 * 1024;
 /** "28.0 MB", "812 KB": sizes in messages. */
 export function formatSize(units: number): string {
   if (units >= 1024 * 1024) return `${(units / (1024 * 1024)).toFixed(1)} MB`;
-  if (units >= 1024) return `${Math.round(units / 1024).toLocaleString('en-US')} KB`;
-  return `${units.toLocaleString('en-US')} bytes`;
+  if (units >= 1024) return `${groupDigits(Math.round(units / 1024))} KB`;
+  return `${groupDigits(units)} bytes`;
 }
 
 function tooLongError(length: number): ImportError {
@@ -55,7 +56,7 @@ function tooLongError(length: number): ImportError {
     code: 'too-large',
     message:
       `The text is ${formatSize(length)}: too large to open (at most ${formatSize(MAX_TEXT_LENGTH)}). ` +
-      `A Studio flow of ${STUDIO_MAX_WIDGETS.toLocaleString('en-US')} widgets is about 1.5 MB.`,
+      `A Studio flow of ${groupDigits(STUDIO_MAX_WIDGETS)} widgets is about 1.5 MB.`,
   };
 }
 
@@ -68,15 +69,15 @@ export function fileTooLargeError(bytes: number): ImportError {
     code: 'too-large',
     message:
       `The file is ${formatSize(bytes)}: too large to open (at most ${formatSize(MAX_FILE_BYTES)}). ` +
-      `A Studio flow of ${STUDIO_MAX_WIDGETS.toLocaleString('en-US')} widgets is about 1.5 MB.`,
+      `A Studio flow of ${groupDigits(STUDIO_MAX_WIDGETS)} widgets is about 1.5 MB.`,
   };
 }
 
 /** The message of a definition with too many widgets; the same words as validation's "at most 2,000 are allowed". */
 export function tooManyWidgetsMessage(count: number): string {
   return (
-    `The flow has ${count.toLocaleString('en-US')} widgets; at most ${STUDIO_MAX_WIDGETS.toLocaleString('en-US')} are allowed ` +
-    `in Studio, and the editor opens flows of up to ${MAX_OPEN_WIDGETS.toLocaleString('en-US')} so that larger exports can be cut down. ` +
+    `The flow has ${groupDigits(count)} widgets; at most ${groupDigits(STUDIO_MAX_WIDGETS)} are allowed ` +
+    `in Studio, and the editor opens flows of up to ${groupDigits(MAX_OPEN_WIDGETS)} so that larger exports can be cut down. ` +
     'This one is too large to open.'
   );
 }

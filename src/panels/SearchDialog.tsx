@@ -11,6 +11,7 @@ import {
 import type { Widget } from '../model/types';
 import { getWidgetType } from '../schema';
 import { Modal } from './Modal';
+import { groupDigits } from '../model/digits';
 
 /** Most matches shown: enough to scan, few enough to render at once for any flow size. */
 export const MAX_MATCHES = 50;
@@ -155,8 +156,7 @@ function Highlighted({ text, ranges }: { text: string; ranges: [number, number][
   return <>{parts}</>;
 }
 
-const count = (n: number, one: string, many: string) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const count = (n: number, one: string, many: string) => `${groupDigits(n)} ${n === 1 ? one : many}`;
 
 function summary(query: string, result: SearchResult): string {
   if (!query.trim()) {

@@ -12,6 +12,7 @@
  * behind a warning, and the CLI's exit code stays what it was).
  */
 import type { Severity } from '../model/types';
+import { groupDigits } from '../model/digits';
 
 /** How many problems with the same code one widget (or the flow) lists before the rest are summed up. */
 export const MAX_PROBLEMS_PER_CODE = 20;
@@ -83,7 +84,7 @@ export class ProblemCap<P extends { code: string; severity: Severity }> {
 
 /** "…and 99,979 more “lint.duplicate-event” problems on Trigger “Trigger”; only the first 20 are listed". */
 export function moreMessage(code: string, count: number, listed: number, where: string): string {
-  const more = count.toLocaleString('en-US');
+  const more = groupDigits(count);
   const shown =
     listed === 0
       ? 'none is listed'

@@ -20,6 +20,7 @@ import {
   valueAt,
   type TransitionNames,
 } from './paths';
+import { groupDigits } from '../model/digits';
 
 /** A problem of one widget, before its place in the flow is known: `pointer` is relative to the widget. */
 export interface LocalProblem {
@@ -574,7 +575,7 @@ export function translateRootErrors(
       out.push({
         severity: 'error',
         code: 'schema.max-items',
-        message: `The flow has ${states.length.toLocaleString('en-US')} widgets; at most ${Number(params.limit).toLocaleString('en-US')} are allowed`,
+        message: `The flow has ${groupDigits(states.length)} widgets; at most ${groupDigits(Number(params.limit))} are allowed`,
         pointer: at,
         field: 'states',
       });
