@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Copies the official Studio schemas, the reconstructed commons/stubs and a trimmed widget catalog from
-// ../shared into src/schema/vendor. Run by hand (`npm run vendor`) when ../shared changes; the output is
-// committed so that neither the app nor the CLI ever reads ../shared at run time.
+// ../shared into src/schema/vendor, then generates the import list of those schemas (vendor/documents.ts, see
+// ./schema-documents.mjs). Run by hand (`npm run vendor`) when ../shared changes; the output is committed so that
+// neither the app nor the CLI ever reads ../shared at run time.
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DOCUMENTS_PATH, documentsModule } from './schema-documents.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.SHARED_DIR ?? join(root, '..', 'shared');
@@ -63,4 +65,5 @@ writeFileSync(
   join(out, 'liquid-globals.json'),
   JSON.stringify(JSON.parse(readFileSync(join(shared, 'liquid-globals.json'), 'utf8')), null, 2) + '\n',
 );
+writeFileSync(DOCUMENTS_PATH, documentsModule(out));
 console.log(`vendored into ${out}`);

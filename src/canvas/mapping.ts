@@ -19,24 +19,11 @@ import { displayOffset } from '../layout/offsets';
 import { TRIGGER_TYPE } from '../model/commands';
 import { widgetPorts, type PortId } from '../model/ports';
 import type { FlowDefinition, Widget } from '../model/types';
-import { eventLabel, getWidgetType, type WidgetCategory } from '../schema/registry';
+import { categorySlug, eventLabel, getWidgetType, type CategorySlug } from '../schema/registry';
 import type { SeverityCounts } from '../store/problemSummary';
 
-/** Category of a widget type, as the CSS class suffix of its card (`wn-cat-messaging`). */
-export type CategorySlug = 'flow' | 'voice' | 'messaging' | 'tools' | 'connect' | 'other';
-
-const CATEGORY_SLUGS: Record<WidgetCategory, CategorySlug> = {
-  'Flow Control': 'flow',
-  Voice: 'voice',
-  Messaging: 'messaging',
-  'Tools & Execute Code': 'tools',
-  'Connect Other Products': 'connect',
-  Other: 'other',
-};
-
-export function categorySlug(category: WidgetCategory): CategorySlug {
-  return CATEGORY_SLUGS[category];
-}
+/** A category's slug (the CSS class suffix of its cards, `wn-cat-messaging`) is the schema layer's. */
+export { categorySlug, type CategorySlug };
 
 /** One output port as the card shows it. */
 export interface PortView {

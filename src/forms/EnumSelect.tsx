@@ -1,5 +1,6 @@
 /** The select of an `enum` field (and of enum columns of list rows). */
-import { coerceInput, type FieldModel, type FieldOption } from './formModel';
+import { coerceInput } from './coercion';
+import type { FieldModel, FieldOption } from './formModel';
 
 export interface EnumSelectProps {
   id: string;

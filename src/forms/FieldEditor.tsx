@@ -9,7 +9,8 @@
 import { memo, useId, useState } from 'react';
 import type { Problem } from '../model/types';
 import { fieldKey } from './fieldProblems';
-import { coerceInput, displayValue, fitsField, inputError, type FieldModel } from './formModel';
+import { coerceInput, displayValue, fitsField, inputError } from './coercion';
+import type { FieldModel } from './formModel';
 import { listOrAbsent, valueAtPath } from './formEditing';
 import {
   describedBy,

@@ -7,7 +7,8 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { Problem } from '../model/types';
 import { fieldKey } from './fieldProblems';
-import { coerceInput, displayValue, type FieldModel } from './formModel';
+import { coerceInput, displayValue } from './coercion';
+import type { FieldModel } from './formModel';
 import { addListRow, listItems, listOrAbsent, removeListRow, valueAtPath } from './formEditing';
 import {
   describedBy,

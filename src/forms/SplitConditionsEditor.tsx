@@ -3,22 +3,23 @@
  * (one output port each, tested in order), with its name, its condition type (all 17), the value it compares with
  * (none for Is Blank / Is Not Blank) and the value tested (the widget's input, which Studio copies into
  * `arguments`). Conditions are added, removed and reordered here; the canvas ports follow the transitions at once.
- * Every change goes through the pure transforms of formModel.ts.
+ * Every change goes through the split commands of src/model/conditions.ts.
  */
 import { useEffect, useId, useRef } from 'react';
-import type { Problem, SplitCondition, Widget } from '../model/types';
-import { getWidgetType } from '../schema/registry';
-import { fieldKey } from './fieldProblems';
 import {
   addSplitCondition,
+  isValuelessCondition,
   moveSplitCondition,
   removeSplitCondition,
   setSplitInput,
   splitConditionRows,
   updateSplitCondition,
-  type FieldModel,
   type SplitConditionRow,
-} from './formModel';
+} from '../model/conditions';
+import type { Problem, SplitCondition, Widget } from '../model/types';
+import { getWidgetType } from '../schema/registry';
+import { fieldKey } from './fieldProblems';
+import type { FieldModel } from './formModel';
 import {
   describedBy,
   FieldHelp,
@@ -33,9 +34,6 @@ import {
 } from './FieldParts';
 import { AddIcon, RemoveIcon } from './ListField';
 import { TextInput, useDraft, useMissingReferences } from './TextInput';
-
-/** Studio stores the label as the value of these; there is nothing to compare with. */
-const NO_VALUE = new Set(['is_blank', 'is_not_blank']);
 
 const CONDITION_TYPES = getWidgetType('split-based-on')?.conditionTypes ?? [];
 
@@ -294,7 +292,7 @@ function ConditionParts({ row, c, condition, field, problems, base, multiple }: 
   const options = typeField?.options ?? field.options ?? [];
   const type = typeof condition.type === 'string' ? condition.type : '';
   const known = options.some((o) => o.value === type);
-  const noValue = NO_VALUE.has(type);
+  const noValue = isValuelessCondition(type);
   const typeProblems = groupProblems(problems, `${base}.type`);
   const suffix = multiple ? ` ${c + 1}` : '';
 

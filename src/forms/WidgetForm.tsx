@@ -9,6 +9,7 @@
  */
 import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
+import { setSplitInput } from '../model/conditions';
 import { findWidget, widgetIndex } from '../model/graph';
 import type { Problem, Widget } from '../model/types';
 import { AdvancedSection } from './AdvancedSection';
@@ -23,14 +24,7 @@ import {
 } from './FieldParts';
 import { fieldKey, problemsByField, unclaimedProblems } from './fieldProblems';
 import { widgetProblems } from './formEditing';
-import {
-  formModelFor,
-  isFieldVisible,
-  setAtPath,
-  setSplitInput,
-  unknownProperties,
-  type FieldModel,
-} from './formModel';
+import { formModelFor, isFieldVisible, setAtPath, unknownProperties, type FieldModel } from './formModel';
 import { useFormStore, useFormStoreApi } from './FormStore';
 import { SplitConditionsEditor } from './SplitConditionsEditor';
 

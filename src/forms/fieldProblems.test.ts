@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { importFlowText } from '../io';
+import { splitConditionRows } from '../model/conditions';
 import type { FlowDefinition, Problem, Widget } from '../model/types';
 import { corpusFile, corpusFiles, LEGACY_FILE } from '../testing/corpus';
 import { createValidator } from '../validation';
 import { fieldKey, problemsByField, problemsUnder, unclaimedProblems, WIDGET_LEVEL } from './fieldProblems';
-import { formFields, formModelFor, splitConditionRows, unknownProperties } from './formModel';
+import { formFields, formModelFor, unknownProperties } from './formModel';
 
 function load(file: string): FlowDefinition {
   const r = importFlowText(corpusFile(file).text);

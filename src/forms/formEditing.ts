@@ -1,7 +1,7 @@
 /**
  * Small pure helpers of the inspector's React components (src/forms/*.tsx): what they do to text and values,
- * kept here so that it is tested without a browser. The form model itself (fields, coercion, split conditions) is
- * formModel.ts; this file only adds what the UI needs around it:
+ * kept here so that it is tested without a browser. The form model itself is formModel.ts, value coercion
+ * coercion.ts and split-condition editing src/model/conditions.ts; this file only adds what the UI needs around it:
  *
  * - accepting a Liquid completion into a text (`applyCompletion`), closing the tag when a leaf is chosen;
  * - the Advanced section: the unknown properties as one JSON object, and applying an edited object back

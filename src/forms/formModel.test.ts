@@ -7,20 +7,19 @@ import { createValidator } from '../validation';
 import {
   addSplitCondition,
   autoConditionName,
-  coerceInput,
-  displayValue,
-  fitsField,
-  formFields,
-  formModelFor,
-  inputError,
-  isFieldVisible,
   moveSplitCondition,
   removeSplitCondition,
-  setAtPath,
   setSplitInput,
   splitConditionRows,
-  unknownProperties,
   updateSplitCondition,
+} from '../model/conditions';
+import { coerceInput, displayValue, fitsField, inputError } from './coercion';
+import {
+  formFields,
+  formModelFor,
+  isFieldVisible,
+  setAtPath,
+  unknownProperties,
   type FieldModel,
 } from './formModel';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { widgetNameClash, widgetNameError } from '../schema/names';
+import { widgetNameClash, widgetNameError } from './names';
 import { corpusFile } from '../testing/corpus';
 import { restoreWidgetsText } from '../io/restore';
 import { copyWidgets, duplicateWidgets, pasteWidgets } from './clipboard';

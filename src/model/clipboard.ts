@@ -10,6 +10,7 @@
  */
 import { renameLiquidReferences, TRIGGER_TYPE, type NameCheck } from './commands';
 import { referencedWidgets } from './liquid';
+import { toWidgetNameAlphabet, WIDGET_NAME_MAX_LENGTH, widgetNameError } from './names';
 import { isObject } from './object';
 import type { FlowDefinition, Offset, Transition, Widget } from './types';
 
@@ -20,7 +21,7 @@ export interface PasteOptions {
   nudge?: Offset;
   /**
    * The registry's name rules (see `NameCheck`), applied to every name the paste gives. Without it names are kept
-   * to Studio's alphabet `[A-Za-z_][A-Za-z0-9_-]*`, 128 characters at most, unique regardless of case.
+   * to Studio's widget-name rules (names.ts: its alphabet, 128 characters at most), unique regardless of case.
    */
   checkName?: NameCheck;
 }
@@ -34,8 +35,6 @@ export interface PasteResult {
 
 export const DEFAULT_NUDGE: Offset = Object.freeze({ x: 40, y: 40 });
 
-const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const NAME_MAX_LENGTH = 128;
 const COPY_PREFIX = 'Copy_of_';
 const MAX_NAME_ATTEMPTS = 10_000;
 
@@ -55,16 +54,9 @@ export function copyWidgets(def: FlowDefinition, names: Iterable<string>): strin
 // ---------------------------------------------------------------------------------------------------------------
 // Paste
 
-/** `name` in Studio's alphabet: other characters become `_`, a leading digit or hyphen gets a `_` before it. */
-function validName(name: string): string {
-  let s = name.replace(/[^A-Za-z0-9_-]/g, '_');
-  if (!/^[A-Za-z_]/.test(s)) s = `_${s}`;
-  return s;
-}
-
 /** `base` + `suffix`, `base` shortened so that the whole fits Studio's length limit. */
 function fit(base: string, suffix: string): string {
-  return base.slice(0, Math.max(1, NAME_MAX_LENGTH - suffix.length)) + suffix;
+  return base.slice(0, Math.max(1, WIDGET_NAME_MAX_LENGTH - suffix.length)) + suffix;
 }
 
 /** Names the pasted widgets get, in order; `reserved` holds lower-cased names no new name may take. */
@@ -82,13 +74,7 @@ function allocateNames(
   // Widgets whose name is valid and free keep it (the first of equal names does); the others avoid those names.
   const keep = originals.map((name) => {
     const lower = name.toLowerCase();
-    if (
-      !NAME_PATTERN.test(name) ||
-      name.length > NAME_MAX_LENGTH ||
-      flowLower.has(lower) ||
-      reserved.has(lower)
-    )
-      return false;
+    if (widgetNameError(name) !== null || flowLower.has(lower) || reserved.has(lower)) return false;
     if (checkName !== undefined && checkName(name, flowNames.slice()) !== null) return false;
     reserved.add(lower);
     return true;
@@ -101,7 +87,7 @@ function allocateNames(
       taken.push(name);
       return name;
     }
-    const base = validName(name);
+    const base = toWidgetNameAlphabet(name);
     const candidates = function* (): Generator<string> {
       if (base !== name) yield fit(base, '');
       yield fit(COPY_PREFIX + base, '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { widgetNameClash, widgetNameError } from '../schema/names';
+import { widgetNameClash, widgetNameError } from './names';
 import { corpusFile, corpusFiles, LEGACY_FILE } from '../testing/corpus';
 import {
   addWidget,

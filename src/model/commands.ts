@@ -29,7 +29,7 @@ export const TRIGGER_TYPE = 'trigger';
 
 /**
  * Why `name` cannot be given to a widget when the other widgets are named `others`, or null when it can. The store
- * passes the registry's rules: `(n, others) => widgetNameError(n) ?? widgetNameClash(n, others)` (src/schema/names).
+ * passes Studio's rules: `(n, others) => widgetNameError(n) ?? widgetNameClash(n, others)` (names.ts).
  */
 export type NameCheck = (name: string, others: string[]) => string | null;
 

@@ -9,9 +9,9 @@
  * Mounted by the workspace with the editor store: `<Inspector store={store} />`.
  */
 import { useDeferredValue, useId, useState, type KeyboardEvent } from 'react';
+import { TRIGGER_TYPE } from '../model/commands';
 import { findWidget } from '../model/graph';
-import { getWidgetType } from '../schema/registry';
-import { categorySlug } from '../canvas';
+import { categorySlug, getWidgetType } from '../schema/registry';
 import type { EditorStore } from '../store/editorStore';
 import { undoKeyOf } from '../forms/formEditing';
 import { FormStoreProvider, useFormStore, useFormStoreApi } from '../forms/FormStore';
@@ -92,7 +92,7 @@ function WidgetInspector({ name, headingId }: { name: string; headingId: string 
   const type = useFormStore((s) => (s.definition ? findWidget(s.definition, name)?.type : undefined)) ?? '';
   const info = getWidgetType(type);
   // The category's colour and icon, as on the canvas cards and in the widget library.
-  const tone = type === 'trigger' ? 'wn-trigger' : `wn-cat-${categorySlug(info?.category ?? 'Other')}`;
+  const tone = type === TRIGGER_TYPE ? 'wn-trigger' : `wn-cat-${categorySlug(info?.category ?? 'Other')}`;
   return (
     <>
       <header className={`inspector-header widget-header ${tone}`}>

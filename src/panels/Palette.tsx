@@ -1,23 +1,11 @@
 import { useId, useMemo, useState, type DragEvent } from 'react';
-import { categorySlug, WIDGET_DRAG_MIME } from '../canvas';
-import { CATEGORIES, WIDGET_TYPES, type WidgetTypeInfo } from '../schema';
+import { WIDGET_DRAG_MIME } from '../canvas';
+import { categorySlug, paletteGroups } from '../schema';
 import '../styles/palette.css';
 
 export interface PaletteProps {
   /** Adds a widget of this type (click or Enter on an item). */
   onAdd: (type: string) => void;
-}
-
-interface Group {
-  category: string;
-  items: readonly WidgetTypeInfo[];
-}
-
-const CREATABLE = WIDGET_TYPES.filter((w) => w.creatable);
-
-function matches(info: WidgetTypeInfo, words: readonly string[]): boolean {
-  const haystack = `${info.title} ${info.type} ${info.category}`.toLowerCase();
-  return words.every((w) => haystack.includes(w));
 }
 
 /**
@@ -29,13 +17,7 @@ export function Palette({ onAdd }: PaletteProps) {
   const headingId = useId();
   const hintId = useId();
   const [filter, setFilter] = useState('');
-  const groups = useMemo<Group[]>(() => {
-    const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-    return CATEGORIES.map((category) => ({
-      category,
-      items: CREATABLE.filter((w) => w.category === category && matches(w, words)),
-    })).filter((g) => g.items.length > 0);
-  }, [filter]);
+  const groups = useMemo(() => paletteGroups(filter), [filter]);
   const first = groups[0]?.items[0];
 
   const onDragStart = (event: DragEvent<HTMLButtonElement>, type: string) => {

@@ -53,3 +53,13 @@ const byType = new Map(CATALOG.map((e) => [e.type, e]));
 export function catalogEntry(type: string): CatalogEntry | undefined {
   return byType.get(type);
 }
+
+/**
+ * The vendored catalog entry of a type, for its widget module (./widgets). Throws when the catalog lacks the type:
+ * a module for a type the catalog does not know writes its facts itself.
+ */
+export function vendoredCatalogEntry(type: string): CatalogEntry {
+  const entry = byType.get(type);
+  if (!entry) throw new Error(`widget catalog: no entry for “${type}”`);
+  return entry;
+}

@@ -5,11 +5,11 @@
  * 56 real flows: only 15 pass). Each extension below names the gap, its evidence and the smallest change to the
  * schemas that closes it. They are applied to deep copies; the official documents are never modified.
  */
-import { CATALOG as catalog, type CatalogEntry } from './catalog';
-import type { JsonSchema } from './schemas';
+import { TRIGGER_TYPE } from '../model/commands';
+import type { CatalogEntry } from './catalog';
+import { COMMONS_ID as COMMONS, SCHEMA_BASE as BASE, type JsonSchema } from './jsonSchema';
+import { WIDGET_MODULES } from './widgets';
 
-const BASE = 'https://schemas.twilio.com/studio/draft/2019-09/';
-const COMMONS = `${BASE}commons`;
 /** `$id` prefix of the schemas this layer generates for widget types that have no official schema. */
 export const EXTENSION_BASE = `${BASE}extension/`;
 
@@ -136,7 +136,7 @@ export const EXTENSIONS: readonly SchemaExtension[] = [
       'The Trigger also has the events incomingConversationMessage (Conversations) and incomingParent (the flow run as a Subflow).',
     evidence: 'Every modern export (116 of 140 corpus triggers); Twilio docs for Conversations and Subflows.',
     apply(docs) {
-      const d = doc(docs, 'trigger');
+      const d = doc(docs, TRIGGER_TYPE);
       const defs = obj(d.definitions, 'trigger.definitions');
       defs.IncomingConversationMessage = nextLinkWithEvent(
         'incomingConversationMessage',
@@ -268,12 +268,12 @@ export const EXTENSIONS: readonly SchemaExtension[] = [
   {
     id: 'newer-widget-types',
     summary:
-      'Widget types Studio uses that have no official schema (run-subflow, start-conversation, run-function-v2, connect-virtual-agent, ...) get a permissive schema generated from the widget catalog.',
+      'Widget types Studio uses that have no official schema (run-subflow, start-conversation, run-function-v2, connect-virtual-agent, ...) get a permissive schema generated from the facts of their widget module (src/schema/widgets/).',
     evidence:
       'run-subflow in 55 flows, start-conversation in the corpus; newer Twilio type enum and docs for the rest.',
     apply(docs) {
       const linked = new Set(widgetTypesLinked(docs));
-      for (const entry of catalog) {
+      for (const { catalog: entry } of WIDGET_MODULES) {
         if (linked.has(entry.type) || docs.has(BASE + entry.type)) continue;
         const schema = generatedWidgetSchema(entry);
         docs.set(schema.$id as string, schema);

@@ -1,26 +1,22 @@
 /**
- * The widget registry: one typed entry per Studio widget type, the single source the palette, the canvas nodes,
- * the forms, the validator's messages and the model's commands read.
+ * The widget registry: one typed entry per widget type, the single source the palette, the canvas nodes, the forms,
+ * the validator's messages, the diff and the model's commands read.
  *
- * Derived, not hand-kept: output events come from each type's schema (studio profile, so extension events such as
- * the Trigger's incomingParent are included), ordered and labelled as Studio's canvas shows them (catalog);
- * property defaults come from the schema's `default`s; titles, categories and default names come from the catalog.
- * The only hand-kept facts are the form hints and summary fields below, which no schema or catalog states.
+ * Built from the widget modules (./widgets/: one per type, holding what is specific to it) and derived, not
+ * hand-kept: output events come from each type's schema (studio profile, so extension events such as the
+ * Trigger's incomingParent are included), ordered and labelled as Studio's canvas shows them (the module's catalog
+ * facts); property defaults come from the schema's `default`s; titles, categories and default names from the
+ * catalog facts; field labels and form hints from the module.
  */
-import { isObject } from '../model/object';
-import { CATALOG, type CatalogConditionType, type CatalogEntry } from './catalog';
-import { STUDIO_SCHEMA_SET, type JsonSchema } from './schemas';
+import type { JsonSchema } from './jsonSchema';
+import type { CatalogConditionType, CatalogEntry, CatalogProperty } from './catalog';
+import { isWidgetCategory, type WidgetCategory } from './categories';
+import { fixAcronyms, keyInWords } from './labels';
+import { transitionEvents, widgetDocument, widgetProperties } from './walk';
+import { WIDGET_MODULES } from './widgets';
+import type { FieldHints, FormLayout, WidgetLint, WidgetModule } from './widgets/types';
 
-export type WidgetCategory =
-  'Flow Control' | 'Voice' | 'Messaging' | 'Tools & Execute Code' | 'Connect Other Products' | 'Other';
-export const CATEGORIES: readonly WidgetCategory[] = [
-  'Flow Control',
-  'Voice',
-  'Messaging',
-  'Tools & Execute Code',
-  'Connect Other Products',
-  'Other',
-];
+export { CATEGORIES, categorySlug, type CategorySlug, type WidgetCategory } from './categories';
 
 export interface WidgetEvent {
   event: string;
@@ -30,25 +26,32 @@ export interface WidgetEvent {
   description: string;
 }
 
-/** Hints for the property form that no schema states (how Studio's own inspector presents a field). */
-export interface FieldHint {
-  /** Multi-line text area (message bodies, prompts, JSON bodies). */
-  multiline?: boolean;
-  /** The field usually holds Liquid; offer completions. */
-  liquid?: boolean;
-  /** Label when the schema has no title. */
-  label?: string;
-  help?: string;
+/** How the inspector presents a property: its module's hints, with `multiline` and `liquid` decided. */
+export interface PropertyHints extends FieldHints {
+  multiline: boolean;
+  /** The field usually holds Liquid: a free string (no enum) its module does not mark as a fixed value. */
+  liquid: boolean;
 }
 
 export interface WidgetPropertyInfo {
   key: string;
   /** JSON Schema of the property in the studio profile (may be `{}` when unknown). */
   schema: JsonSchema;
-  title: string;
+  /**
+   * The property's label, the same in the inspector, the problems and the diff: its module's label, else its
+   * schema's title, else its key in words; acronyms in capitals ("Caller ID").
+   */
+  label: string;
+  /**
+   * Whether the label is the property's own name (its module's label or its schema's title) rather than its key
+   * in words: problems then name the property by its label, else by its key only.
+   */
+  named: boolean;
   required: boolean;
   default?: unknown;
-  hint: FieldHint;
+  hint: PropertyHints;
+  /** The catalog's facts about the property (value type, enum), when the catalog lists it. */
+  catalog?: CatalogProperty;
 }
 
 export interface WidgetTypeInfo {
@@ -77,141 +80,14 @@ export interface WidgetTypeInfo {
   officialSchema: boolean;
   /** Split condition types (split-based-on only). */
   conditionTypes?: readonly CatalogConditionType[];
+  /** How the inspector lays out the type's form (its module's; `{}` when Studio's inspector adds nothing). */
+  form: FormLayout;
+  /** What the validator checks on this type beyond its schema (its module's), if anything. */
+  lint?: WidgetLint;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Hand-kept presentation facts (no schema or catalog states them).
-
-const SUMMARY_PROPERTY: Record<string, string> = {
-  'split-based-on': 'input',
-  'set-variables': 'variables',
-  'run-subflow': 'flow_sid',
-  'say-play': 'say',
-  'gather-input-on-call': 'say',
-  'connect-call-to': 'to',
-  'make-outgoing-call-v2': 'to',
-  'make-outgoing-call-v1': 'to',
-  'record-voicemail': 'transcription_callback_url',
-  'enqueue-call': 'queue_name',
-  'send-message': 'body',
-  'send-and-wait-for-reply': 'body',
-  'run-function': 'url',
-  'run-function-v2': 'url',
-  'make-http-request': 'url',
-  'add-twiml-redirect': 'url',
-  'send-to-flex': 'workflow',
-  'capture-payments': 'payment_amount',
-  'fork-stream': 'stream_url',
-  'run-conversation-relay': 'url',
-  'start-conversation': 'conversation_service_sid',
-};
-
-/** What Studio puts in a new widget beyond the schema defaults: the prompt that its schema requires one of. */
-const NEW_WIDGET_EXTRAS: Record<string, Record<string, unknown>> = {
-  'say-play': { say: '' },
-  'gather-input-on-call': { say: '' },
-  // Studio writes the charset; the schema's default omits it.
-  'make-http-request': { content_type: 'application/x-www-form-urlencoded;charset=utf-8' },
-};
-
-const MULTILINE = new Set([
-  'body',
-  'say',
-  'attributes',
-  'task_attributes',
-  'chat_attributes',
-  'welcome_greeting',
-  'context',
-]);
-const NOT_LIQUID = new Set([
-  'method',
-  'content_type',
-  'noun',
-  'offset',
-  'message_type',
-  'stream_action',
-  'stream_track',
-]);
-
-function hintFor(key: string, schema: JsonSchema): FieldHint {
-  const hint: FieldHint = {};
-  if (MULTILINE.has(key)) hint.multiline = true;
-  if (schema.type === 'string' && schema.enum === undefined && !NOT_LIQUID.has(key)) hint.liquid = true;
-  return hint;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Derivation from the schemas.
-
-const schemasById = new Map(STUDIO_SCHEMA_SET.schemas.map((s) => [s.$id as string, s]));
-
-function asSchema(v: unknown): JsonSchema | undefined {
-  return isObject(v) ? v : undefined;
-}
-
-/** Resolves a `$ref` relative to the document it appears in. */
-function resolveRef(ref: string, doc: JsonSchema): { schema: JsonSchema; doc: JsonSchema } | undefined {
-  const [base, fragment] = ref.split('#') as [string, string | undefined];
-  const target = base === '' ? doc : schemasById.get(base);
-  if (!target) return undefined;
-  let node: unknown = target;
-  for (const part of (fragment ?? '').split('/').filter(Boolean)) node = asSchema(node)?.[part];
-  const schema = asSchema(node);
-  return schema ? { schema, doc: target } : undefined;
-}
-
-/** Every event constant a transition-item schema admits. */
-function eventsOf(schema: JsonSchema, doc: JsonSchema, depth = 0): string[] {
-  if (depth > 8) return [];
-  const out: string[] = [];
-  if (typeof schema.$ref === 'string') {
-    const r = resolveRef(schema.$ref, doc);
-    if (r) out.push(...eventsOf(r.schema, r.doc, depth + 1));
-  }
-  const event = asSchema(asSchema(schema.properties)?.event);
-  if (event) {
-    if (typeof event.const === 'string') out.push(event.const);
-    if (Array.isArray(event.enum)) out.push(...event.enum.filter((e): e is string => typeof e === 'string'));
-  }
-  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-    const list = schema[key];
-    if (Array.isArray(list))
-      for (const s of list) if (asSchema(s)) out.push(...eventsOf(s as JsonSchema, doc, depth + 1));
-  }
-  return [...new Set(out)];
-}
-
-function widgetDoc(type: string): JsonSchema | undefined {
-  const id = STUDIO_SCHEMA_SET.widgetSchemaIds.get(type);
-  return id === undefined ? undefined : schemasById.get(id);
-}
-
-/** The events a widget type's schema (studio profile) allows on its transitions. */
-export function schemaEventsOf(type: string): string[] {
-  const doc = widgetDoc(type);
-  return doc ? schemaEvents(doc) : [];
-}
-
-function schemaEvents(doc: JsonSchema): string[] {
-  const transitions = asSchema(asSchema(doc.properties)?.transitions);
-  const items = asSchema(transitions?.items);
-  return items ? eventsOf(items, doc) : [];
-}
-
-function schemaProperties(doc: JsonSchema | undefined): {
-  bag: Record<string, JsonSchema>;
-  required: string[];
-} {
-  const props = asSchema(asSchema(doc?.properties)?.properties);
-  const bag = (asSchema(props?.properties) ?? {}) as Record<string, JsonSchema>;
-  const required = Array.isArray(props?.required) ? (props.required as string[]) : [];
-  return { bag, required };
-}
-
-function humanize(key: string): string {
-  const words = key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+// Derivation from the modules and the schemas.
 
 function titleFromType(type: string): string {
   return type
@@ -238,9 +114,39 @@ function defaultValue(schema: JsonSchema, catalogDefault: unknown, required: boo
   return value;
 }
 
-function buildEntry(entry: CatalogEntry): WidgetTypeInfo {
-  const doc = widgetDoc(entry.type);
-  const fromSchema = doc ? schemaEvents(doc) : [];
+function propertyInfo(
+  key: string,
+  schema: JsonSchema,
+  required: boolean,
+  catalog: CatalogProperty | undefined,
+  fields: WidgetModule['fields'],
+): WidgetPropertyInfo {
+  const hints = fields?.[key];
+  // A catalog-only property (no schema): its type is the catalog's value type.
+  const typed = schema.type === undefined && catalog ? { ...schema, type: catalog.valueType } : schema;
+  const schemaTitle = typeof schema.title === 'string' ? schema.title : undefined;
+  const info: WidgetPropertyInfo = {
+    key,
+    schema,
+    label: hints?.label ?? fixAcronyms(schemaTitle ?? keyInWords(key)),
+    named: hints?.label !== undefined || (schemaTitle !== undefined && schemaTitle.trim() !== ''),
+    required,
+    hint: {
+      ...hints,
+      multiline: hints?.multiline === true,
+      liquid: typed.type === 'string' && typed.enum === undefined && hints?.liquid !== false,
+    },
+  };
+  if (catalog) info.catalog = catalog;
+  const d = defaultValue(schema, catalog?.default, required);
+  if (d !== undefined) info.default = d;
+  return info;
+}
+
+function buildEntry(module: WidgetModule): WidgetTypeInfo {
+  const entry: CatalogEntry = module.catalog;
+  const doc = widgetDocument(module.type);
+  const fromSchema = doc ? transitionEvents(doc) : [];
   const catalogEvents = new Map(entry.events.map((e) => [e.event, e]));
   // Canvas order: the catalog's port order ("match..." stands for the repeating match ports), then whatever else
   // the schema allows, then catalog-only events.
@@ -258,65 +164,63 @@ function buildEntry(entry: CatalogEntry): WidgetTypeInfo {
     .filter((e) => !hidden.has(e))
     .map((event) => {
       const c = catalogEvents.get(event);
+      // A label in angle brackets describes it ("<friendly_name of the condition>"): the repeating port's own
+      // label is its condition's name, "Condition" stands for them all.
       const label =
-        c && !c.label.startsWith('<') ? c.label : event === 'match' ? 'Condition' : humanize(event);
+        c && !c.label.startsWith('<')
+          ? c.label
+          : event === module.repeatingEvent
+            ? 'Condition'
+            : keyInWords(event);
       return { event, label, description: c?.whenFires ?? '' };
     });
 
-  const { bag, required } = schemaProperties(doc);
+  const { bag, required } = widgetProperties(doc);
   const catalogProps = new Map(entry.properties.map((p) => [p.key, p]));
   const keys = [...new Set([...Object.keys(bag), ...entry.properties.map((p) => p.key)])].filter(
     (k) => k !== 'offset',
   );
-  const properties: WidgetPropertyInfo[] = keys.map((key) => {
-    const schema = bag[key] ?? {};
+  // The catalog's `required` covers what the schema makes conditional (a message's body, a Say/Play prompt).
+  const properties = keys.map((key) => {
     const c = catalogProps.get(key);
-    // The catalog's `required` covers what the schema makes conditional (a message's body, a Say/Play prompt).
-    const isRequired = required.includes(key) || c?.required === true;
-    const info: WidgetPropertyInfo = {
+    return propertyInfo(
       key,
-      schema,
-      title: typeof schema.title === 'string' ? schema.title : humanize(key),
-      required: isRequired,
-      hint: hintFor(key, schema.type === undefined && c ? { ...schema, type: c.valueType } : schema),
-    };
-    const d = defaultValue(schema, c?.default, isRequired);
-    if (d !== undefined) info.default = d;
-    return info;
+      bag[key] ?? {},
+      required.includes(key) || c?.required === true,
+      c,
+      module.fields,
+    );
   });
 
   const defaultProperties: Record<string, unknown> = {};
   for (const p of properties) {
     if (p.default !== undefined) defaultProperties[p.key] = structuredClone(p.default);
   }
+  Object.assign(defaultProperties, module.newWidgetProperties);
 
-  Object.assign(defaultProperties, NEW_WIDGET_EXTRAS[entry.type]);
-
-  const category = (CATEGORIES as readonly string[]).includes(entry.category)
-    ? (entry.category as WidgetCategory)
-    : 'Other';
   const pattern = entry.defaultName.pattern.replace(/\?$/, '');
+  const singleton = module.singleton === true;
   const info: WidgetTypeInfo = {
-    type: entry.type,
-    title: cleanTitle(entry.title) ?? titleFromType(entry.type),
-    category,
+    type: module.type,
+    title: cleanTitle(entry.title) ?? titleFromType(module.type),
+    category: isWidgetCategory(entry.category) ? entry.category : 'Other',
     status: entry.status,
     description: entry.summary ?? '',
     events,
     defaultProperties,
     defaultNamePattern:
-      pattern.includes('{n}') || entry.type === 'trigger' ? pattern : `${entry.type.replace(/-/g, '_')}_{n}`,
+      pattern.includes('{n}') || singleton ? pattern : `${module.type.replace(/-/g, '_')}_{n}`,
     properties,
     liquidOutputs: entry.liquidOutputs.map((o) => o.path),
     creatable:
-      entry.type !== 'trigger' &&
-      (entry.status === 'ga' || entry.status === 'beta' || entry.status === 'deprecated'),
+      !singleton && (entry.status === 'ga' || entry.status === 'beta' || entry.status === 'deprecated'),
     officialSchema: entry.inOfficialSchema,
+    form: module.form ?? {},
   };
-  if (entry.type === 'split-based-on') info.repeatingEvent = 'match';
-  const summary = SUMMARY_PROPERTY[entry.type];
-  if (summary !== undefined) info.summaryProperty = summary;
+  if (module.repeatingEvent !== undefined) info.repeatingEvent = module.repeatingEvent;
+  if (module.summaryProperty !== undefined) info.summaryProperty = module.summaryProperty;
   if (entry.conditionTypes) info.conditionTypes = entry.conditionTypes;
+  if (module.lint) info.lint = module.lint;
   return info;
 }
 
@@ -325,18 +229,65 @@ function cleanTitle(title: string | null): string | null {
   return title === null ? null : title.replace(/\s*\((docs|unverified|start)[^)]*\)\s*$/i, '');
 }
 
-/** Every widget type, in catalog order (Trigger first, then by category as Studio's widget library lists them). */
-export const WIDGET_TYPES: readonly WidgetTypeInfo[] = CATALOG.map(buildEntry);
+// ---------------------------------------------------------------------------------------------------------------
+// The registry
 
-const registry = new Map(WIDGET_TYPES.map((w) => [w.type, w]));
+const modules: WidgetModule[] = [];
+const types: WidgetTypeInfo[] = [];
+const registry = new Map<string, WidgetTypeInfo>();
+const propertyMaps = new WeakMap<WidgetTypeInfo, ReadonlyMap<string, WidgetPropertyInfo>>();
+
+/**
+ * Every widget type: the modules of ./widgets in their order (the Trigger first, then by category as Studio's
+ * widget library lists them), then the types registered at run time. A live list: `registerWidgetType` appends.
+ */
+export const WIDGET_TYPES: readonly WidgetTypeInfo[] = types;
+
+/**
+ * Adds a widget type to the registry (the palette, the forms, the canvas, the validator and the diff read it from
+ * here), as the modules of ./widgets are added at start-up. Call it before anything asks about the type: what the
+ * layers above derived from an unknown type is not recomputed.
+ *
+ * A type added at run time has no schema of its own (the validators are precompiled, `npm run generate`): it is
+ * validated by lint alone, its events against its module's, plus its module's own lint (src/validation/index.ts).
+ * Throws when the type is registered already.
+ */
+export function registerWidgetType(module: WidgetModule): WidgetTypeInfo {
+  if (registry.has(module.type)) throw new Error(`widget registry: “${module.type}” is registered already`);
+  const info = buildEntry(module);
+  modules.push(module);
+  types.push(info);
+  registry.set(info.type, info);
+  return info;
+}
+
+for (const module of WIDGET_MODULES) registerWidgetType(module);
 
 export function getWidgetType(type: string): WidgetTypeInfo | undefined {
   return registry.get(type);
 }
 
+/** One property of a widget type, or undefined when the type or the property is not known. */
+export function getWidgetProperty(type: string, key: string): WidgetPropertyInfo | undefined {
+  const info = registry.get(type);
+  if (!info) return undefined;
+  let byKey = propertyMaps.get(info);
+  if (!byKey) {
+    byKey = new Map(info.properties.map((p) => [p.key, p]));
+    propertyMaps.set(info, byKey);
+  }
+  return byKey.get(key);
+}
+
+/** The events a widget type's schema (studio profile) allows on its transitions. */
+export function schemaEventsOf(type: string): string[] {
+  const doc = widgetDocument(type);
+  return doc ? transitionEvents(doc) : [];
+}
+
 /** The label of a widget's output port, e.g. "Message Sent"; split conditions use their friendly name. */
 export function eventLabel(type: string, event: string): string {
-  return registry.get(type)?.events.find((e) => e.event === event)?.label ?? humanize(event);
+  return registry.get(type)?.events.find((e) => e.event === event)?.label ?? keyInWords(event);
 }
 
 /** Studio's next free default name for a new widget of `type`: `send_message_3`. */
@@ -355,5 +306,5 @@ export function defaultWidgetName(type: string, existing: ReadonlySet<string>): 
 
 /** Modern type for a legacy (pre-2019) PascalCase type such as `SayPlay`, when known. */
 export function modernTypeForLegacy(legacyType: string): string | undefined {
-  return CATALOG.find((e) => legacyType in e.legacyAliases)?.type;
+  return modules.find((m) => Object.hasOwn(m.catalog.legacyAliases, legacyType))?.type;
 }

@@ -43,7 +43,7 @@
  *
  * ## Codes
  * Schema (the profile's JSON schemas; all errors):
- * - `schema.required` (error): a required key is missing ("Send Message “greet” is missing Message Body (`body`)").
+ * - `schema.required` (error): a required key is missing ("Send Message “greet” is missing Message body (`body`)").
  * - `schema.type` (error): a value of the wrong JSON type ("`timeout` must be a whole number (it is the text
  *   "3600")"); also a state that is not an object.
  * - `schema.enum` (error): not one of the allowed values (`enum` / `const`), which are listed.
@@ -110,7 +110,15 @@
  *
  * Split conditions are linted in both profiles (the official schema never checks them, as it declares
  * `condition` instead of `conditions`), so the studio schema's own condition errors are left to lint and not
- * reported twice. `initial_state` likewise is left to lint.
+ * reported twice. The `lint.split-*` checks are the split's own lint: a type's lint lives in its widget module
+ * (src/schema/widgets/split-based-on.ts), with the schema errors it reports instead (`takesOver`). `initial_state`
+ * likewise is left to lint.
+ *
+ * A widget type the registry knows but the precompiled validators do not (added with `registerWidgetType` after
+ * `npm run generate`, e.g. by a test) has no schema to check it: the `studio` profile does not report it as an
+ * unknown type, and lint alone checks it (its name, its events against its module's, `lint.duplicate-event`, the
+ * Liquid of its properties, its position, its numbers, and its module's own lint). The `official` profile reports
+ * it as a type the official schemas do not know, as it does for every type they lack.
  */
 import { registerProfile } from './compile';
 import { validators as official } from './generated/official';

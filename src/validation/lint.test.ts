@@ -457,7 +457,7 @@ describe('empty required values', () => {
     expect(lint(flow(trigger('m'), empty)).map((p) => [p.code, p.message])).toEqual([
       [
         'lint.empty-required',
-        'Send Message “m” has an empty Message Body (`body`): Studio saves it as a draft, but the widget fails when it runs',
+        'Send Message “m” has an empty Message body (`body`): Studio saves it as a draft, but the widget fails when it runs',
       ],
     ]);
     const template = sendMessage('m', undefined, {

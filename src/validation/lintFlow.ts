@@ -4,9 +4,10 @@
  * the per-widget step already collected (links and references): no widget is walked again here. A widget's
  * problems are capped per code like its own (cap.ts): 100,000 links to a missing widget list 20.
  */
+import { TRIGGER_TYPE } from '../model/commands';
+import { widgetNameClash } from '../model/names';
 import { isObject } from '../model/object';
 import type { Problem } from '../model/types';
-import { widgetNameClash } from '../schema/names';
 import { MORE_CODE, moreMessage, onWidget, ProblemCap } from './cap';
 import type { Link, WidgetReference } from './lintWidget';
 import { transitionNames, type TransitionNames } from './paths';
@@ -77,7 +78,7 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
 
   // The Trigger and initial_state.
   const triggers: number[] = [];
-  for (let i = 0; i < n; i++) if (states[i]?.type === 'trigger') triggers.push(i);
+  for (let i = 0; i < n; i++) if (states[i]?.type === TRIGGER_TYPE) triggers.push(i);
   const initial = isObject(def) ? def.initial_state : undefined;
   let start: number | undefined;
   if (typeof initial !== 'string' || initial.trim() === '') {
@@ -103,7 +104,7 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
         pointer: '/initial_state',
         field: 'initial_state',
       });
-    } else if (states[start]?.type !== 'trigger') {
+    } else if (states[start]?.type !== TRIGGER_TYPE) {
       flow.push({
         severity: 'error',
         code: 'lint.initial-state-not-trigger',

@@ -9,19 +9,14 @@
  */
 import { isObject } from '../model/object';
 import { analyzeLiquid, hasLiquid, type LiquidAnalysis } from '../model/liquid';
-import type { JsonSchema } from '../schema/schemas';
-import { widgetNameError } from '../schema/names';
+import { widgetNameError } from '../model/names';
+import type { JsonSchema } from '../schema/jsonSchema';
+import { getWidgetType } from '../schema/registry';
+import { propertiesSchema } from '../schema/walk';
+import type { WidgetLintContext } from '../schema/widgets/types';
 import type { ProblemCap } from './cap';
 import type { CompiledProfile } from './compile';
-import {
-  conditionTypes,
-  propertyTitle,
-  repeatingEvent,
-  typeEvents,
-  typeTitle,
-  VALUELESS_CONDITION_TYPES,
-  widgetLabel,
-} from './names';
+import { propertyTitle, repeatingEvent, typeEvents, typeTitle, widgetLabel } from './names';
 import { findNonFinite, NON_FINITE_CODE, nonFiniteMessage } from './numbers';
 import { MAX_OFFSET } from '../model/geometry';
 import { escapeSegment, fieldOfSegments, formatPath, transitionNames, type TransitionNames } from './paths';
@@ -71,8 +66,7 @@ function stringList(v: unknown): string[] {
 function requiredSpec(doc: JsonSchema): RequiredSpec {
   const cached = requiredSpecs.get(doc);
   if (cached) return cached;
-  const props =
-    isObject(doc.properties) && isObject(doc.properties.properties) ? doc.properties.properties : {};
+  const props = propertiesSchema(doc) ?? {};
   const spec: RequiredSpec = { always: stringList(props.required) };
   const cond = isObject(props.if) && isObject(props.if.properties) ? props.if.properties : undefined;
   if (cond) {
@@ -96,14 +90,6 @@ function requiredKeys(doc: JsonSchema, properties: Record<string, unknown>): rea
   const c = spec.conditional;
   if (!c) return spec.always;
   return [...spec.always, ...(properties[c.key] === c.value ? c.then : c.else)];
-}
-
-function propertySchemaTitle(doc: JsonSchema, key: string): unknown {
-  const props =
-    isObject(doc.properties) && isObject(doc.properties.properties) ? doc.properties.properties : undefined;
-  const bag = props && isObject(props.properties) ? props.properties : undefined;
-  const schema = bag?.[key];
-  return isObject(schema) ? schema.title : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -187,125 +173,29 @@ function walkLiquid(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Split conditions
+// The type's own lint
 
-function lintSplit(
+/** Runs the lint of the widget's type (its widget module's, src/schema/widgets), if it has one. */
+function lintOfType(
   widget: Record<string, unknown>,
-  transitions: unknown[],
+  type: string,
+  transitions: readonly unknown[],
   names: TransitionNames,
   label: string,
   problems: Problems,
   references: WidgetReference[],
 ): void {
-  const input = isObject(widget.properties) ? widget.properties.input : undefined;
-  const known = conditionTypes();
-  transitions.forEach((t, j) => {
-    if (!isObject(t) || t.event !== 'match') return;
-    const base = `/transitions/${j}`;
-    const tField = names(j);
-    const conditions = t.conditions;
-    if (!Array.isArray(conditions) || conditions.length === 0) {
-      problems.add({
-        severity: 'error',
-        code: 'lint.split-no-condition',
-        message: `A condition port of ${label} has no condition, so Studio can never take it`,
-        pointer: base,
-        field: tField,
-      });
-      return;
-    }
-    conditions.forEach((c, m) => {
-      const cp = `${base}/conditions/${m}`;
-      const cf = `${tField}.conditions[${m}]`;
-      if (!isObject(c)) {
-        problems.add({
-          severity: 'error',
-          code: 'lint.split-condition',
-          message: `A condition of ${label} is not an object`,
-          pointer: cp,
-          field: cf,
-        });
-        return;
-      }
-      const portName =
-        typeof c.friendly_name === 'string' && c.friendly_name.trim() !== ''
-          ? `“${c.friendly_name}”`
-          : `#${m + 1}`;
-      const subject = `Condition ${portName} of ${label}`;
-      if (typeof c.friendly_name !== 'string' || c.friendly_name.trim() === '') {
-        problems.add({
-          severity: 'warning',
-          code: 'lint.split-condition-label',
-          message: `${subject} has no label (\`friendly_name\`), which the canvas shows on its port`,
-          pointer: typeof c.friendly_name === 'string' ? `${cp}/friendly_name` : cp,
-          field: `${cf}.friendly_name`,
-        });
-      }
-      const type = c.type;
-      if (typeof type !== 'string' || !known.has(type)) {
-        problems.add({
-          severity: 'error',
-          code: 'lint.split-condition-type',
-          message:
-            typeof type === 'string'
-              ? `${subject} has the type “${type}”, which Studio does not know`
-              : `${subject} has no type (Equal To, Contains, …)`,
-          pointer: typeof type === 'string' ? `${cp}/type` : cp,
-          field: `${cf}.type`,
-        });
-      }
-      const value = c.value;
-      const valueless = typeof type === 'string' && VALUELESS_CONDITION_TYPES.has(type);
-      if (typeof value === 'string') {
-        if (value.trim() === '' && !valueless) {
-          problems.add({
-            severity: 'error',
-            code: 'lint.split-condition-value',
-            message: `${subject} has an empty value to compare with`,
-            pointer: `${cp}/value`,
-            field: `${cf}.value`,
-          });
-        } else liquidIn(value, `${cp}/value`, `${cf}.value`, problems, references);
-      } else if (!valueless || value !== undefined) {
-        problems.add({
-          severity: 'error',
-          code: 'lint.split-condition-value',
-          message:
-            value === undefined
-              ? `${subject} has no value to compare with`
-              : `${subject} has a value that is not text`,
-          pointer: value === undefined ? cp : `${cp}/value`,
-          field: `${cf}.value`,
-        });
-      }
-      const args = c.arguments;
-      if (!Array.isArray(args) || args.length === 0 || !args.every((a) => typeof a === 'string')) {
-        problems.add({
-          severity: 'error',
-          code: 'lint.split-condition-arguments',
-          message: `${subject} has no argument: it needs exactly one, the split's input (\`arguments\`)`,
-          pointer: Array.isArray(args) ? `${cp}/arguments` : cp,
-          field: `${cf}.arguments`,
-        });
-      } else if (args.length > 1) {
-        problems.add({
-          severity: 'warning',
-          code: 'lint.split-condition-arguments',
-          message: `${subject} has ${args.length} arguments; Studio uses exactly one, the split's input`,
-          pointer: `${cp}/arguments`,
-          field: `${cf}.arguments`,
-        });
-      } else if (typeof input === 'string' && args[0] !== input) {
-        problems.add({
-          severity: 'info',
-          code: 'lint.split-stale-argument',
-          message: `${subject} still carries an old copy of the input (“${String(args[0])}”, now “${input}”); Studio tests the input and rewrites the copy on save`,
-          pointer: `${cp}/arguments/0`,
-          field: `${cf}.arguments[0]`,
-        });
-      }
-    });
-  });
+  const lint = getWidgetType(type)?.lint;
+  if (!lint) return;
+  const context: WidgetLintContext = {
+    widget,
+    transitions,
+    label,
+    transitionField: names,
+    report: (finding) => problems.add(finding),
+    checkLiquid: (text, pointer, field) => liquidIn(text, pointer, field, problems, references),
+  };
+  lint.run(context);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -391,7 +281,7 @@ export function lintWidget(
     if (typeof t.next === 'string' && t.next !== '') links.push({ event, next: t.next, transition: j });
   }
 
-  if (type === 'split-based-on') lintSplit(widget, transitions, names, label, problems, references);
+  lintOfType(widget, type, transitions, names, label, problems, references);
 
   // Properties: empty required values, Liquid, the position on the canvas.
   const properties = isObject(widget.properties) ? widget.properties : undefined;
@@ -401,7 +291,7 @@ export function lintWidget(
       for (const key of requiredKeys(doc, properties)) {
         const value = properties[key];
         if (typeof value !== 'string' || value.trim() !== '' || schemaFields.has(key)) continue;
-        const title = propertyTitle(type, key, propertySchemaTitle(doc, key));
+        const title = propertyTitle(type, key);
         problems.add({
           severity: 'warning',
           code: 'lint.empty-required',

@@ -112,7 +112,7 @@ describe('missing properties', () => {
       {
         severity: 'error',
         code: 'schema.required',
-        message: 'Send Message “greet” is missing Message Body (`body`)',
+        message: 'Send Message “greet” is missing Message body (`body`)',
         widget: 'greet',
         pointer: '/states/1/properties',
         field: 'body',
@@ -143,7 +143,15 @@ describe('missing properties', () => {
       'failed',
     ]);
     expect(schemaProblems(withWidget(http)).map((p) => p.message)).toEqual([
-      'Make HTTP Request “http” is missing `url`',
+      'Make HTTP Request “http” is missing Request URL (`url`)',
+    ]);
+    const redirect = widget('add-twiml-redirect', 'redirect', { method: 'POST' }, [
+      'return',
+      'timeout',
+      'fail',
+    ]);
+    expect(schemaProblems(withWidget(redirect)).map((p) => p.message)).toEqual([
+      'TwiML Redirect “redirect” is missing `url`',
     ]);
   });
 

@@ -10,6 +10,8 @@ import { isObject } from '../model/object';
 import type { ErrorObject } from 'ajv';
 import type { Severity } from '../model/types';
 import { NUMERIC_STRING_PATTERN } from '../schema/extensions';
+import { getWidgetType } from '../schema/registry';
+import type { WidgetLint } from '../schema/widgets/types';
 import { isStudioType, legacyTypeReplacement, propertyTitle, typeTitle, widgetLabel } from './names';
 import {
   fieldOf,
@@ -129,8 +131,6 @@ interface WidgetContext {
   widget: Record<string, unknown>;
   type: string;
   label: string;
-  /** The schemas of the widget's properties (`properties.properties.properties` of its schema), for titles. */
-  propertySchemas: Record<string, unknown>;
   /** Names the widget's transitions in fields (counted once: every transition may have an error). */
   names: TransitionNames;
 }
@@ -166,11 +166,7 @@ function requiredProblem(ctx: WidgetContext, e: ErrorObject): LocalProblem {
   let message: string;
   if (at === '') message = `${ctx.label} has no \`${missing}\``;
   else if (at === '/properties') {
-    const props =
-      isObject(e.parentSchema) && isObject(e.parentSchema.properties) ? e.parentSchema.properties : {};
-    // A `then`/`else` branch says `required` without the property's schema: take it from the widget's schema.
-    const propSchema = props[missing] ?? ctx.propertySchemas[missing];
-    const title = propertyTitle(ctx.type, missing, isObject(propSchema) ? propSchema.title : undefined);
+    const title = propertyTitle(ctx.type, missing);
     message = `${ctx.label} is missing ${title === undefined ? `\`${missing}\`` : `${title} (\`${missing}\`)`}`;
   } else if (TRANSITION_ITEM.test(at) && missing === 'event')
     message = `A transition of ${ctx.label} has no event`;
@@ -413,44 +409,36 @@ export function dedupe<T extends { pointer: string; code: string; message: strin
   });
 }
 
-function propertySchemasOf(schema: Record<string, unknown> | undefined): Record<string, unknown> {
-  const props = schema && isObject(schema.properties) ? schema.properties.properties : undefined;
-  return isObject(props) && isObject(props.properties) ? props.properties : {};
-}
-
-const SPLIT_CONDITIONS = /^\/transitions\/\d+\/conditions(\/|$)/;
-
 /**
- * Whether an error is left to lint: split conditions are checked by lint in both profiles (the official schema
- * never sees them, and lint knows that blank checks need no value), so the studio schema's condition errors are
- * not reported twice.
+ * Whether an error is left to lint: a type's own lint (its widget module's) may report some of its schema's errors
+ * in its own words, in both profiles (the split's conditions: the official schema never sees them, and lint knows
+ * that blank checks need no value), so they are not reported twice.
  */
-function leftToLint(type: string, e: ErrorObject): boolean {
-  if (type !== 'split-based-on') return false;
-  if (SPLIT_CONDITIONS.test(e.instancePath)) return true;
-  return (
-    e.keyword === 'required' &&
-    TRANSITION_ITEM.test(e.instancePath) &&
-    (e.params as { missingProperty?: unknown }).missingProperty === 'conditions'
-  );
+function leftToLint(lint: WidgetLint | undefined, e: ErrorObject): boolean {
+  if (lint?.takesOver === undefined) return false;
+  const missing = (e.params as { missingProperty?: unknown }).missingProperty;
+  return lint.takesOver({
+    instancePath: e.instancePath,
+    keyword: e.keyword,
+    ...(typeof missing === 'string' ? { missingProperty: missing } : {}),
+  });
 }
 
 /** Translates the errors of one widget's schema validation. Pointers are relative to the widget. */
 export function translateWidgetErrors(
   widget: Record<string, unknown>,
   errors: readonly ErrorObject[],
-  widgetSchema?: Record<string, unknown>,
 ): LocalProblem[] {
   const type = typeof widget.type === 'string' ? widget.type : '';
   const ctx: WidgetContext = {
     widget,
     type,
     label: widgetLabel(type, widget.name),
-    propertySchemas: propertySchemasOf(widgetSchema),
     names: transitionNames(widget),
   };
+  const lint = getWidgetType(type)?.lint;
   const out: LocalProblem[] = [];
-  for (const node of errorTree(errors.filter((e) => !leftToLint(type, e)))) {
+  for (const node of errorTree(errors.filter((e) => !leftToLint(lint, e)))) {
     if (node.e.keyword === 'if') continue;
     if (node.e.keyword === 'anyOf' || node.e.keyword === 'oneOf') out.push(...combinatorProblems(ctx, node));
     else out.push(widgetLeaf(ctx, node.e));
@@ -515,6 +503,8 @@ export function translateRootErrors(
       typeReported.add(at);
       const i = Number(typeMatch[1]);
       const type: unknown = e.data;
+      // A type registered after the validators were generated (registerWidgetType): lint alone checks it.
+      if (!official && typeof type === 'string' && isStudioType(type)) continue;
       const message =
         typeof type === 'string'
           ? unknownTypeMessage(type, official)

@@ -61,9 +61,7 @@ function computeEntry(state: Record<string, unknown>, compiled: CompiledProfile)
   const type = typeof state.type === 'string' ? state.type : undefined;
   const validate = type === undefined ? undefined : compiled.widget(type);
   const schema =
-    validate === undefined || validate(state)
-      ? []
-      : translateWidgetErrors(state, validate.errors ?? [], compiled.widgetDocument(type ?? ''));
+    validate === undefined || validate(state) ? [] : translateWidgetErrors(state, validate.errors ?? []);
   const schemaFields = new Set<string>();
   for (const p of schema) if (p.field !== undefined) schemaFields.add(p.field);
   const name = typeof state.name === 'string' ? state.name : undefined;

@@ -1,12 +1,14 @@
 /**
- * Studio's widget-name rules.
+ * Studio's widget-name rules, written once: the validator reports names that break them, the store refuses them
+ * on rename, and paste (clipboard.ts) gives pasted widgets names that keep them.
  *
  * Twilio documents no rule, but Studio's canvas and every one of the 2,224 names in 141 real flows follow one:
  * letters, digits, underscores and hyphens only, starting with a letter or an underscore, unique in the flow (not
  * even differing only in case). Liquid references (`{{widgets.NAME.x}}`) depend on exactly that alphabet.
+ *
+ * Pure TypeScript (src/model is the lowest layer, so src/schema and src/validation can import it).
  */
 
-export const WIDGET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export const WIDGET_NAME_MAX_LENGTH = 128;
 
 /** Why `name` is not a valid widget name on its own, or null when it is. */
@@ -21,6 +23,16 @@ export function widgetNameError(name: string): string | null {
     return `A widget name can only contain letters, digits, underscores and hyphens (not ${ch}).`;
   }
   return null;
+}
+
+/**
+ * `name` written in the widget-name alphabet: other characters become `_`, and a name that does not start with a
+ * letter or an underscore gets a `_` before it. The length is the caller's business.
+ */
+export function toWidgetNameAlphabet(name: string): string {
+  let s = name.replace(/[^A-Za-z0-9_-]/g, '_');
+  if (!/^[A-Za-z_]/.test(s)) s = `_${s}`;
+  return s;
 }
 
 /**

@@ -1,0 +1,11 @@
+/**
+ * `understand`: only in the flow schema's type enum (no widget schema, docs or example found): the
+ * editor keeps such widgets as they are.
+ */
+import { vendoredCatalogEntry } from '../catalog';
+import type { WidgetModule } from './types';
+
+export const understand: WidgetModule = {
+  type: 'understand',
+  catalog: vendoredCatalogEntry('understand'),
+};
