@@ -5,7 +5,7 @@ import { formatSize } from '../io';
 import { describeEntry, formatErrorPosition } from './format';
 import { ImportProgress } from './ImportProgress';
 import { INLINE_TEXT_LIMIT, LargeTextArea } from './LargeTextArea';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
 
 export interface ImportDialogProps {
   open: boolean;
