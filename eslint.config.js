@@ -89,7 +89,12 @@ const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
                 ]
               : []),
             ...(layer === 'ui'
-              ? [{ group: UI_KIT_FORBIDDEN, message: 'src/ui is the UI kit: React only, no zustand, React Flow or Monaco.' }]
+              ? [
+                  {
+                    group: UI_KIT_FORBIDDEN,
+                    message: 'src/ui is the UI kit: React only, no zustand, React Flow or Monaco.',
+                  },
+                ]
               : []),
           ],
         },

@@ -91,7 +91,8 @@ export function MissingReferences({ id, names }: { id?: string | undefined; name
         <li key={name} className="field-problem sev-text-warning">
           <SeverityIcon severity="warning" className="problem-icon" />
           <span>
-            <span className="visually-hidden">{SEVERITY_WORDS.warning}: </span>No widget named “{name}” in this flow
+            <span className="visually-hidden">{SEVERITY_WORDS.warning}: </span>No widget named “{name}” in
+            this flow
           </span>
         </li>
       ))}

@@ -76,7 +76,12 @@ export function gridPageSize(viewportHeight: number, rowHeight: number): number 
  * The scroll position that brings row `index` into view below the sticky header (which covers the top `rowHeight`
  * px of the viewport), or `scrollTop` unchanged when it is in view already.
  */
-export function scrollToShow(index: number, scrollTop: number, clientHeight: number, rowHeight: number): number {
+export function scrollToShow(
+  index: number,
+  scrollTop: number,
+  clientHeight: number,
+  rowHeight: number,
+): number {
   const top = index * rowHeight;
   const bodyHeight = clientHeight - rowHeight;
   if (top < scrollTop) return top;
