@@ -37,10 +37,12 @@ const LAYERS = {
   io: ['model', 'schema', 'validation'],
   cli: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
   store: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
-  canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store'],
-  forms: ['model', 'schema', 'validation', 'io', 'store'],
-  code: ['model', 'schema', 'validation', 'io', 'store'],
-  panels: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'canvas', 'forms', 'code'],
+  // The UI kit: React components that know no store, no app and no feature (the model for its types only).
+  ui: ['model'],
+  canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'ui'],
+  forms: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
+  code: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
+  panels: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'canvas', 'forms', 'code', 'ui'],
 };
 const ALL = [
   'model',
@@ -51,12 +53,16 @@ const ALL = [
   'io',
   'cli',
   'store',
+  'ui',
   'canvas',
   'forms',
   'code',
   'panels',
   'app',
 ];
+
+/** What the UI kit may not use of the UI packages: it is plain React (no store, React Flow or Monaco). */
+const UI_KIT_FORBIDDEN = UI_PACKAGES.filter((p) => !p.startsWith('react'));
 
 const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
   const forbidden = ALL.filter((l) => l !== layer && !allowed.includes(l));
@@ -79,6 +85,14 @@ const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
                     group:
                       layer === 'store' ? UI_PACKAGES.filter((p) => !p.startsWith('zustand')) : UI_PACKAGES,
                     message: `src/${layer} is a pure layer: no React, zustand, React Flow or Monaco.`,
+                  },
+                ]
+              : []),
+            ...(layer === 'ui'
+              ? [
+                  {
+                    group: UI_KIT_FORBIDDEN,
+                    message: 'src/ui is the UI kit: React only, no zustand, React Flow or Monaco.',
                   },
                 ]
               : []),

@@ -39,7 +39,7 @@ test('importing over an open flow previews it, replaces it as one step, and undo
   await expect(editor.importDialog).toContainText(/Problems: [1-9]\d* errors?, \d+ warnings?, \d+ info/);
   await expect(
     editor.importDialog.getByRole('list', { name: 'First problems' }).getByRole('listitem').first(),
-  ).toContainText('error');
+  ).toContainText('Error');
   // Nothing replaced yet.
   await expect(editor.widgetRows()).toHaveCount(simple.states.length);
 

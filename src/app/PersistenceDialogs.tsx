@@ -1,12 +1,13 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useCallback, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { Modal } from '../ui/Modal';
 import type { PersistencePrompt } from './persistence';
 import { usePersistenceActions, usePersistenceUi } from './usePersistence';
 
 /**
- * A question that needs an answer, on the native `<dialog>` (`showModal()` makes the rest of the page inert: while
- * this tab no longer saves its flow, nothing behind the dialog can be edited). Escape runs `onEscape` when there
- * is a harmless way out, and does nothing otherwise. Focus starts on the first button.
+ * A question that needs an answer, on the kit's modal dialog (`showModal()` makes the rest of the page inert: while
+ * this tab no longer saves its flow, nothing behind the dialog can be edited). Open while mounted; Escape runs
+ * `onEscape` when there is a harmless way out, and does nothing otherwise. Focus starts on the first button.
  */
 function AlertDialog({
   title,
@@ -19,41 +20,27 @@ function AlertDialog({
   children: ReactNode;
   buttons: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const bodyId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog || dialog.open) return;
-    const opener = document.activeElement;
-    dialog.showModal();
-    dialog.querySelector<HTMLButtonElement>('.modal-footer button')?.focus();
-    return () => {
-      dialog.close();
-      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
-    };
-  }, []);
+  const footer = useRef<HTMLDivElement>(null);
+  const firstButton = useCallback(() => footer.current?.querySelector('button') ?? null, []);
   return (
-    <dialog
-      ref={ref}
-      className="modal persistence-dialog"
+    <Modal
+      open
+      title={title}
+      onClose={onEscape}
+      closeButton={false}
       role="alertdialog"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onEscape?.();
-      }}
+      describedBy={bodyId}
+      initialFocus={firstButton}
+      className="persistence-dialog"
     >
-      <header className="modal-header">
-        <h2 id={titleId}>{title}</h2>
-      </header>
       <div className="modal-body">
         <div id={bodyId}>{children}</div>
-        <div className="modal-footer">{buttons}</div>
+        <div className="modal-footer" ref={footer}>
+          {buttons}
+        </div>
       </div>
-    </dialog>
+    </Modal>
   );
 }
 

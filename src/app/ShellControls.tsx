@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { SearchDialog } from '../panels/SearchDialog';
-import { SeverityIcon } from '../panels/SeverityIcon';
+import { SeverityIcon } from '../ui/SeverityIcon';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';

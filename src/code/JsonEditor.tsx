@@ -1,5 +1,7 @@
 /**
  * The JSON view's editor: the live definition as text, in Monaco. Lazily loaded by src/panels/JsonView.tsx.
+ * `@monaco-editor/react` creates and disposes the editor and its model (Monaco from this bundle, monacoSetup.ts);
+ * everything below is wired once it is mounted.
  *
  * Sync with the store, both ways:
  * - the store's definition changes elsewhere (canvas, inspector, undo) -> the text is replaced when it differs from
@@ -12,11 +14,12 @@
  * - selecting a widget reveals and highlights its state; the cursor inside a state selects that widget.
  */
 import { useEffect, useRef, useState } from 'react';
+import { Editor } from '@monaco-editor/react';
 import type { FlowDefinition, Problem } from '../model/types';
 import { MAX_OPEN_WIDGETS, formatSize, serializeDefinition } from '../io';
 import { readJsonViewText } from './jsonViewText';
 import type { EditorState, EditorStore } from '../store/editorStore';
-import { monaco, MODEL_PATH } from './monacoSetup';
+import { monaco, MODEL_URI } from './monacoSetup';
 import { rangesForPointers, stateAt, stateRanges, type StateRange } from './pointerRanges';
 import { shareUnchanged } from './shareUnchanged';
 import { groupDigits } from '../model/digits';
@@ -75,13 +78,33 @@ function toRange(model: TextModel, start: number, end: number): monaco.Range {
 /** The largest paste the JSON view takes: above any definition of MAX_OPEN_WIDGETS widgets (~7 MB). */
 export const MAX_JSON_VIEW_PASTE = 8 * 1024 * 1024;
 
+/** One object for the editor's life: the wrapper applies options again whenever their identity changes. */
+const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  automaticLayout: true,
+  minimap: { enabled: false },
+  fontSize: 12,
+  tabSize: 2,
+  insertSpaces: true,
+  scrollBeyondLastLine: false,
+  wordWrap: 'off',
+  ariaLabel: 'Flow definition JSON',
+  fixedOverflowWidgets: true,
+};
+
+const LOADING = <p className="json-view-loading">Loading the JSON editor…</p>;
+
 export default function JsonEditor({ store }: JsonEditorProps) {
   const [error, setError] = useState<JsonError | null>(null);
   const [stale, setStale] = useState(false);
   /** Why the last paste was refused (too large), until the next paste. */
   const [refused, setRefused] = useState<string | null>(null);
-  const container = useRef<HTMLDivElement | null>(null);
-  const editorRef = useRef<CodeEditor | null>(null);
+  /** The mounted editor (set by the wrapper's onMount); its model is the wrapper's, at MODEL_URI. */
+  const [editor, setEditor] = useState<CodeEditor | null>(null);
+  // The text the model starts with; the effect below brings it up to date with the store once mounted.
+  const [initialText] = useState(() => {
+    const initial = store.getState().definition;
+    return initial ? serializeDefinition(initial) : '';
+  });
   // Set while the store is being updated from this editor's text, and while the text is updated from the store.
   const ownDefinition = useRef<FlowDefinition | null>(null);
   const settingText = useRef(false);
@@ -91,27 +114,13 @@ export default function JsonEditor({ store }: JsonEditorProps) {
   const statesCache = useRef<{ version: number; states: StateRange[] } | null>(null);
 
   useEffect(() => {
-    const host = container.current;
-    if (!host) return;
-    const initial = store.getState().definition;
-    const model = monaco.editor.createModel(
-      initial ? serializeDefinition(initial) : '',
-      'json',
-      monaco.Uri.parse(`inmemory://model/${MODEL_PATH}`),
-    );
-    const editor = monaco.editor.create(host, {
-      model,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 12,
-      tabSize: 2,
-      insertSpaces: true,
-      scrollBeyondLastLine: false,
-      wordWrap: 'off',
-      ariaLabel: 'Flow definition JSON',
-      fixedOverflowWidgets: true,
-    });
-    editorRef.current = editor;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    // The wrapper creates the editor in a hidden container and shows it once created: measure it now, so that the
+    // first reveal below centres in the real viewport rather than in a 0-pixel one.
+    editor.layout();
+    // The element Monaco was created in: pastes are caught there before Monaco's own handlers see them.
+    const host = editor.getContainerDomNode();
     const disposables: monaco.IDisposable[] = [];
 
     // A paste larger than any flow the editor opens never reaches Monaco, which would take seconds to lay out tens
@@ -302,14 +311,12 @@ export default function JsonEditor({ store }: JsonEditorProps) {
       clearTimeout(cursorTimer);
       clearTimeout(markerTimer);
       highlight?.clear();
-      editorRef.current = null;
-      editor.dispose();
-      model.dispose();
+      // The editor and its model are the wrapper's to dispose, after this (parents clean up first).
     };
-  }, [store]);
+  }, [editor, store]);
 
   const takeCanvasVersion = () => {
-    const model = editorRef.current?.getModel();
+    const model = editor?.getModel();
     const def = store.getState().definition;
     if (!model) return;
     errorRef.current = null;
@@ -325,7 +332,18 @@ export default function JsonEditor({ store }: JsonEditorProps) {
 
   return (
     <div className="json-view-body">
-      <div className="json-view-editor" ref={container} />
+      <div className="json-view-editor">
+        <Editor
+          path={MODEL_URI}
+          defaultLanguage="json"
+          defaultValue={initialText}
+          theme="vs"
+          options={EDITOR_OPTIONS}
+          saveViewState={false}
+          loading={LOADING}
+          onMount={setEditor}
+        />
+      </div>
       {refused !== null && (
         <p className="json-view-status json-view-status-error" role="alert" aria-label="Paste refused">
           {refused}

@@ -1,9 +1,9 @@
 /**
  * Monaco, bundled locally (no CDN, no network): the slim core, the JSON language and the editor features the JSON
- * view uses, the two web workers, and the studio schema set registered for Monaco's own JSON diagnostics.
- * Imported only by the lazily loaded editors (JsonEditor, JsonDiffEditor), so none of this is in the first-load
- * bundle. Workers are files served by the app (`?worker`), which the Content-Security-Policy allows (worker-src
- * 'self'); Monaco evaluates no strings.
+ * view uses, the two web workers, and the studio schema set registered for Monaco's own JSON diagnostics; and
+ * `@monaco-editor/react`'s loader pointed at this bundle. Imported only by the lazily loaded editors (JsonEditor,
+ * JsonDiffEditor), so none of this is in the first-load bundle. Workers are files served by the app (`?worker`),
+ * which the Content-Security-Policy allows (worker-src 'self'); Monaco evaluates no strings.
  *
  * Why the JSON language's mode module is imported here, statically (it was the cause of "[createInstance] X depends
  * on UNKNOWN service ICodeLensCache / ITreeViewsDnDService / IOutlineModelService"):
@@ -34,6 +34,7 @@
  * stay as the list of what the JSON view relies on (kept should a later Monaco stop importing everything there).
  */
 import * as monaco from 'monaco-editor/editor';
+import { loader } from '@monaco-editor/react';
 import 'monaco-editor/languages/features/json/jsonMode';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/find/register';
@@ -55,8 +56,10 @@ self.MonacoEnvironment = {
   getWorker: (_workerId: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
 };
 
-/** URI of the JSON view's model; the flow-definition schema applies to it. */
+/** File name of the JSON view's model; the flow-definition schema applies to it. */
 export const MODEL_PATH = 'studio-flow-definition.json';
+/** URI of the JSON view's model (the wrapper's `path`, which it parses with `monaco.Uri.parse`). */
+export const MODEL_URI = `inmemory://model/${MODEL_PATH}`;
 
 jsonDefaults.setDiagnosticsOptions({
   validate: true,
@@ -70,7 +73,10 @@ jsonDefaults.setDiagnosticsOptions({
   }),
 });
 
-// The editor is created with `monaco.editor.create` from this local import, not through @monaco-editor/react, whose
-// loader carries a CDN URL as its default: the build then holds no CDN reference at all.
+// The editors are created by @monaco-editor/react, whose loader would otherwise inject a <script> from a CDN (its
+// default `paths.vs`) when the first editor mounts: handed this module, `loader.init()` resolves with it and loads
+// nothing. This runs when the module is evaluated, i.e. before either editor's module (which imports it) renders.
+// e2e/monaco-offline.spec.ts checks that opening both editors makes no request outside the page's own server.
+loader.config({ monaco });
 
 export { monaco };

@@ -4,7 +4,8 @@
  * `aria-describedby`, and the context through which a field writes to the selected widget.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Problem, Severity, Widget } from '../model/types';
+import type { Problem, Widget } from '../model/types';
+import { SEVERITY_WORDS, SeverityIcon } from '../ui/SeverityIcon';
 
 export type Path = readonly (string | number)[];
 
@@ -63,35 +64,6 @@ export function useWidgetEditing(): WidgetEditing {
   return value;
 }
 
-const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
-
-export function ProblemIcon({ severity }: { severity: Severity }) {
-  const d =
-    severity === 'error'
-      ? 'M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM8 4.5v4.2M8 11v.01'
-      : severity === 'warning'
-        ? 'M8 1.8 15 14H1L8 1.8zM8 6.3v3.6M8 11.8v.01'
-        : 'M8 1.5a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM8 7.2v4.3M8 4.8v.01';
-  return (
-    <svg
-      className={`problem-icon sev-${severity}`}
-      viewBox="0 0 16 16"
-      width="13"
-      height="13"
-      aria-hidden="true"
-    >
-      <path
-        d={d}
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.6"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
 /** Problems under a field. A plain list (no live region: they change as the user types), linked by id. */
 export function ProblemList({ id, problems }: { id?: string | undefined; problems: readonly Problem[] }) {
   if (problems.length === 0) return null;
@@ -99,9 +71,9 @@ export function ProblemList({ id, problems }: { id?: string | undefined; problem
     <ul id={id} className="field-problems">
       {problems.map((p, i) => (
         <li key={`${p.code}-${i}`} className={`field-problem sev-text-${p.severity}`}>
-          <ProblemIcon severity={p.severity} />
+          <SeverityIcon severity={p.severity} className="problem-icon" />
           <span>
-            <span className="visually-hidden">{SEVERITY_WORD[p.severity]}: </span>
+            <span className="visually-hidden">{SEVERITY_WORDS[p.severity]}: </span>
             {p.message}
           </span>
         </li>
@@ -117,9 +89,10 @@ export function MissingReferences({ id, names }: { id?: string | undefined; name
     <ul id={id} className="field-problems">
       {names.map((name) => (
         <li key={name} className="field-problem sev-text-warning">
-          <ProblemIcon severity="warning" />
+          <SeverityIcon severity="warning" className="problem-icon" />
           <span>
-            <span className="visually-hidden">Warning: </span>No widget named “{name}” in this flow
+            <span className="visually-hidden">{SEVERITY_WORDS.warning}: </span>No widget named “{name}” in
+            this flow
           </span>
         </li>
       ))}

@@ -2,7 +2,7 @@ import { useId, useMemo } from 'react';
 import { effectiveKind } from '../diff';
 import type { FlowDiff, ValueChange, WidgetDiff } from '../diff/types';
 import { countsText, emptyStateText, visibleChanges } from '../store/compare';
-import { DataGrid, type GridColumn } from './DataGrid';
+import { DataGrid, type GridColumn } from '../ui/DataGrid';
 import { changeDetail, flowFieldLabel, KIND_NAMES, valueText, widgetTitle } from './diffRows';
 
 export interface ChangeListProps {

@@ -24,7 +24,7 @@ import {
 import { formatErrorPosition, formatImportError } from './format';
 import { ImportProgress } from './ImportProgress';
 import { LargeTextArea } from './LargeTextArea';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
 import { OpenFileButton } from './OpenFileButton';
 import '../styles/diff-view.css';
 

@@ -13,7 +13,7 @@ import {
 } from '../io';
 import { exportFileName, type PublishSettings } from '../store/publishSettings';
 import { useDownload } from './useDownload';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
 import '../styles/export.css';
 
 export interface ExportDialogProps {

@@ -5,7 +5,8 @@ import { formatSize } from '../io';
 import { describeEntry, formatErrorPosition } from './format';
 import { ImportProgress } from './ImportProgress';
 import { INLINE_TEXT_LIMIT, LargeTextArea } from './LargeTextArea';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
+import { SEVERITY_WORDS, SeverityIcon } from '../ui/SeverityIcon';
 
 export interface ImportDialogProps {
   open: boolean;
@@ -286,7 +287,9 @@ function PreviewStep({
         <ul aria-label="First problems" className="import-preview-problems">
           {preview.problems.map((problem, i) => (
             <li key={i}>
-              <span className={`severity-${problem.severity}`}>{problem.severity}</span>
+              <span className={`sev-text-${problem.severity}`}>
+                <SeverityIcon severity={problem.severity} /> {SEVERITY_WORDS[problem.severity]}
+              </span>
               {problem.widget ? ` · ${problem.widget}` : ''}: {problem.message}
             </li>
           ))}

@@ -2,8 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import type { Problem, Severity } from '../model/types';
 import { problemsPending } from '../store/editorStore';
 import { formatCount, formatCounts, SEVERITIES, type ProblemSummary } from '../store/problemSummary';
-import { DataGrid, type GridColumn } from './DataGrid';
-import { SeverityIcon } from './SeverityIcon';
+import { DataGrid, type GridColumn } from '../ui/DataGrid';
+import { SeverityIcon } from '../ui/SeverityIcon';
 
 export interface ProblemsPanelProps {
   /** The store's problems: while they are pending (`problemsPending`), the panel says it is checking. */

@@ -10,7 +10,7 @@ import {
 } from 'react';
 import type { Widget } from '../model/types';
 import { getWidgetType } from '../schema';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
 import { groupDigits } from '../model/digits';
 
 /** Most matches shown: enough to scan, few enough to render at once for any flow size. */

@@ -1,5 +1,5 @@
 import { Fragment, useId } from 'react';
-import { Modal } from './Modal';
+import { Modal } from '../ui/Modal';
 
 /** One shortcut as the app lists them (src/app/shortcuts.ts, which panels may not import). */
 export interface ShortcutEntry {

@@ -8,8 +8,8 @@ import {
   type ProblemSummary,
   type SeverityCounts,
 } from '../store/problemSummary';
-import { DataGrid, type GridColumn } from './DataGrid';
-import { SeverityIcon } from './SeverityIcon';
+import { DataGrid, type GridColumn } from '../ui/DataGrid';
+import { SeverityIcon } from '../ui/SeverityIcon';
 
 export interface WidgetsPanelProps {
   definition: FlowDefinition;

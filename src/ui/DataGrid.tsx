@@ -7,6 +7,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { gridKeyAction, gridPageSize, scrollToShow, visibleRows } from './gridNavigation';
 
 export interface GridColumn<T> {
   id: string;
@@ -36,7 +37,6 @@ export interface DataGridProps<T> {
 
 /** Row height in px: the window arithmetic needs it fixed. Handed to CSS as `--grid-row-height`. */
 export const GRID_ROW_HEIGHT = 26;
-const OVERSCAN = 8;
 
 /**
  * A keyboard-operable, windowed data grid: only the rows in view (plus a few) are in the DOM, so a list of
@@ -81,65 +81,27 @@ export function DataGrid<T>({
     return () => observer.disconnect();
   }, []);
 
-  // Keep the active row in view. The header row is sticky and covers the top GRID_ROW_HEIGHT of the viewport.
+  // Keep the active row in view, below the sticky header row.
   useEffect(() => {
     const element = scrollRef.current;
     if (!element || active < 0) return;
-    const top = active * GRID_ROW_HEIGHT;
-    const bodyHeight = element.clientHeight - GRID_ROW_HEIGHT;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + GRID_ROW_HEIGHT > element.scrollTop + bodyHeight) {
-      element.scrollTop = top + GRID_ROW_HEIGHT - bodyHeight;
-    }
+    const top = scrollToShow(active, element.scrollTop, element.clientHeight, GRID_ROW_HEIGHT);
+    if (top !== element.scrollTop) element.scrollTop = top;
   }, [active]);
 
-  const first = Math.max(0, Math.floor(scrollTop / GRID_ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count - 1, Math.ceil((scrollTop + viewportHeight) / GRID_ROW_HEIGHT) + OVERSCAN);
-  const visible: number[] = [];
-  // The active row stays rendered even when scrolled away, so `aria-activedescendant` never points at nothing.
-  if (active >= 0 && active < first) visible.push(active);
-  for (let i = first; i <= last; i++) visible.push(i);
-  if (active > last) visible.push(active);
-
+  const visible = visibleRows(scrollTop, viewportHeight, GRID_ROW_HEIGHT, count, active);
   const rowId = (index: number) => `${idPrefix}-row-${index}`;
-  const pageSize = Math.max(1, Math.floor(viewportHeight / GRID_ROW_HEIGHT) - 1);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (count === 0) return;
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = active + 1;
-        break;
-      case 'ArrowUp':
-        next = active - 1;
-        break;
-      case 'PageDown':
-        next = active + pageSize;
-        break;
-      case 'PageUp':
-        next = active - pageSize;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = count - 1;
-        break;
-      case 'Enter':
-      case ' ': {
-        const row = rows[active];
-        if (row !== undefined) {
-          event.preventDefault();
-          onActivate(row, active);
-        }
-        return;
-      }
-      default:
-        return;
-    }
+    const action = gridKeyAction(event.key, active, count, gridPageSize(viewportHeight, GRID_ROW_HEIGHT));
+    if (!action) return;
     event.preventDefault();
-    setActiveIndex(Math.max(0, Math.min(count - 1, next)));
+    if (action.kind === 'move') {
+      setActiveIndex(action.index);
+      return;
+    }
+    const row = rows[active];
+    if (row !== undefined) onActivate(row, active);
   };
 
   const style = {

@@ -1,16 +1,29 @@
 import type { Severity } from '../model/types';
 
-const LABELS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
-
 /**
- * A severity glyph drawn inline (no icon font, no emoji, so it looks the same on every system). With `label`
- * it is an image with that text alternative; without, it is decoration beside text that already says it.
+ * The one word for each severity, wherever a severity is named (the problems grid's icons, the inspector's field
+ * problems): the words the problems panel shows.
  */
-export function SeverityIcon({ severity, label = false }: { severity: Severity; label?: boolean }) {
-  const a11y = label ? { role: 'img', 'aria-label': LABELS[severity] } : { 'aria-hidden': true };
+export const SEVERITY_WORDS: Readonly<Record<Severity, string>> = {
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Info',
+};
+
+export interface SeverityIconProps {
+  severity: Severity;
+  /** An image named by the severity's word; without, decoration beside text that already says it. */
+  label?: boolean;
+  /** Extra classes, for the icon's place in a layout. */
+  className?: string;
+}
+
+/** A severity glyph drawn inline (no icon font, no emoji, so it looks the same on every system). */
+export function SeverityIcon({ severity, label = false, className }: SeverityIconProps) {
+  const a11y = label ? { role: 'img', 'aria-label': SEVERITY_WORDS[severity] } : { 'aria-hidden': true };
   return (
     <svg
-      className={`sev-icon sev-${severity}`}
+      className={['sev-icon', `sev-${severity}`, className].filter(Boolean).join(' ')}
       viewBox="0 0 16 16"
       width="14"
       height="14"
@@ -39,8 +52,4 @@ export function SeverityIcon({ severity, label = false }: { severity: Severity; 
       )}
     </svg>
   );
-}
-
-export function severityLabel(severity: Severity): string {
-  return LABELS[severity];
 }
