@@ -8,6 +8,7 @@ import {
   isWholeFlowText,
   PREVIEW_SLICED_FROM,
 } from './editorStore';
+import { canRedo, canUndo, selectedWidget } from './editing';
 import { summarizeProblems } from './problemSummary';
 
 function fixture(name: string): string {
@@ -77,7 +78,7 @@ describe('editor store: importing', () => {
     // Not a single field changed: same objects, same selection, dialog still open for the user to fix the text.
     expect(store.getState()).toBe(before);
     expect(store.getState().fileName).toBe('standby.json');
-    expect(store.getState().selectedWidget).toBe('Goodbye');
+    expect(selectedWidget(store.getState())).toBe('Goodbye');
     expect(store.getState().dialog).toBe('import');
   });
 
@@ -198,7 +199,7 @@ describe('editor store: importing over an open flow', () => {
 
     expect(store.getState().importPreview).toBeNull();
     expect(store.getState().definition).toBe(opened);
-    expect(store.getState().canUndo).toBe(false);
+    expect(canUndo(store.getState())).toBe(false);
   });
 
   it('replacing is one undo step that brings back the previous flow and its source; redo replaces again', () => {
@@ -228,7 +229,7 @@ describe('editor store: importing over an open flow', () => {
     expect(state.fileName).toBe('simple.json');
     expect(state.publish).toBe(before.publish);
     expect(state.problems).toEqual(before.problems);
-    expect(state.canRedo).toBe(true);
+    expect(canRedo(state)).toBe(true);
 
     // The earlier edit is still in history.
     store.getState().undo();
@@ -270,7 +271,7 @@ describe('editor store: validation', () => {
       ...definition,
       states: [{ ...first, transitions: [{ event: 'incomingMessage', next: 'Nowhere' }] }, ...rest],
     };
-    store.getState().setDefinition(broken);
+    store.getState().replaceDefinition(broken);
 
     const after = store.getState().problems;
     expect(after).not.toBe(before);
@@ -317,10 +318,10 @@ describe('editor store: new flow and selection', () => {
     const store = createEditorStore();
     store.getState().importText(DANGLING);
     store.getState().selectWidget('Goodbye');
-    expect(store.getState().selectedWidget).toBe('Goodbye');
+    expect(selectedWidget(store.getState())).toBe('Goodbye');
 
     store.getState().createNewFlow();
-    expect(store.getState().selectedWidget).toBeNull();
+    expect(selectedWidget(store.getState())).toBeNull();
     expect(store.getState().documentId).toBe(2);
   });
 
@@ -331,13 +332,13 @@ describe('editor store: new flow and selection', () => {
     if (!definition) throw new Error('not loaded');
     store.getState().selectWidget('Goodbye');
 
-    store.getState().setDefinition({ ...definition, description: 'edited' });
-    expect(store.getState().selectedWidget).toBe('Goodbye');
+    store.getState().replaceDefinition({ ...definition, description: 'edited' });
+    expect(selectedWidget(store.getState())).toBe('Goodbye');
 
     store
       .getState()
-      .setDefinition({ ...definition, states: definition.states.filter((w) => w.name !== 'Goodbye') });
-    expect(store.getState().selectedWidget).toBeNull();
+      .replaceDefinition({ ...definition, states: definition.states.filter((w) => w.name !== 'Goodbye') });
+    expect(selectedWidget(store.getState())).toBeNull();
   });
 
   it('gives every store its own state', () => {
