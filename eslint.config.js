@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** Pure layers run unchanged in Node tests, the CLI and the browser. */
-const PURE = ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'cli'];
+const PURE = ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'cli', 'commands'];
 const UI_PACKAGES = [
   'react',
   'react-dom',
@@ -37,7 +37,9 @@ const LAYERS = {
   io: ['model', 'schema', 'validation'],
   cli: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
   store: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
-  canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store'],
+  // Every user action over the store (src/commands): pure, so each command runs in Node against a real store.
+  commands: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store'],
+  canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'commands'],
   forms: ['model', 'schema', 'validation', 'io', 'store'],
   code: ['model', 'schema', 'validation', 'io', 'store'],
   panels: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'canvas', 'forms', 'code'],
@@ -51,6 +53,7 @@ const ALL = [
   'io',
   'cli',
   'store',
+  'commands',
   'canvas',
   'forms',
   'code',
