@@ -48,7 +48,10 @@ test('runs Auto-layout by name: typing filters, Enter runs the first match, and 
   await expect(options.first()).toHaveText(/^Auto-layout/);
   await expect(options.first()).toContainText('Ctrl+Shift+L');
   await expect(options.first()).toHaveAttribute('aria-selected', 'true');
-  await expect(input).toHaveAttribute('aria-activedescendant', (await options.first().getAttribute('id')) ?? '');
+  await expect(input).toHaveAttribute(
+    'aria-activedescendant',
+    (await options.first().getAttribute('id')) ?? '',
+  );
 
   await page.keyboard.press('Enter');
   await expect(palette).toBeHidden();
@@ -86,7 +89,10 @@ test('arrow keys choose, commands that cannot run are marked, nothing matching s
   await expect(options.nth(1)).toHaveText(/^Zoom out/);
   await page.keyboard.press('ArrowDown');
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
-  await expect(input).toHaveAttribute('aria-activedescendant', (await options.nth(1).getAttribute('id')) ?? '');
+  await expect(input).toHaveAttribute(
+    'aria-activedescendant',
+    (await options.nth(1).getAttribute('id')) ?? '',
+  );
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await expect(options.nth(2)).toHaveAttribute('aria-selected', 'true');
@@ -114,5 +120,7 @@ test('Escape closes the palette and gives focus back to where it was', async ({ 
 test('the shortcuts overlay lists the palette', async ({ page }) => {
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(help.getByRole('row', { name: /^Show all commands/ }).locator('kbd')).toHaveText(['Ctrl+Shift+P']);
+  await expect(help.getByRole('row', { name: /^Show all commands/ }).locator('kbd')).toHaveText([
+    'Ctrl+Shift+P',
+  ]);
 });

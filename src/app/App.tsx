@@ -19,7 +19,7 @@ import { canvasDefinition } from '../store/editing';
 import { ImportCancelled, importInput } from '../store/importJob';
 import { AppHeader } from './AppHeader';
 import { CommandPaletteContainer } from './CommandPalette';
-import { CommandsProvider, useCommandHost } from './CommandsContext';
+import { CommandsProvider, useCommandHost, useOpenFileCommand } from './CommandsContext';
 import { CompareStoreProvider, useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
 import { EmptyState } from './EmptyState';
@@ -381,10 +381,11 @@ function AppShell() {
   const onFile = (file: File) => void openFile(file);
   // The last session is read before the empty state may show; then every change is saved locally.
   const { restoring, notice } = usePersistence();
+  // "Open file…" from the palette opens the chosen file as the header's button does.
+  useOpenFileCommand(onFile);
 
   return (
-    <CommandsProvider openFile={onFile}>
-      <div className="app">
+    <div className="app">
       <AppHeader onOpenFile={onFile} notice={notice} />
       {fileError && <FileErrorBanner fileError={fileError} onDismiss={dismissFileError} />}
       {job && <ImportProgress key={job.label} label={job.label} onCancel={job.cancel} className="banner" />}
@@ -416,16 +417,17 @@ function AppShell() {
       <CompareDialogContainer />
       <CommandPaletteContainer />
     </div>
-    </CommandsProvider>
   );
 }
 
-/** The composition root: the compare store next to the editor's, then the shell. */
+/** The composition root: the compare store next to the editor's, the commands over both, then the shell. */
 export function App() {
   const [compareStore] = useState(createCompareStore);
   return (
     <CompareStoreProvider store={compareStore}>
-      <AppShell />
+      <CommandsProvider>
+        <AppShell />
+      </CommandsProvider>
     </CompareStoreProvider>
   );
 }

@@ -2,7 +2,7 @@
  * The app's side of the commands (src/commands): their context (the editor and compare stores, and the UI hooks
  * only the app can supply), the one key handler, and `useCommand` for the buttons that show a command.
  */
-import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useLayoutEffect, useState, type ReactNode } from 'react';
 import {
   ariaKeyShortcuts,
   commandLabel,
@@ -31,9 +31,12 @@ export interface CommandHost {
   run: (id: CommandId, input?: CommandInput) => Promise<boolean>;
   /** The canvas lends its hooks while it is mounted; the returned function takes them back. */
   attachCanvas: (canvas: CanvasHooks) => () => void;
+  /** What opens the file chosen through "Open file…" (the app's file opener, whose state lives in the shell). */
+  setOpenFile: (open: (file: File) => void) => void;
 }
 
-function createHost(store: EditorStore, compare: CompareStore, openFile: (file: File) => void): CommandHost {
+function createHost(store: EditorStore, compare: CompareStore): CommandHost {
+  let openFile: (file: File) => void = () => undefined;
   const ui: CommandUi = {
     platform: currentPlatform(),
     chooseFile: () => {
@@ -67,23 +70,19 @@ function createHost(store: EditorStore, compare: CompareStore, openFile: (file: 
         if (ui.canvas === canvas) ui.canvas = null;
       };
     },
+    setOpenFile: (open) => {
+      openFile = open;
+    },
   };
 }
 
 const CommandsContext = createContext<CommandHost | null>(null);
 
-/**
- * Gives the app its commands and installs the key handler. `openFile` opens a file the user chose ("Open file…"
- * from the palette).
- */
-export function CommandsProvider({ openFile, children }: { openFile: (file: File) => void; children: ReactNode }) {
+/** Gives the app its commands, over the editor and compare stores, and installs the one key handler. */
+export function CommandsProvider({ children }: { children: ReactNode }) {
   const store = useEditorStoreApi();
   const compare = useCompareStoreApi();
-  const latestOpenFile = useRef(openFile);
-  useLayoutEffect(() => {
-    latestOpenFile.current = openFile;
-  });
-  const [host] = useState(() => createHost(store, compare, (file) => latestOpenFile.current(file)));
+  const [host] = useState(() => createHost(store, compare));
   useGlobalShortcuts(host.context);
   return <CommandsContext value={host}>{children}</CommandsContext>;
 }
@@ -92,6 +91,12 @@ export function useCommandHost(): CommandHost {
   const host = useContext(CommandsContext);
   if (!host) throw new Error('Commands must be used inside <CommandsProvider>.');
   return host;
+}
+
+/** Makes `openFile` what opens the file chosen through the "Open file…" command, while mounted. */
+export function useOpenFileCommand(openFile: (file: File) => void): void {
+  const { setOpenFile } = useCommandHost();
+  useLayoutEffect(() => setOpenFile(openFile), [setOpenFile, openFile]);
 }
 
 /** What a button needs of a command, kept up to date with the state. */

@@ -29,7 +29,10 @@ import { currentPlatform, fieldKind } from './shortcuts';
 function dispatchKey(event: KeyboardEvent, context: CommandContext, phase: KeyPhase): boolean {
   // Handled already, or part of composing text with an input method.
   if (event.defaultPrevented || event.isComposing) return false;
-  const target = { field: fieldKind(event.target), inCanvas: context.ui.canvas?.contains(event.target) ?? false };
+  const target = {
+    field: fieldKind(event.target),
+    inCanvas: context.ui.canvas?.contains(event.target) ?? false,
+  };
   const found = commandForKey(COMMANDS, event, commandState(context), target, context.ui.platform, phase);
   if (!found) return false;
   if (found.run) void runCommand(found.command, context, { key: event });

@@ -39,7 +39,9 @@ export function paletteEntries(
     if (command.hidden) return;
     const label = commandLabel(command, state);
     const lowerLabel = label.toLowerCase();
-    const rest = [command.label, command.description ?? '', ...(command.keywords ?? [])].join(' ').toLowerCase();
+    const rest = [command.label, command.description ?? '', ...(command.keywords ?? [])]
+      .join(' ')
+      .toLowerCase();
     let score = 0;
     for (const word of words) {
       const s = wordScore(word, lowerLabel, rest);
@@ -55,8 +57,7 @@ export function paletteEntries(
     });
   });
   scored.sort(
-    (a, b) =>
-      Number(b.entry.enabled) - Number(a.entry.enabled) || b.score - a.score || a.index - b.index,
+    (a, b) => Number(b.entry.enabled) - Number(a.entry.enabled) || b.score - a.score || a.index - b.index,
   );
   return scored.map((s) => s.entry);
 }

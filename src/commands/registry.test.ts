@@ -70,7 +70,10 @@ describe('the registry', () => {
     for (const row of rows) {
       if (gestures.has(row.id)) {
         // Performed by React Flow with the pointer: no key to bind.
-        expect(row.keys.every((k) => /Click|Drag/.test(k)), row.id).toBe(true);
+        expect(
+          row.keys.every((k) => /Click|Drag/.test(k)),
+          row.id,
+        ).toBe(true);
         continue;
       }
       const c = getCommand(row.id as CommandId);
@@ -116,51 +119,64 @@ describe('the registry', () => {
     ]);
   });
 
-  it.each<Platform>(['other', 'mac'])('binds no key twice among scopes that apply together (%s)', (platform) => {
-    for (const scopes of SCOPE_SETS) {
-      const bound = COMMANDS.filter((c) => scopes.includes(c.scope) && c.keys);
-      for (const a of bound) {
-        for (const binding of a.keys ?? []) {
-          const event = press(binding, platform);
-          const matching = bound.filter((c) => c.keys?.some((k) => matchesBinding(event, k, platform)));
-          expect(
-            matching.map((c) => c.id),
-            `${binding} in ${scopes.join('+')}`,
-          ).toEqual([a.id]);
+  it.each<Platform>(['other', 'mac'])(
+    'binds no key twice among scopes that apply together (%s)',
+    (platform) => {
+      for (const scopes of SCOPE_SETS) {
+        const bound = COMMANDS.filter((c) => scopes.includes(c.scope) && c.keys);
+        for (const a of bound) {
+          for (const binding of a.keys ?? []) {
+            const event = press(binding, platform);
+            const matching = bound.filter((c) => c.keys?.some((k) => matchesBinding(event, k, platform)));
+            expect(
+              matching.map((c) => c.id),
+              `${binding} in ${scopes.join('+')}`,
+            ).toEqual([a.id]);
+          }
         }
       }
-    }
-  });
+    },
+  );
 
-  it.each<Platform>(['other', 'mac'])('reaches, by each key the overlay lists, its command (%s)', (platform) => {
-    // Where each command can run: the editor with a flow and a selection (focus on the canvas for its keys), or a
-    // comparison with a change chosen.
-    const editing = withWidgets();
-    const comparing = withWidgets();
-    const definition = comparing.store.getState().definition as FlowDefinition;
-    comparing.compare.getState().start(
-      { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
-      { definition: { ...definition, states: definition.states.slice(0, 2) }, label: 'Pasted JSON', name: null, choice: { kind: 'paste' } },
-    );
-    comparing.compare.getState().step(1);
-    for (const row of shortcutRows()) {
-      if (GESTURES.some((g) => g.id === row.id)) continue;
-      const c = getCommand(row.id as CommandId);
-      const editor = c.scope === 'compare' ? comparing : editing;
-      for (const binding of c.keys ?? []) {
-        const found = commandForKey(
-          COMMANDS,
-          press(binding, platform),
-          commandState(editor.context),
-          c.scope === 'canvas' ? ON_CANVAS : NOWHERE,
-          platform,
-          c.capture ? 'capture' : 'bubble',
+  it.each<Platform>(['other', 'mac'])(
+    'reaches, by each key the overlay lists, its command (%s)',
+    (platform) => {
+      // Where each command can run: the editor with a flow and a selection (focus on the canvas for its keys), or a
+      // comparison with a change chosen.
+      const editing = withWidgets();
+      const comparing = withWidgets();
+      const definition = comparing.store.getState().definition as FlowDefinition;
+      comparing.compare
+        .getState()
+        .start(
+          { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
+          {
+            definition: { ...definition, states: definition.states.slice(0, 2) },
+            label: 'Pasted JSON',
+            name: null,
+            choice: { kind: 'paste' },
+          },
         );
-        // Copy, cut and paste keys stay the browser's: its clipboard events reach the commands (see FlowCanvas).
-        expect(found?.command.id ?? null, binding).toBe(c.native ? null : c.id);
+      comparing.compare.getState().step(1);
+      for (const row of shortcutRows()) {
+        if (GESTURES.some((g) => g.id === row.id)) continue;
+        const c = getCommand(row.id as CommandId);
+        const editor = c.scope === 'compare' ? comparing : editing;
+        for (const binding of c.keys ?? []) {
+          const found = commandForKey(
+            COMMANDS,
+            press(binding, platform),
+            commandState(editor.context),
+            c.scope === 'canvas' ? ON_CANVAS : NOWHERE,
+            platform,
+            c.capture ? 'capture' : 'bubble',
+          );
+          // Copy, cut and paste keys stay the browser's: its clipboard events reach the commands (see FlowCanvas).
+          expect(found?.command.id ?? null, binding).toBe(c.native ? null : c.id);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('keys', () => {
@@ -197,7 +213,14 @@ describe('keys', () => {
     expect(find('Escape', 'live-field')).toBeNull();
     editor.store.getState().openDialog('search');
     const inDialog = commandState(editor.context);
-    const escape = commandForKey(COMMANDS, press('Escape'), inDialog, { field: 'field', inCanvas: false }, 'other', 'bubble');
+    const escape = commandForKey(
+      COMMANDS,
+      press('Escape'),
+      inDialog,
+      { field: 'field', inCanvas: false },
+      'other',
+      'bubble',
+    );
     expect(escape?.command.id).toBe('close-dialog');
     expect(commandForKey(COMMANDS, press('Mod+Z'), inDialog, NOWHERE, 'other', 'bubble')).toBeNull();
   });
@@ -214,10 +237,12 @@ describe('keys', () => {
     expect(find('Mod+D', ON_CANVAS)).toBeNull();
     expect(find('Escape')).toBeNull();
     // A held key opens no dialog again.
-    expect(commandForKey(COMMANDS, press('?', 'other', { repeat: true }), state, NOWHERE, 'other', 'bubble')).toBeNull();
     expect(
-      commandForKey(COMMANDS, press('Mod+Shift+P'), state, NOWHERE, 'other', 'bubble')?.command.id,
-    ).toBe('palette');
+      commandForKey(COMMANDS, press('?', 'other', { repeat: true }), state, NOWHERE, 'other', 'bubble'),
+    ).toBeNull();
+    expect(commandForKey(COMMANDS, press('Mod+Shift+P'), state, NOWHERE, 'other', 'bubble')?.command.id).toBe(
+      'palette',
+    );
   });
 
   it('know undo and redo as Ctrl (⌘ on macOS) + Z, + Shift + Z and + Y, and nothing close to them', () => {
@@ -292,7 +317,12 @@ describe('each command is enabled exactly when it should be', () => {
       description: 'no positions',
       initial_state: 'Trigger',
       states: [
-        { name: 'Trigger', type: 'trigger', transitions: [{ event: 'incomingMessage', next: 'hi' }], properties: {} },
+        {
+          name: 'Trigger',
+          type: 'trigger',
+          transitions: [{ event: 'incomingMessage', next: 'hi' }],
+          properties: {},
+        },
         { name: 'hi', type: 'send-message', transitions: [], properties: { body: 'Hi' } },
       ],
     };
@@ -308,10 +338,12 @@ describe('each command is enabled exactly when it should be', () => {
     const editor = withWidgets();
     const definition = editor.store.getState().definition as FlowDefinition;
     const changed = { ...definition, states: definition.states.slice(0, 2) };
-    editor.compare.getState().start(
-      { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
-      { definition: changed, label: 'Pasted JSON', name: null, choice: { kind: 'paste' } },
-    );
+    editor.compare
+      .getState()
+      .start(
+        { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
+        { definition: changed, label: 'Pasted JSON', name: null, choice: { kind: 'paste' } },
+      );
     const COMPARE = ['exit-compare', 'next-change', 'previous-change', 'swap-versions'];
     expect(enabledIds(editor)).toEqual(sorted(ALWAYS, COMPARE));
     editor.compare.getState().step(1);
@@ -379,13 +411,17 @@ describe('running a command', () => {
     expect(names(editor)).toContain('send_message_2');
     expect(editor.store.getState().status?.text).toBe('Cut failed: Write permission denied.');
     await run(editor, 'paste');
-    expect(editor.store.getState().status?.text).toMatch(/^The browser did not let the editor read the clipboard/);
+    expect(editor.store.getState().status?.text).toMatch(
+      /^The browser did not let the editor read the clipboard/,
+    );
   });
 
   it('writes into the clipboard of a clipboard event while it lasts', () => {
     const editor = withWidgets();
     const written: string[] = [];
-    void run(editor, 'copy', { clipboard: { readText: () => '', writeText: (text) => void written.push(text) } });
+    void run(editor, 'copy', {
+      clipboard: { readText: () => '', writeText: (text) => void written.push(text) },
+    });
     // Synchronously: the canvas's copy event is still being dispatched.
     expect(written).toHaveLength(1);
   });
@@ -460,10 +496,12 @@ describe('running a command', () => {
     const editor = withWidgets();
     const definition = editor.store.getState().definition as FlowDefinition;
     const changed = { ...definition, states: definition.states.slice(0, 2) };
-    editor.compare.getState().start(
-      { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
-      { definition: changed, label: 'Pasted JSON', name: null, choice: { kind: 'paste' } },
-    );
+    editor.compare
+      .getState()
+      .start(
+        { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
+        { definition: changed, label: 'Pasted JSON', name: null, choice: { kind: 'paste' } },
+      );
     await run(editor, 'next-change');
     expect(editor.compare.getState().selectedId).toBe('send_message_2');
     await run(editor, 'clear-change');
@@ -490,7 +528,14 @@ describe('running a command', () => {
   it('runs a key press on the canvas target', () => {
     const editor = withWidgets();
     expect(editor.canvas.contains(IN_CANVAS)).toBe(true);
-    const found = commandForKey(COMMANDS, press('Mod+D'), commandState(editor.context), ON_CANVAS, 'other', 'bubble');
+    const found = commandForKey(
+      COMMANDS,
+      press('Mod+D'),
+      commandState(editor.context),
+      ON_CANVAS,
+      'other',
+      'bubble',
+    );
     expect(found?.command.id).toBe('duplicate');
   });
 });

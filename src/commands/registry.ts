@@ -134,12 +134,9 @@ async function layout(context: CommandContext): Promise<CommandMessage> {
   return 'Laid out the flow.';
 }
 
-const command = <Id extends string>(c: Command & { id: Id }) => c;
-
-/** The registry, in the order the shortcuts overlay lists them within each group. */
-export const COMMANDS = [
+const REGISTRY = [
   // ----- File -----
-  command({
+  {
     id: 'open-file',
     label: 'Open file…',
     keywords: ['import', 'load', 'json'],
@@ -149,8 +146,8 @@ export const COMMANDS = [
     run: (context) => {
       context.ui.chooseFile();
     },
-  }),
-  command({
+  },
+  {
     id: 'paste-json',
     label: 'Paste JSON…',
     keywords: ['import'],
@@ -160,8 +157,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().openDialog('import');
     },
-  }),
-  command({
+  },
+  {
     id: 'new-flow',
     label: 'New flow',
     keywords: ['create'],
@@ -171,8 +168,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().createNewFlow();
     },
-  }),
-  command({
+  },
+  {
     id: 'export',
     label: 'Export…',
     keywords: ['download', 'save', 'publish', 'image', 'svg', 'png', 'curl'],
@@ -188,8 +185,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().openDialog('export');
     },
-  }),
-  command({
+  },
+  {
     id: 'compare',
     label: 'Compare…',
     keywords: ['diff', 'revision', 'versions'],
@@ -199,10 +196,10 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().openDialog('compare');
     },
-  }),
+  },
 
   // ----- Editing -----
-  command({
+  {
     id: 'undo',
     label: 'Undo',
     group: 'Editing',
@@ -214,8 +211,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().undo();
     },
-  }),
-  command({
+  },
+  {
     id: 'redo',
     label: 'Redo',
     group: 'Editing',
@@ -227,8 +224,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().redo();
     },
-  }),
-  command({
+  },
+  {
     id: 'copy',
     label: 'Copy',
     description: 'Copy the selected widgets (as Studio JSON)',
@@ -238,8 +235,8 @@ export const COMMANDS = [
     native: true,
     enabled: hasSelection,
     run: (context, input) => copyOrCut(context, input, false),
-  }),
-  command({
+  },
+  {
     id: 'cut',
     label: 'Cut',
     description: 'Cut the selected widgets',
@@ -249,8 +246,8 @@ export const COMMANDS = [
     native: true,
     enabled: hasSelection,
     run: (context, input) => copyOrCut(context, input, true),
-  }),
-  command({
+  },
+  {
     id: 'paste',
     label: 'Paste',
     description: 'Paste widgets',
@@ -260,8 +257,8 @@ export const COMMANDS = [
     native: true,
     enabled: onCanvas,
     run: paste,
-  }),
-  command({
+  },
+  {
     id: 'duplicate',
     label: 'Duplicate',
     description: 'Duplicate the selected widgets',
@@ -275,8 +272,8 @@ export const COMMANDS = [
       const pasted = state.duplicateWidgets(state.selection);
       return pasted.length > 0 ? `Duplicated ${plural(pasted.length, 'a widget', 'widgets')}.` : null;
     },
-  }),
-  command({
+  },
+  {
     id: 'delete',
     label: 'Delete',
     description: 'Delete the selected widgets or connection',
@@ -286,8 +283,8 @@ export const COMMANDS = [
     claimsKeyWhenDisabled: true,
     enabled: (s) => hasSelection(s) || (onCanvas(s) && (s.canvas?.selectedConnections ?? 0) > 0),
     run: deleteSelection,
-  }),
-  command({
+  },
+  {
     id: 'rename',
     label: 'Rename…',
     description: 'Rename the selected widget (or double-click its name)',
@@ -299,10 +296,10 @@ export const COMMANDS = [
       const name = selectedWidget(store.getState());
       if (name !== null) ui.canvas?.rename(name);
     },
-  }),
+  },
 
   // ----- Canvas -----
-  command({
+  {
     id: 'select-all',
     label: 'Select all widgets',
     description: 'Select every widget',
@@ -315,8 +312,8 @@ export const COMMANDS = [
       const state = store.getState();
       state.setSelection(canvasDefinition(state)?.states.map((w) => w.name) ?? []);
     },
-  }),
-  command({
+  },
+  {
     id: 'move-selection',
     label: 'Move the selection',
     description: 'Move the selected widgets (Shift: 10× further)',
@@ -330,8 +327,8 @@ export const COMMANDS = [
     hidden: true,
     enabled: hasSelection,
     run: moveSelection,
-  }),
-  command({
+  },
+  {
     id: 'layout',
     label: 'Auto-layout',
     labelFor: (s) => (s.editor.selection.length > 1 ? 'Auto-layout selection' : 'Auto-layout'),
@@ -343,8 +340,8 @@ export const COMMANDS = [
     claimsKeyWhenDisabled: true,
     enabled: hasFlow,
     run: layout,
-  }),
-  command({
+  },
+  {
     id: 'keep-layout',
     label: 'Keep this layout',
     keywords: ['automatic', 'layout', 'positions'],
@@ -354,8 +351,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().keepOpenLayout();
     },
-  }),
-  command({
+  },
+  {
     id: 'fit',
     label: 'Fit the flow in view',
     description: 'Fit the whole flow in view',
@@ -368,8 +365,8 @@ export const COMMANDS = [
     run: ({ ui }) => {
       void ui.canvas?.fitView();
     },
-  }),
-  command({
+  },
+  {
     id: 'zoom-in',
     label: 'Zoom in',
     group: 'Canvas',
@@ -380,8 +377,8 @@ export const COMMANDS = [
     run: ({ ui }) => {
       ui.canvas?.zoomIn();
     },
-  }),
-  command({
+  },
+  {
     id: 'zoom-out',
     label: 'Zoom out',
     group: 'Canvas',
@@ -392,10 +389,10 @@ export const COMMANDS = [
     run: ({ ui }) => {
       ui.canvas?.zoomOut();
     },
-  }),
+  },
 
   // ----- Navigation -----
-  command({
+  {
     id: 'search',
     label: 'Find widget…',
     description: 'Jump to a widget by name',
@@ -414,8 +411,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().openDialog('search');
     },
-  }),
-  command({
+  },
+  {
     id: 'clear-selection',
     label: 'Clear the selection',
     description: 'Clear the selection, close a dialog',
@@ -427,8 +424,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().setSelection([]);
     },
-  }),
-  command({
+  },
+  {
     id: 'close-dialog',
     label: 'Close the dialog',
     group: 'Navigation',
@@ -442,10 +439,10 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().closeDialog();
     },
-  }),
+  },
 
   // ----- Compare -----
-  command({
+  {
     id: 'next-change',
     label: 'Next change',
     description: 'Next change (while comparing)',
@@ -456,8 +453,8 @@ export const COMMANDS = [
     run: ({ compare }) => {
       compare.getState().step(1);
     },
-  }),
-  command({
+  },
+  {
     id: 'previous-change',
     label: 'Previous change',
     description: 'Previous change (while comparing)',
@@ -468,8 +465,8 @@ export const COMMANDS = [
     run: ({ compare }) => {
       compare.getState().step(-1);
     },
-  }),
-  command({
+  },
+  {
     id: 'clear-change',
     label: 'Clear the chosen change',
     description: 'Clear the chosen change (while comparing)',
@@ -480,8 +477,8 @@ export const COMMANDS = [
     run: ({ compare }) => {
       compare.getState().select(null);
     },
-  }),
-  command({
+  },
+  {
     id: 'swap-versions',
     label: 'Swap the versions',
     keywords: ['compare', 'base', 'changed'],
@@ -491,8 +488,8 @@ export const COMMANDS = [
     run: ({ compare }) => {
       compare.getState().swap();
     },
-  }),
-  command({
+  },
+  {
     id: 'exit-compare',
     label: 'Exit compare',
     keywords: ['leave', 'close'],
@@ -504,10 +501,10 @@ export const COMMANDS = [
       // The view's buttons are gone with it: the widgets list takes the keyboard.
       ui.focusWidgets();
     },
-  }),
+  },
 
   // ----- Application -----
-  command({
+  {
     id: 'help',
     label: 'Keyboard shortcuts',
     description: 'Show these shortcuts',
@@ -520,8 +517,8 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().openDialog('shortcuts');
     },
-  }),
-  command({
+  },
+  {
     id: 'palette',
     label: 'Show all commands',
     description: 'Show all commands (command palette)',
@@ -534,10 +531,13 @@ export const COMMANDS = [
     run: ({ store }) => {
       store.getState().openDialog('commands');
     },
-  }),
-] as const;
+  },
+] as const satisfies readonly Command[];
 
-export type CommandId = (typeof COMMANDS)[number]['id'];
+export type CommandId = (typeof REGISTRY)[number]['id'];
+
+/** The registry, in the order the shortcuts overlay lists them within each group. */
+export const COMMANDS: readonly Command[] = REGISTRY;
 
 const BY_ID = new Map<string, Command>(COMMANDS.map((c) => [c.id, c]));
 
@@ -558,7 +558,12 @@ export function commandLabel(c: Command, state: CommandState): string {
  * each shown after the command named in `after`.
  */
 export const GESTURES = [
-  { id: 'multi-select', keys: ['Shift+Click'], description: 'Add a widget to the selection', after: 'select-all' },
+  {
+    id: 'multi-select',
+    keys: ['Shift+Click'],
+    description: 'Add a widget to the selection',
+    after: 'select-all',
+  },
   {
     id: 'box-select',
     keys: ['Shift+Drag'],

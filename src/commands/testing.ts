@@ -103,7 +103,11 @@ export function testEditor(options: { canvas?: boolean; platform?: Platform } = 
  * A key press for a binding as the registry writes it (`Mod+Shift+Z`, `Shift+1`, `?`), typed on a US keyboard:
  * Shift+1 gives "!", ? and + take Shift.
  */
-export function press(binding: string, platform: Platform = 'other', extra: Partial<KeyPress> = {}): KeyPress {
+export function press(
+  binding: string,
+  platform: Platform = 'other',
+  extra: Partial<KeyPress> = {},
+): KeyPress {
   const key = binding === '+' || binding.endsWith('++') ? '+' : binding.slice(binding.lastIndexOf('+') + 1);
   const mods = binding.slice(0, binding.length - key.length).split('+');
   const shifted: Record<string, string> = { '1': '!', '/': '?' };

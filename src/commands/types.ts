@@ -41,7 +41,7 @@ export interface CanvasConnection {
 export interface CanvasHooks {
   /** Whether an event target (a DOM node) is inside the canvas: canvas keys apply only there. */
   contains: (target: unknown) => boolean;
-  fitView: () => void | Promise<unknown>;
+  fitView: () => Promise<unknown> | undefined;
   zoomIn: () => void;
   zoomOut: () => void;
   /** Starts renaming a widget on its card, bringing the card into view first when it is not readable. */

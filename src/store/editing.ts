@@ -452,7 +452,8 @@ export function createEditingSlice(host: EditingHost): { slice: EditingSlice; hi
       const duplicable = toDuplicate.filter((n) =>
         def.states.some((w) => w.name === n && w.type !== 'trigger'),
       );
-      if (duplicable.length < toDuplicate.length) host.announce('The Trigger cannot be copied or duplicated.');
+      if (duplicable.length < toDuplicate.length)
+        host.announce('The Trigger cannot be copied or duplicated.');
       if (duplicable.length === 0) return [];
       let pasted: string[] = [];
       applyEdit(
