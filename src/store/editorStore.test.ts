@@ -383,3 +383,74 @@ describe('the import preview of a large flow', () => {
     expect(store.getState().importPreview).toBeNull();
   });
 });
+
+describe('editor store: replaceDefinition, the one verb for a whole definition from outside', () => {
+  it('records an edit as one undo step, coalescing successive edits with the same key', () => {
+    const store = createEditorStore();
+    expect(store.getState().replaceDefinition(definitionOf(SIMPLE))).toBe(false);
+    store.getState().importText(SIMPLE);
+    const opened = store.getState().definition as FlowDefinition;
+    const source = store.getState().source;
+    store.getState().selectWidget('say_play_1');
+
+    expect(store.getState().replaceDefinition(opened)).toBe(false);
+    const edited = { ...opened, description: 'one' };
+    expect(store.getState().replaceDefinition(edited, { label: 'Edit JSON', coalesceKey: 'json' })).toBe(
+      true,
+    );
+    store
+      .getState()
+      .replaceDefinition({ ...edited, description: 'two' }, { label: 'Edit JSON', coalesceKey: 'json' });
+    expect(store.getState().past.map((e) => e.label)).toEqual(['Edit JSON']);
+    expect(store.getState().source).toBe(source);
+    expect(selectedWidget(store.getState())).toBe('say_play_1');
+    store.getState().undo();
+    expect(store.getState().definition).toBe(opened);
+    expect(store.getState().status).toBeNull();
+  });
+
+  it('replaces the document as one undo step that brings the previous one back, and announces it', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE, { fileName: 'simple.json' });
+    const other = definitionOf(DANGLING);
+    const document = {
+      source: { kind: 'definition' as const, label: 'Other flow' },
+      fileName: 'other.json',
+      revisions: [],
+      publish: { friendlyName: 'Other', status: 'draft' as const, commitMessage: '' },
+    };
+    store.getState().selectWidget('say_play_1');
+    const taken = store.getState().replaceDefinition(other, {
+      history: 'replace',
+      label: 'Replace flow',
+      document,
+      announce: 'Other flow replaced the open flow.',
+    });
+    expect(taken).toBe(true);
+    expect(store.getState()).toMatchObject({ definition: other, fileName: 'other.json', selection: [] });
+    expect(store.getState().status?.text).toBe('Other flow replaced the open flow.');
+    store.getState().undo();
+    expect(store.getState().fileName).toBe('simple.json');
+    expect(canRedo(store.getState())).toBe(true);
+  });
+
+  it('opens a document: no undo step, history and views start afresh, under the profile given', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE);
+    store.getState().addWidget('send-message', { x: 0, y: 0 });
+    const documentId = store.getState().documentId;
+    const publish = { friendlyName: 'Saved', status: 'published' as const, commitMessage: 'v2' };
+    store.getState().replaceDefinition(definitionOf(DANGLING), {
+      history: 'open',
+      fileName: 'saved.json',
+      profile: 'official',
+      publish,
+    });
+    const state = store.getState();
+    expect(state).toMatchObject({ fileName: 'saved.json', profile: 'official', publish, revisions: [] });
+    expect(state.source).toEqual({ kind: 'definition', label: 'Flow definition' });
+    expect(state.documentId).toBe(documentId + 1);
+    expect(canUndo(state)).toBe(false);
+    expect(state.selection).toEqual([]);
+  });
+});

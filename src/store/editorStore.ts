@@ -542,11 +542,17 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: Edi
       if (!incoming) return;
       const { flow, fileName, revisions } = incoming;
       ctx.notes = anchorNotes(flow.definition, flow.notes);
-      const replaced = history.replace(
-        flow.definition,
-        { source: flow.source, fileName, revisions, publish: initialPublishSettings(flow.source, fileName) },
-        'Replace flow',
-      );
+      const replaced = get().replaceDefinition(flow.definition, {
+        history: 'replace',
+        label: 'Replace flow',
+        document: {
+          source: flow.source,
+          fileName,
+          revisions,
+          publish: initialPublishSettings(flow.source, fileName),
+        },
+        announce: `${incoming.label} replaced the open flow; undo brings it back.`,
+      });
       if (!replaced) {
         // The flow was closed meanwhile: nothing to replace, open it as a new document.
         set({ ...open(flow, fileName), revisions });
