@@ -46,6 +46,20 @@ function offsetOf(editor: TestEditor, name: string) {
   return editor.store.getState().definition?.states.find((w) => w.name === name)?.properties.offset;
 }
 
+/** Starts comparing the open flow with a copy of it without its last widget (`send_message_2`). */
+function startComparing(editor: TestEditor): void {
+  const definition = editor.store.getState().definition as FlowDefinition;
+  editor.compare.getState().start(
+    { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
+    {
+      definition: { ...definition, states: definition.states.slice(0, 2) },
+      label: 'Pasted JSON',
+      name: null,
+      choice: { kind: 'paste' },
+    },
+  );
+}
+
 /** Every set of scopes whose keys can apply at the same time (see `activeScopes`). */
 const SCOPE_SETS: readonly (readonly CommandScope[])[] = [
   ['dialog'],
@@ -145,18 +159,7 @@ describe('the registry', () => {
       // comparison with a change chosen.
       const editing = withWidgets();
       const comparing = withWidgets();
-      const definition = comparing.store.getState().definition as FlowDefinition;
-      comparing.compare
-        .getState()
-        .start(
-          { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
-          {
-            definition: { ...definition, states: definition.states.slice(0, 2) },
-            label: 'Pasted JSON',
-            name: null,
-            choice: { kind: 'paste' },
-          },
-        );
+      startComparing(comparing);
       comparing.compare.getState().step(1);
       for (const row of shortcutRows()) {
         if (GESTURES.some((g) => g.id === row.id)) continue;
@@ -336,14 +339,7 @@ describe('each command is enabled exactly when it should be', () => {
 
   it('while comparing: the comparison’s commands, not the document’s', () => {
     const editor = withWidgets();
-    const definition = editor.store.getState().definition as FlowDefinition;
-    const changed = { ...definition, states: definition.states.slice(0, 2) };
-    editor.compare
-      .getState()
-      .start(
-        { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
-        { definition: changed, label: 'Pasted JSON', name: null, choice: { kind: 'paste' } },
-      );
+    startComparing(editor);
     const COMPARE = ['exit-compare', 'next-change', 'previous-change', 'swap-versions'];
     expect(enabledIds(editor)).toEqual(sorted(ALWAYS, COMPARE));
     editor.compare.getState().step(1);
@@ -494,14 +490,7 @@ describe('running a command', () => {
 
   it('steps through a comparison, swaps it and leaves it, giving the widgets list the keyboard', async () => {
     const editor = withWidgets();
-    const definition = editor.store.getState().definition as FlowDefinition;
-    const changed = { ...definition, states: definition.states.slice(0, 2) };
-    editor.compare
-      .getState()
-      .start(
-        { definition, label: 'Current flow', name: null, choice: { kind: 'current' } },
-        { definition: changed, label: 'Pasted JSON', name: null, choice: { kind: 'paste' } },
-      );
+    startComparing(editor);
     await run(editor, 'next-change');
     expect(editor.compare.getState().selectedId).toBe('send_message_2');
     await run(editor, 'clear-change');
