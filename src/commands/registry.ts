@@ -24,7 +24,7 @@ import { displayKeys } from './keys';
 import type { Command, CommandContext, CommandInput, CommandMessage, CommandState } from './types';
 
 /** How far an arrow key moves the selection (Studio's grid); ten times as far with Shift. */
-export const ARROW_STEP = 10;
+const ARROW_STEP = 10;
 
 const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
   ArrowLeft: [-1, 0],
