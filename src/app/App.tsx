@@ -18,13 +18,14 @@ import { createCompareStore, defaultChoices, loadDiff, type CompareContext } fro
 import { canvasDefinition } from '../store/editing';
 import { ImportCancelled, importInput } from '../store/importJob';
 import { AppHeader } from './AppHeader';
+import { CommandPaletteContainer } from './CommandPalette';
+import { CommandsProvider, useCommandHost, useOpenFileCommand } from './CommandsContext';
 import { CompareStoreProvider, useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
 import { EmptyState } from './EmptyState';
 import { WIDGETS_GRID_ID } from './ids';
 import { SearchDialogContainer, ShortcutsDialogContainer } from './ShellControls';
 import { useFileOpener, type FileOpenError } from './useFileOpener';
-import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { usePersistence } from './usePersistence';
 
 /** A part of the app whose chunk could not be fetched (offline, or a newer version deployed meanwhile). */
@@ -345,17 +346,16 @@ function DiffViewContainer() {
   const selectedId = useCompareStore((s) => s.selectedId);
   const focusRequest = useCompareStore((s) => s.focusRequest);
   const select = useCompareStore((s) => s.select);
-  const step = useCompareStore((s) => s.step);
-  const swap = useCompareStore((s) => s.swap);
   const setIncludeLayout = useCompareStore((s) => s.setIncludeLayout);
-  const exit = useCompareStore((s) => s.exit);
+  const { run } = useCommandHost();
   const onSelect = useCallback((id: string | null, focus: boolean) => select(id, { focus }), [select]);
-  const onStep = useCallback((direction: 1 | -1) => void step(direction), [step]);
-  const onExit = useCallback(() => {
-    exit();
-    // The button is gone with the view: the editor's widget list takes focus (when a flow is open).
-    requestAnimationFrame(() => document.getElementById(WIDGETS_GRID_ID)?.focus());
-  }, [exit]);
+  const onStep = useCallback(
+    (direction: 1 | -1) => void run(direction === 1 ? 'next-change' : 'previous-change'),
+    [run],
+  );
+  const onSwap = useCallback(() => void run('swap-versions'), [run]);
+  // The button is gone with the view: the command gives the editor's widget list the keyboard.
+  const onExit = useCallback(() => void run('exit-compare'), [run]);
   if (!session) return null;
   return (
     <DiffView
@@ -365,7 +365,7 @@ function DiffViewContainer() {
       focusRequest={focusRequest}
       onSelect={onSelect}
       onStep={onStep}
-      onSwap={swap}
+      onSwap={onSwap}
       onIncludeLayoutChange={setIncludeLayout}
       onExit={onExit}
       changesGridId={CHANGES_GRID_ID}
@@ -381,7 +381,8 @@ function AppShell() {
   const onFile = (file: File) => void openFile(file);
   // The last session is read before the empty state may show; then every change is saved locally.
   const { restoring, notice } = usePersistence();
-  useGlobalShortcuts();
+  // "Open file…" from the palette opens the chosen file as the header's button does.
+  useOpenFileCommand(onFile);
 
   return (
     <div className="app">
@@ -414,16 +415,19 @@ function AppShell() {
       <ShortcutsDialogContainer />
       <ExportDialogContainer />
       <CompareDialogContainer />
+      <CommandPaletteContainer />
     </div>
   );
 }
 
-/** The composition root: the compare store next to the editor's, then the shell. */
+/** The composition root: the compare store next to the editor's, the commands over both, then the shell. */
 export function App() {
   const [compareStore] = useState(createCompareStore);
   return (
     <CompareStoreProvider store={compareStore}>
-      <AppShell />
+      <CommandsProvider>
+        <AppShell />
+      </CommandsProvider>
     </CompareStoreProvider>
   );
 }

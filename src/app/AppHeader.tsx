@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { OpenFileButton } from '../panels/OpenFileButton';
 import type { Profile } from '../store/editorStore';
+import { useCommand } from './CommandsContext';
 import { useCompareStore } from './CompareStoreContext';
 import { useEditorStore } from './EditorStoreContext';
 import { formatSavedAt } from './persistence';
@@ -99,9 +100,11 @@ export function AppHeader({
   const profileId = useId();
   const profile = useEditorStore((s) => s.profile);
   const setProfile = useEditorStore((s) => s.setProfile);
-  const openDialog = useEditorStore((s) => s.openDialog);
-  const createNewFlow = useEditorStore((s) => s.createNewFlow);
-  const hasFlow = useEditorStore((s) => s.definition !== null);
+  const openFile = useCommand('open-file');
+  const pasteJson = useCommand('paste-json');
+  const newFlow = useCommand('new-flow');
+  const exportFlow = useCommand('export');
+  const compare = useCommand('compare');
   // While comparing, the document stays as it is: its actions step aside until the comparison is left.
   const comparing = useCompareStore((s) => s.session !== null);
 
@@ -114,20 +117,27 @@ export function AppHeader({
       <div className="header-actions" role="group" aria-label="Document">
         {!comparing && (
           <>
-            <OpenFileButton onFile={onOpenFile}>Open file…</OpenFileButton>
-            <button type="button" className="button" onClick={() => openDialog('import')}>
-              Paste JSON…
+            {/* A real file input (the platform's chooser, reachable by keyboard and assistive technology). */}
+            <OpenFileButton onFile={onOpenFile}>{openFile.label}</OpenFileButton>
+            <button type="button" className="button" disabled={!pasteJson.enabled} onClick={pasteJson.run}>
+              {pasteJson.label}
             </button>
-            <button type="button" className="button" onClick={createNewFlow}>
-              New flow
+            <button type="button" className="button" disabled={!newFlow.enabled} onClick={newFlow.run}>
+              {newFlow.label}
             </button>
-            <button type="button" className="button" disabled={!hasFlow} onClick={() => openDialog('export')}>
-              Export…
+            <button type="button" className="button" disabled={!exportFlow.enabled} onClick={exportFlow.run}>
+              {exportFlow.label}
             </button>
           </>
         )}
-        <button type="button" className="button" aria-haspopup="dialog" onClick={() => openDialog('compare')}>
-          Compare…
+        <button
+          type="button"
+          className="button"
+          aria-haspopup="dialog"
+          disabled={!compare.enabled}
+          onClick={compare.run}
+        >
+          {compare.label}
         </button>
       </div>
       {!comparing && <UndoRedoButtons />}

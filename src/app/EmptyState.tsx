@@ -1,12 +1,13 @@
 import { useId } from 'react';
 import { OpenFileButton } from '../panels/OpenFileButton';
-import { useEditorStore } from './EditorStoreContext';
+import { useCommand } from './CommandsContext';
 import { SavedDocuments } from './SavedDocuments';
 
 /** What the main area shows before any flow is open, with the flows saved in this browser to reopen. */
 export function EmptyState({ onOpenFile }: { onOpenFile: (file: File) => void }) {
-  const openDialog = useEditorStore((s) => s.openDialog);
-  const createNewFlow = useEditorStore((s) => s.createNewFlow);
+  const openFile = useCommand('open-file');
+  const pasteJson = useCommand('paste-json');
+  const newFlow = useCommand('new-flow');
   const titleId = useId();
   return (
     <section className="empty-state" aria-labelledby={titleId}>
@@ -21,13 +22,13 @@ export function EmptyState({ onOpenFile }: { onOpenFile: (file: File) => void })
       <p className="muted">Everything stays in this browser: nothing is uploaded.</p>
       <div className="empty-actions">
         <OpenFileButton onFile={onOpenFile} className="button button-primary">
-          Open file…
+          {openFile.label}
         </OpenFileButton>
-        <button type="button" className="button" onClick={() => openDialog('import')}>
-          Paste JSON…
+        <button type="button" className="button" onClick={pasteJson.run}>
+          {pasteJson.label}
         </button>
-        <button type="button" className="button" onClick={createNewFlow}>
-          New flow
+        <button type="button" className="button" onClick={newFlow.run}>
+          {newFlow.label}
         </button>
       </div>
       <SavedDocuments />

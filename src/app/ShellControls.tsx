@@ -1,36 +1,19 @@
 /**
  * The shell's own controls, mounted by AppHeader and App: undo/redo, "Find widget…", "Keyboard shortcuts", the
- * local-save status, and the store-connected search and shortcuts dialogs.
+ * local-save status, and the store-connected search and shortcuts dialogs. Buttons that perform a command show it
+ * as the registry has it (label, keys, whether it can run: `useCommand`).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { displayKeys, shortcutRows } from '../commands';
 import { SearchDialog } from '../panels/SearchDialog';
 import { SeverityIcon } from '../ui/SeverityIcon';
-import { ShortcutsDialog } from '../panels/ShortcutsDialog';
-import { useCompareStore } from './CompareStoreContext';
+import { ShortcutsDialog, type ShortcutEntry } from '../panels/ShortcutsDialog';
+import { useCommand, useCommandHost, type CommandView } from './CommandsContext';
 import { useEditorStore } from './EditorStoreContext';
-import { SHORTCUTS, displayKeys, type ShortcutId } from './shortcuts';
 import type { PersistenceNotice } from './usePersistence';
 import { WIDGETS_GRID_ID } from './ids';
 
 const NO_WIDGETS: readonly never[] = [];
-
-function keysOf(id: ShortcutId): readonly string[] {
-  return SHORTCUTS.find((s) => s.id === id)?.keys ?? [];
-}
-
-/** `Mod+Shift+Z` as `aria-keyshortcuts` wants it: `Control+Shift+Z` (or `Meta+…` on macOS). */
-function ariaKeys(id: ShortcutId): string {
-  const mod = displayKeys('Mod+Z').startsWith('Ctrl') ? 'Control' : 'Meta';
-  return keysOf(id)
-    .map((keys) => keys.replace(/Mod/g, mod))
-    .join(' ');
-}
-
-/** "Undo (Ctrl+Z)": the action and its first binding, for tooltips. */
-function withKeys(label: string, id: ShortcutId): string {
-  const first = keysOf(id)[0];
-  return first ? `${label} (${displayKeys(first)})` : label;
-}
 
 function Icon({ d }: { d: string }) {
   return (
@@ -52,76 +35,57 @@ const REDO_ICON = 'M10.5 3.5l3 3-3 3M13.2 6.5H6.5a3.5 3.5 0 0 0 0 7H9';
 const KEYBOARD_ICON =
   'M2 4.5h12a.5.5 0 0 1 .5.5v6a.5.5 0 0 1-.5.5H2a.5.5 0 0 1-.5-.5V5a.5.5 0 0 1 .5-.5zM4 7h.01M6.5 7h.01M9 7h.01M11.5 7h.01M5 9.3h6';
 
+/** A command as an icon button: named by its label, its keys in the tooltip. */
+function CommandIconButton({ view, icon }: { view: CommandView; icon: string }) {
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={view.label}
+      aria-keyshortcuts={view.ariaKeys}
+      title={view.title}
+      disabled={!view.enabled}
+      onClick={view.run}
+    >
+      <Icon d={icon} />
+    </button>
+  );
+}
+
 /** Undo and Redo, disabled when there is nothing to undo or redo. */
 export function UndoRedoButtons() {
-  const canUndo = useEditorStore((s) => s.canUndo);
-  const canRedo = useEditorStore((s) => s.canRedo);
-  const undo = useEditorStore((s) => s.undo);
-  const redo = useEditorStore((s) => s.redo);
+  const undo = useCommand('undo');
+  const redo = useCommand('redo');
   return (
     <div className="header-actions header-edit" role="group" aria-label="Edit">
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Undo"
-        aria-keyshortcuts={ariaKeys('undo')}
-        title={withKeys('Undo', 'undo')}
-        disabled={!canUndo}
-        onClick={undo}
-      >
-        <Icon d={UNDO_ICON} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Redo"
-        aria-keyshortcuts={ariaKeys('redo')}
-        title={withKeys('Redo', 'redo')}
-        disabled={!canRedo}
-        onClick={redo}
-      >
-        <Icon d={REDO_ICON} />
-      </button>
+      <CommandIconButton view={undo} icon={UNDO_ICON} />
+      <CommandIconButton view={redo} icon={REDO_ICON} />
     </div>
   );
 }
 
 /** "Find widget…" with its shortcut, and the shortcuts overlay's button. */
 export function NavigationButtons() {
-  const hasFlow = useEditorStore((s) => s.definition !== null);
-  // The search jumps to a widget of the open flow, which is out of view while comparing.
-  const comparing = useCompareStore((s) => s.session !== null);
-  const openDialog = useEditorStore((s) => s.openDialog);
-  const searchKeys = keysOf('search')[0];
+  // The search jumps to a widget of the open flow, which is out of view while comparing: it says so.
+  const search = useCommand('search');
+  const help = useCommand('help');
+  const { platform } = useCommandHost().context.ui;
+  const searchKeys = search.command.keys?.[0];
   return (
     <div className="header-nav">
       <button
         type="button"
         className="button search-button"
-        aria-label="Find widget…"
-        aria-keyshortcuts={ariaKeys('search')}
-        title={
-          comparing
-            ? 'Leave compare mode to find widgets'
-            : hasFlow
-              ? undefined
-              : 'Open a flow to find its widgets'
-        }
-        disabled={!hasFlow || comparing}
-        onClick={() => openDialog('search')}
+        aria-label={search.label}
+        aria-keyshortcuts={search.ariaKeys}
+        title={search.reason}
+        disabled={!search.enabled}
+        onClick={search.run}
       >
-        Find widget…{searchKeys && <kbd aria-hidden="true">{displayKeys(searchKeys)}</kbd>}
+        {search.label}
+        {searchKeys && <kbd aria-hidden="true">{displayKeys(searchKeys, platform)}</kbd>}
       </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Keyboard shortcuts"
-        aria-keyshortcuts={ariaKeys('help')}
-        title={withKeys('Keyboard shortcuts', 'help')}
-        onClick={() => openDialog('shortcuts')}
-      >
-        <Icon d={KEYBOARD_ICON} />
-      </button>
+      <CommandIconButton view={help} icon={KEYBOARD_ICON} />
     </div>
   );
 }
@@ -200,14 +164,24 @@ export function SearchDialogContainer() {
   );
 }
 
+/** Every shortcut, from the registry: the overlay lists exactly what the keys do. */
+const SHORTCUT_ENTRIES: readonly ShortcutEntry[] = shortcutRows().map(({ id, keys, description, group }) => ({
+  id,
+  keys,
+  description,
+  scope: group,
+}));
+
 export function ShortcutsDialogContainer() {
   const open = useEditorStore((s) => s.dialog === 'shortcuts');
   const closeDialog = useEditorStore((s) => s.closeDialog);
+  const { platform } = useCommandHost().context.ui;
+  const formatKeys = useMemo(() => (keys: string) => displayKeys(keys, platform), [platform]);
   return (
     <ShortcutsDialog
       open={open}
-      shortcuts={SHORTCUTS}
-      formatKeys={displayKeys}
+      shortcuts={SHORTCUT_ENTRIES}
+      formatKeys={formatKeys}
       onClose={closeDialog}
       fallbackFocusId={WIDGETS_GRID_ID}
     />

@@ -1,5 +1,5 @@
-import { useCallback, useId, useState } from 'react';
-import { CanvasProvider, FlowCanvas, useAddWidgetAtCentre, type CanvasKeymap } from '../canvas';
+import { useCallback, useId, useMemo, useState } from 'react';
+import { CanvasProvider, FlowCanvas, useAddWidgetAtCentre, type CanvasCommands } from '../canvas';
 import type { Problem } from '../model/types';
 import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
@@ -7,20 +7,18 @@ import { WidgetsPanel } from '../panels/WidgetsPanel';
 import { summarizeProblems } from '../store/problemSummary';
 import { Inspector } from '../panels/Inspector';
 import { JsonView } from '../panels/JsonView';
+import { selectedWidget } from '../store/editing';
 import type { EditorStore } from '../store/editorStore';
+import { useCommandHost } from './CommandsContext';
 import { useEditorStore, useEditorStoreApi } from './EditorStoreContext';
 import { WIDGETS_GRID_ID } from './ids';
-import { isEditableTarget, shortcutFor } from './shortcuts';
-
+import { isEditableTarget } from './shortcuts';
 
 /*
  * The panels are plain components fed by props; these small wrappers connect each one to the store, so a change
  * re-renders only the panels that read it. Choosing a widget or a problem asks the canvas to centre and select
  * the widget (`focusWidget`).
  */
-
-/** The canvas performs its shortcuts by id; the list itself (shared with the help overlay) lives in the app. */
-const CANVAS_KEYMAP: CanvasKeymap = { commandFor: shortcutFor, isEditable: isEditableTarget };
 
 function PaletteRegion() {
   const addAtCentre = useAddWidgetAtCentre();
@@ -31,7 +29,7 @@ function WidgetsRegion() {
   const definition = useEditorStore((s) => s.definition);
   const documentId = useEditorStore((s) => s.documentId);
   const summary = useEditorStore((s) => summarizeProblems(s.problems));
-  const selectedWidget = useEditorStore((s) => s.selectedWidget);
+  const selected = useEditorStore(selectedWidget);
   const focusWidget = useEditorStore((s) => s.focusWidget);
   if (!definition) return null;
   return (
@@ -41,7 +39,7 @@ function WidgetsRegion() {
       gridId={WIDGETS_GRID_ID}
       definition={definition}
       summary={summary}
-      selectedWidget={selectedWidget}
+      selectedWidget={selected}
       onSelectWidget={focusWidget}
     />
   );
@@ -51,7 +49,7 @@ function ProblemsRegion() {
   const problems = useEditorStore((s) => s.problems);
   const documentId = useEditorStore((s) => s.documentId);
   const summary = useEditorStore((s) => summarizeProblems(s.problems));
-  const selectedWidget = useEditorStore((s) => s.selectedWidget);
+  const selected = useEditorStore(selectedWidget);
   const focusWidget = useEditorStore((s) => s.focusWidget);
   const selectWidget = useEditorStore((s) => s.selectWidget);
   const chooseProblem = useCallback(
@@ -67,7 +65,7 @@ function ProblemsRegion() {
       key={documentId}
       problems={problems}
       summary={summary}
-      selectedWidget={selectedWidget}
+      selectedWidget={selected}
       onChooseProblem={chooseProblem}
     />
   );
@@ -146,6 +144,17 @@ function RightColumn({ store }: { store: EditorStore }) {
  */
 export function Workspace() {
   const store = useEditorStoreApi();
+  // The canvas lends the app's commands its hooks and runs them for its toolbar and clipboard events.
+  const host = useCommandHost();
+  const commands = useMemo<CanvasCommands>(
+    () => ({
+      platform: host.context.ui.platform,
+      attach: host.attachCanvas,
+      run: host.run,
+      isEditable: isEditableTarget,
+    }),
+    [host],
+  );
   return (
     <CanvasProvider store={store}>
       <div className="workspace editor-layout">
@@ -153,7 +162,7 @@ export function Workspace() {
           <PaletteRegion />
         </div>
         <div className="region region-canvas">
-          <FlowCanvas keymap={CANVAS_KEYMAP} />
+          <FlowCanvas commands={commands} />
         </div>
         <div className="region region-widgets">
           <WidgetsRegion />

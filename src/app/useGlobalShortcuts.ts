@@ -1,95 +1,89 @@
 import { useEffect } from 'react';
-import type { CompareStore } from '../store/compare';
+import {
+  COMMANDS,
+  commandForKey,
+  commandState,
+  runCommand,
+  type CommandContext,
+  type CommandUi,
+  type KeyPhase,
+} from '../commands';
+import { createCompareStore, type CompareStore } from '../store/compare';
 import type { EditorStore } from '../store/editorStore';
-import { useCompareStoreApi } from './CompareStoreContext';
-import { useEditorStoreApi } from './EditorStoreContext';
-import { isEditableTarget, shortcutFor, type ShortcutId } from './shortcuts';
+import { currentPlatform, fieldKind } from './shortcuts';
 
 /**
- * What a key does anywhere in the editor. Returns whether it was handled (then its browser default is
- * prevented: Ctrl+K must not reach the address bar, / must not start the browser's quick find).
+ * The one key handler of the editor: finds the command a key press asks for in the registry (src/commands) and
+ * runs it. Returns whether the key was taken (then its browser default is prevented: Ctrl+K must not reach the
+ * address bar, / must not start the browser's quick find).
  *
- * Canvas-scoped keys (delete, copy/paste, F2, arrows...) belong to the canvas; the ones here work wherever focus
- * is, except while typing in a field (which keeps its own undo, Escape...) and, but for Escape, while a dialog
- * is open.
+ * Which commands' keys apply is the registry's to say (scopes): the canvas's (Delete, F2, arrows…) only while the
+ * canvas has focus; the editor's wherever focus is, but not while comparing; none but Escape while a dialog is open;
+ * none while typing in a field (which keeps its own undo, Escape…), except undo and redo in the inspector's fields,
+ * whose every change is already in the document.
  *
- * While comparing (`compare` has a session), the document is out of view and stays as it is: undo, redo and the
- * widget search do nothing; n and p step through the changes, Escape clears the chosen change.
+ * `bubble` runs after the handlers inside the page, which can claim a key by preventing its default (a combobox,
+ * Monaco); `capture` runs before them, for the few commands that must come first (the arrow keys on the canvas,
+ * before React Flow moves nodes on its own).
  */
-export function handleGlobalKey(store: EditorStore, event: KeyboardEvent, compare?: CompareStore): boolean {
-  // Handled already (a combobox, Monaco, the canvas), or part of composing text with an input method.
+function dispatchKey(event: KeyboardEvent, context: CommandContext, phase: KeyPhase): boolean {
+  // Handled already, or part of composing text with an input method.
   if (event.defaultPrevented || event.isComposing) return false;
-  const id: ShortcutId | null = shortcutFor(event);
-  if (!id) return false;
-  const state = store.getState();
-  const compareState = compare?.getState();
-  const comparing = compareState?.session ? compareState : null;
-
-  if (id === 'escape') {
-    if (state.dialog !== null) {
-      // The dialog handles Escape itself (its `cancel` event); this covers focus having strayed outside it.
-      state.closeDialog();
-      return true;
-    }
-    if (comparing) {
-      if (isEditableTarget(event.target) || comparing.selectedId === null) return false;
-      comparing.select(null);
-      return true;
-    }
-    if (isEditableTarget(event.target) || state.selection.length === 0) return false;
-    state.setSelection([]);
-    return true;
-  }
-
-  if (state.dialog !== null || isEditableTarget(event.target)) return false;
-
-  if (comparing) {
-    switch (id) {
-      case 'next-change':
-        comparing.step(1);
-        return true;
-      case 'previous-change':
-        comparing.step(-1);
-        return true;
-      case 'help':
-        if (event.repeat) return false;
-        state.openDialog('shortcuts');
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  switch (id) {
-    case 'undo':
-      if (state.canUndo) state.undo();
-      return true;
-    case 'redo':
-      if (state.canRedo) state.redo();
-      return true;
-    case 'search':
-      if (event.repeat || !state.definition) return false;
-      state.openDialog('search');
-      return true;
-    case 'help':
-      if (event.repeat) return false;
-      state.openDialog('shortcuts');
-      return true;
-    default:
-      return false;
-  }
+  const target = {
+    field: fieldKind(event.target),
+    inCanvas: context.ui.canvas?.contains(event.target) ?? false,
+  };
+  const found = commandForKey(COMMANDS, event, commandState(context), target, context.ui.platform, phase);
+  if (!found) return false;
+  if (found.run) void runCommand(found.command, context, { key: event });
+  return true;
 }
 
-/** Installs the editor-wide shortcuts on the window for as long as the component is mounted. */
-export function useGlobalShortcuts(): void {
-  const store = useEditorStoreApi();
-  const compare = useCompareStoreApi();
+/** What commands get where no view lends them anything: no canvas, no file chooser, no clipboard. */
+function noViews(): CommandUi {
+  const unavailable = () => {
+    throw new Error('not available here');
+  };
+  return {
+    platform: currentPlatform(),
+    chooseFile: unavailable,
+    clipboard: { readText: unavailable, writeText: unavailable },
+    focusWidgets: () => undefined,
+    canvas: null,
+  };
+}
+
+/**
+ * What a key press does in an editor (its store), with a compare store (none: not comparing) and the hooks its
+ * views lend the commands (none: no canvas and the like), in the bubble phase unless told: see `dispatchKey`.
+ */
+export function handleGlobalKey(
+  store: EditorStore,
+  event: KeyboardEvent,
+  compare: CompareStore = createCompareStore(),
+  views: { ui?: CommandUi; phase?: KeyPhase } = {},
+): boolean {
+  return dispatchKey(event, { store, compare, ui: views.ui ?? noViews() }, views.phase ?? 'bubble');
+}
+
+/** Installs the editor's key handler on the window, in both phases, for as long as the component is mounted. */
+export function useGlobalShortcuts(context: CommandContext): void {
   useEffect(() => {
-    // Bubble phase on the window: runs after handlers inside the page, which can claim a key by preventing it.
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (handleGlobalKey(store, event, compare)) event.preventDefault();
+    const { store, compare, ui } = context;
+    const capture = (event: KeyboardEvent) => {
+      if (!handleGlobalKey(store, event, compare, { ui, phase: 'capture' })) return;
+      event.preventDefault();
+      // Taken before the page's own handlers: they must not act on it too.
+      event.stopPropagation();
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store, compare]);
+    const bubble = (event: KeyboardEvent) => {
+      if (handleGlobalKey(store, event, compare, { ui })) event.preventDefault();
+    };
+    window.addEventListener('keydown', capture, true);
+    window.addEventListener('keydown', bubble);
+    return () => {
+      window.removeEventListener('keydown', capture, true);
+      window.removeEventListener('keydown', bubble);
+    };
+  }, [context]);
 }

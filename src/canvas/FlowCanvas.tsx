@@ -33,27 +33,28 @@ import '@xyflow/react/dist/base.css';
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
   type ClipboardEvent,
   type DragEvent,
-  type KeyboardEvent,
   type PointerEvent,
 } from 'react';
+import {
+  commandLabel,
+  getCommand,
+  withKeys,
+  type CanvasHooks,
+  type CommandId,
+  type CommandInput,
+  type Platform,
+} from '../commands';
 import { GRID, MAX_OFFSET, readOffset } from '../layout';
 import { findWidget } from '../model/graph';
 import type { Offset } from '../model/types';
 import { summarizeProblems } from '../store/problemSummary';
-import {
-  describeCanvasPaste,
-  isWholeFlow,
-  pasteOnCanvas,
-  type CanvasPasteOutcome,
-} from '../store/editorStore';
 import { awaitingOpenLayout, canvasDefinition } from '../store/editing';
-import { importInput, restoreWidgets, WORKER_THRESHOLD } from '../store/importJob';
-import { formatSize } from '../io';
 import '../styles/canvas.css';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
 import { CanvasMinimap } from './CanvasMinimap';
@@ -66,7 +67,6 @@ import { selectDetail, type Detail } from './lod';
 import {
   cardSize,
   createCanvasMapper,
-  TRIGGER_TYPE,
   type CanvasModel,
   type PortFlowEdge,
   type WidgetFlowNode,
@@ -79,13 +79,16 @@ import { WidgetNode } from './WidgetNode';
 export const WIDGET_DRAG_MIME = 'application/x-studio-widget-type';
 
 /**
- * How the canvas learns which shortcut a key press is. The app owns the shortcut list (shared with the help
- * overlay); the canvas only knows the commands it performs, by id.
+ * How the canvas takes part in the app's commands (src/commands): it lends them what only it can do (its hooks,
+ * while mounted) and runs them for its toolbar and for clipboard events. Its keys are not its own: the app's one
+ * key handler finds them in the registry and runs them while the canvas has focus.
  */
-export interface CanvasKeymap {
-  /** The id of the shortcut a key press matches (`delete`, `select-all`, `rename`, `fit`…), or null. */
-  commandFor: (event: globalThis.KeyboardEvent) => string | null;
-  /** Whether the target is a text field, where keys keep their native meaning. */
+export interface CanvasCommands {
+  platform: Platform;
+  /** Lends the canvas's hooks to the commands; returns how to take them back. */
+  attach: (canvas: CanvasHooks) => () => void;
+  run: (id: CommandId, input?: CommandInput) => Promise<boolean>;
+  /** Whether the target is a text field, where clipboard events keep their native meaning. */
   isEditable: (target: EventTarget | null) => boolean;
 }
 
@@ -118,7 +121,6 @@ const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 /** Zoom used when a widget is brought into view from a zoom too small to read it. */
 const FOCUS_ZOOM = 1;
-const ARROW_STEP = 10;
 
 /** Nearest point of Studio's 10 px grid. */
 function snap(v: number): number {
@@ -182,6 +184,14 @@ function ConnectingClass({ element }: { element: HTMLElement | null }) {
   return null;
 }
 
+/** Nodes by id, once per nodes array (arrow keys look up every selected widget's position). */
+const NODES_BY_ID = new WeakMap<readonly WidgetFlowNode[], ReadonlyMap<string, WidgetFlowNode>>();
+function nodesById(nodes: readonly WidgetFlowNode[]): ReadonlyMap<string, WidgetFlowNode> {
+  let byId = NODES_BY_ID.get(nodes);
+  if (!byId) NODES_BY_ID.set(nodes, (byId = new Map(nodes.map((n) => [n.id, n]))));
+  return byId;
+}
+
 /** A node's box, for fitting the view. */
 function nodeBox(n: WidgetFlowNode): { x: number; y: number; width: number; height: number } {
   return { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
@@ -225,17 +235,13 @@ function useFocusRequests(container: HTMLElement | null) {
   }, [request, editor, getInternalNode, getZoom, setCenter, container]);
 }
 
-/** The store's notices ("The Trigger cannot be deleted") join the canvas's own messages. */
-function useStoreNotices() {
-  const notice = useEditor((s) => s.notice);
-  const ui = useCanvasUiApi();
-  useEffect(() => {
-    if (notice) ui.getState().say(notice.text);
-  }, [notice, ui]);
-}
-
+/**
+ * The app's status line: what the last action had to say ("Copied 2 widgets.", "The Trigger cannot be deleted."),
+ * from the store's `announce`, the one way commands, store actions and views give feedback. A polite live region,
+ * always there so that a message appearing in it is read out.
+ */
 function CanvasMessage() {
-  const message = useCanvasUi((s) => s.message);
+  const message = useEditor((s) => s.status);
   // Cleared a while after it was said, so an old message does not linger on screen.
   const [expired, setExpired] = useState<number | null>(null);
   useEffect(() => {
@@ -316,28 +322,19 @@ export function useAddWidgetAtCentre(): (type: string) => void {
   );
 }
 
-/** Auto-layout of the selection (two widgets or more) or else of the whole flow, which is then fitted in view. */
-function useAutoLayout(): () => Promise<void> {
-  const editor = useEditorApi();
-  const { fitView } = useReactFlow();
-  return useCallback(async () => {
-    const state = editor.getState();
-    const scope = state.selection.length > 1 ? 'selection' : 'all';
-    await state.autoLayout(scope);
-    if (scope === 'all') await fitView({ ...FIT_VIEW_OPTIONS, duration: motionDuration(200) });
-  }, [editor, fitView]);
-}
+const LAYOUT = getCommand('layout');
+const KEEP_LAYOUT = getCommand('keep-layout');
 
 /** The bar above the canvas: auto-layout, the canvas's messages, the zoom level. (Undo and Redo are the header's.) */
-function CanvasToolbar() {
-  const selectionSize = useEditor((s) => s.selection.length);
+function CanvasToolbar({ commands }: { commands: CanvasCommands }) {
+  const layoutSelection = useEditor((s) => s.selection.length > 1);
+  // The label as the registry makes it for this selection ("Auto-layout selection").
+  const label = useEditor((s) => commandLabel(LAYOUT, { editor: s, compare: null, canvas: null }));
   const [layingOut, setLayingOut] = useState(false);
-  const layoutSelection = selectionSize > 1;
 
-  const layout = useAutoLayout();
   const runLayout = () => {
     setLayingOut(true);
-    void layout().finally(() => setLayingOut(false));
+    void commands.run('layout').finally(() => setLayingOut(false));
   };
 
   return (
@@ -348,11 +345,15 @@ function CanvasToolbar() {
         disabled={layingOut}
         aria-busy={layingOut}
         onClick={runLayout}
-        title={layoutSelection ? 'Lay out the selected widgets' : 'Lay out the whole flow'}
+        title={withKeys(
+          layoutSelection ? 'Lay out the selected widgets' : 'Lay out the whole flow',
+          LAYOUT.keys,
+          commands.platform,
+        )}
       >
-        {layoutSelection ? 'Auto-layout selection' : 'Auto-layout'}
+        {label}
       </button>
-      <OpenLayoutNotice />
+      <OpenLayoutNotice commands={commands} />
       <CanvasMessage />
       <ZoomLevel />
     </div>
@@ -363,9 +364,8 @@ function CanvasToolbar() {
  * Said while a flow without usable positions is drawn with its computed layout: the layout is not in the flow (its
  * export is exactly what was opened) until the user keeps it or changes anything.
  */
-function OpenLayoutNotice() {
+function OpenLayoutNotice({ commands }: { commands: CanvasCommands }) {
   const shown = useEditor((s) => s.openLayout !== null && s.openLayout.for === s.definition);
-  const keep = useEditor((s) => s.keepOpenLayout);
   if (!shown) return null;
   return (
     <p className="canvas-open-layout" role="note" aria-label="Automatic layout">
@@ -373,18 +373,17 @@ function OpenLayoutNotice() {
         Laid out automatically: this flow has no usable positions. The layout is written into the flow with
         your first change.
       </span>{' '}
-      <button type="button" className="button button-small" onClick={keep}>
-        Keep this layout
+      <button type="button" className="button button-small" onClick={() => void commands.run('keep-layout')}>
+        {KEEP_LAYOUT.label}
       </button>
     </p>
   );
 }
 
-function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
+function CanvasView({ commands }: { commands: CanvasCommands }) {
   const editor = useEditorApi();
   const ui = useCanvasUiApi();
   const { screenToFlowPosition, fitView, zoomIn, zoomOut } = useReactFlow();
-  const layout = useAutoLayout();
   const model = useCanvasModel();
   const [{ nodes, edges }, setLocal] = useLocalGraph(model);
   const detail = useStore(selectDetail);
@@ -409,7 +408,6 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
     },
   });
   useFocusRequests(container);
-  useStoreNotices();
 
   // ----- changes from React Flow -----
 
@@ -532,146 +530,66 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
     [editor],
   );
 
-  // ----- commands -----
+  // ----- commands: what the app's commands (src/commands) need of the canvas, lent while it is mounted -----
 
-  const deleteSelection = useCallback(() => {
-    const state = editor.getState();
-    const names = state.selection;
-    const gone = new Set<string>();
-    if (names.length > 0) {
-      const { refused } = state.deleteWidgets(names);
-      const refusedNames = new Set(refused.map((r) => r.name));
-      for (const name of names) if (!refusedNames.has(name)) gone.add(name);
-      const deleted = names.length - refused.length;
-      if (deleted > 0 && refused.length === 0) {
-        ui.getState().say(deleted === 1 ? `Deleted ${names[0] ?? ''}.` : `Deleted ${deleted} widgets.`);
-      }
-    }
-    // Selected connections whose ends both stay: clear their `next`.
-    for (const edge of edges) {
-      if (!edge.selected || gone.has(edge.source) || gone.has(edge.target) || !edge.sourceHandle) continue;
-      editor.getState().disconnectPort(edge.source, edge.sourceHandle);
-    }
-  }, [editor, ui, edges]);
-
-  const moveSelection = useCallback(
-    (dx: number, dy: number) => {
-      const state = editor.getState();
-      const selected = new Set(state.selection);
-      const moves = new Map<string, Offset>();
-      for (const node of nodes) {
-        if (selected.has(node.id)) moves.set(node.id, { x: node.position.x + dx, y: node.position.y + dy });
-      }
-      state.moveWidgets(moves);
-    },
-    [editor, nodes],
+  // Read when a command runs: brought up to date after each commit.
+  const latest = useRef({ nodes, edges, far, container });
+  useLayoutEffect(() => {
+    latest.current = { nodes, edges, far, container };
+  });
+  useEffect(
+    () =>
+      commands.attach({
+        contains: (target) => target instanceof Node && latest.current.container?.contains(target) === true,
+        fitView: () => fitView({ ...FIT_VIEW_OPTIONS, duration: motionDuration(200) }),
+        zoomIn: () => void zoomIn({ duration: motionDuration(120) }),
+        zoomOut: () => void zoomOut({ duration: motionDuration(120) }),
+        rename: (name) => {
+          const { far: isFar, container: element } = latest.current;
+          // The name field is on the card: bring the card into view, readable, first.
+          if (isFar || !element || !nodeElement(element, name)) editor.getState().focusWidget(name);
+          ui.getState().startRename(name);
+        },
+        selectedConnections: () =>
+          latest.current.edges.flatMap((e) =>
+            e.selected && e.sourceHandle ? [{ from: e.source, port: e.sourceHandle, to: e.target }] : [],
+          ),
+        position: (name) => nodesById(latest.current.nodes).get(name)?.position,
+        pasteAt: () => {
+          const flowAt = pointer.current ? screenToFlowPosition(pointer.current) : undefined;
+          return flowAt && { x: snap(flowAt.x), y: snap(flowAt.y) };
+        },
+      }),
+    [commands, editor, ui, fitView, zoomIn, zoomOut, screenToFlowPosition],
   );
-
-  const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
-    // Arrow keys move the selection through the store (an undo step each), not through React Flow's own
-    // keyboard move, which the store would never hear about.
-    if (keymap.isEditable(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-    const step = event.shiftKey ? ARROW_STEP * 10 : ARROW_STEP;
-    const delta: Record<string, [number, number]> = {
-      ArrowLeft: [-step, 0],
-      ArrowRight: [step, 0],
-      ArrowUp: [0, -step],
-      ArrowDown: [0, step],
-    };
-    const d = delta[event.key];
-    if (!d || editor.getState().selection.length === 0) return;
-    event.preventDefault();
-    event.stopPropagation();
-    moveSelection(d[0], d[1]);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (keymap.isEditable(event.target)) return;
-    const state = editor.getState();
-    switch (keymap.commandFor(event.nativeEvent)) {
-      case 'delete':
-        deleteSelection();
-        break;
-      case 'select-all':
-        state.setSelection(nodes.map((n) => n.id));
-        break;
-      case 'rename': {
-        const name = state.selectedWidget;
-        if (name === null) return;
-        // The name field is on the card: bring the card into view, readable, first.
-        if (far || !container || !nodeElement(container, name)) state.focusWidget(name);
-        ui.getState().startRename(name);
-        break;
-      }
-      case 'duplicate': {
-        if (state.selection.length === 0) return;
-        const pasted = state.duplicateWidgets(state.selection);
-        if (pasted.length > 0)
-          ui.getState().say(`Duplicated ${pasted.length === 1 ? 'a widget' : `${pasted.length} widgets`}.`);
-        break;
-      }
-      case 'layout':
-        void layout();
-        break;
-      case 'fit':
-        void fitView({ ...FIT_VIEW_OPTIONS, duration: motionDuration(200) });
-        break;
-      case 'zoom-in':
-        void zoomIn({ duration: motionDuration(120) });
-        break;
-      case 'zoom-out':
-        void zoomOut({ duration: motionDuration(120) });
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  };
 
   // ----- clipboard: real clipboard events, so copy and paste work between tabs and with other apps -----
 
   const onCopyOrCut = (event: ClipboardEvent<HTMLDivElement>, cut: boolean) => {
-    if (keymap.isEditable(event.target)) return;
-    const state = editor.getState();
-    if (state.selection.length === 0) return;
-    const names = state.selection;
-    const text = cut ? state.cutWidgets(names) : state.copyWidgets(names);
-    if (text === null) return;
-    event.preventDefault();
-    event.clipboardData.setData('text/plain', text);
-    const def = state.definition;
-    const copied = def ? names.filter((n) => findWidget(def, n)?.type !== TRIGGER_TYPE).length : 0;
-    ui.getState().say(`${cut ? 'Cut' : 'Copied'} ${copied === 1 ? '1 widget' : `${copied} widgets`}.`);
+    if (commands.isEditable(event.target)) return;
+    const data = event.clipboardData;
+    // The command starts at once, so it writes into the event while the event lasts. Nothing written (nothing
+    // selected, or only the Trigger): the browser copies as it would.
+    void commands.run(cut ? 'cut' : 'copy', {
+      clipboard: {
+        readText: () => data.getData('text/plain'),
+        writeText: (text) => {
+          event.preventDefault();
+          data.setData('text/plain', text);
+        },
+      },
+    });
   };
 
   const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
-    if (keymap.isEditable(event.target)) return;
-    const text = event.clipboardData.getData('text/plain');
+    if (commands.isEditable(event.target)) return;
+    const data = event.clipboardData;
+    const text = data.getData('text/plain');
     if (text === '') return;
     event.preventDefault();
-    // At the pointer when it is over the canvas; otherwise beside where the widgets were copied from.
-    const flowAt = pointer.current ? screenToFlowPosition(pointer.current) : undefined;
-    const at = flowAt && { x: snap(flowAt.x), y: snap(flowAt.y) };
-    if (text.length >= WORKER_THRESHOLD) {
-      void pasteLarge(text, at);
-      return;
-    }
-    // A whole flow (a Flow/Revision/list resource, or a definition with a Trigger) is imported, through the import
-    // dialog's preview; widget fragments are pasted as widgets.
-    const said = describeCanvasPaste(pasteOnCanvas(editor.getState(), text, at));
-    if (said !== null) ui.getState().say(said);
-  };
-
-  /** A large clipboard is read through the boundary in a worker: the canvas stays responsive meanwhile. */
-  const pasteLarge = async (text: string, at: { x: number; y: number } | undefined) => {
-    ui.getState().say(`Reading the pasted text (${formatSize(text.length)})…`);
-    const whole = await importInput({ kind: 'text', text });
-    const outcome: CanvasPasteOutcome = isWholeFlow(whole)
-      ? { kind: 'flow', result: editor.getState().importResult(whole) }
-      : { kind: 'widgets', result: editor.getState().pasteRestored(await restoreWidgets(text), at) };
-    const said = describeCanvasPaste(outcome);
-    if (said !== null) ui.getState().say(said);
+    void commands.run('paste', {
+      clipboard: { readText: () => text, writeText: (next) => data.setData('text/plain', next) },
+    });
   };
 
   // ----- palette drops -----
@@ -702,7 +620,7 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
   // Clicking the empty canvas gives it keyboard focus (React Flow's pane prevents the browser from doing so), so
   // Delete, Ctrl+V and the other canvas keys work after a click anywhere on it.
   const onPointerDownCapture = (event: PointerEvent<HTMLDivElement>) => {
-    if (!container || keymap.isEditable(event.target)) return;
+    if (!container || commands.isEditable(event.target)) return;
     if (!container.contains(document.activeElement)) container.focus({ preventScroll: true });
     // Zoomed out: a press on a drawn card selects or drags it (useFarCanvas.ts).
     farCanvas.onPointerDownCapture(event);
@@ -713,8 +631,6 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
       ref={setContainer}
       className="canvas-flow"
       tabIndex={-1}
-      onKeyDownCapture={onKeyDownCapture}
-      onKeyDown={onKeyDown}
       onCopy={(event) => onCopyOrCut(event, false)}
       onCut={(event) => onCopyOrCut(event, true)}
       onPaste={onPaste}
@@ -781,11 +697,11 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
 }
 
 /** The canvas region: toolbar and the flow. Must be inside `<CanvasProvider>`. */
-export function FlowCanvas({ keymap }: { keymap: CanvasKeymap }) {
+export function FlowCanvas({ commands }: { commands: CanvasCommands }) {
   return (
     <section className="canvas" aria-label="Canvas">
-      <CanvasToolbar />
-      <CanvasView keymap={keymap} />
+      <CanvasToolbar commands={commands} />
+      <CanvasView commands={commands} />
     </section>
   );
 }

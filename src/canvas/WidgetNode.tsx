@@ -88,7 +88,7 @@ function RenameField({ name }: { name: string }) {
     if (next === name) return { ok: true, name };
     const result = editor.getState().renameWidget(name, next);
     if (!result.ok) return result;
-    ui.getState().say(`Renamed ${name} to ${next}.`);
+    editor.getState().announce(`Renamed ${name} to ${next}.`);
     return { ok: true, name: next };
   };
 

@@ -10,27 +10,24 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EditorState, EditorStore } from '../store/editorStore';
 import type { Detail } from './lod';
 
-/** Canvas-only UI state: never part of the document or of undo. */
+/**
+ * Canvas-only UI state: never part of the document or of undo. (What the canvas has to say goes through the
+ * editor store's `announce`, the app's one status line.)
+ */
 export interface CanvasUiState {
   /** The widget whose name is being edited in place. */
   renaming: string | null;
-  /** The last canvas message for the polite live region ("Copied 2 widgets"). */
-  message: { text: string; seq: number } | null;
   startRename: (name: string) => void;
   stopRename: () => void;
-  say: (text: string) => void;
 }
 
 export type CanvasUiStore = StoreApi<CanvasUiState>;
 
 function createCanvasUiStore(): CanvasUiStore {
-  let seq = 0;
   return createStore<CanvasUiState>()((set) => ({
     renaming: null,
-    message: null,
     startRename: (name) => set({ renaming: name }),
     stopRename: () => set({ renaming: null }),
-    say: (text) => set({ message: { text, seq: ++seq } }),
   }));
 }
 

@@ -3,7 +3,7 @@
  * `<FlowCanvas>` in it; the palette drags with `WIDGET_DRAG_MIME` and adds with `useAddWidgetAtCentre`.
  */
 export { CanvasProvider } from './context';
-export { FlowCanvas, useAddWidgetAtCentre, WIDGET_DRAG_MIME, type CanvasKeymap } from './FlowCanvas';
+export { FlowCanvas, useAddWidgetAtCentre, WIDGET_DRAG_MIME, type CanvasCommands } from './FlowCanvas';
 export { cardContent, categorySlug, type CardContent, type CategorySlug } from './mapping';
 export { DiffCanvas, type DiffCanvasProps } from './DiffCanvas';
 export { DiffLegend, type DiffLegendProps } from './DiffLegend';

@@ -19,6 +19,7 @@ import type { FlowDefinition, Problem } from '../model/types';
 import { MAX_OPEN_WIDGETS, formatSize, serializeDefinition } from '../io';
 import { readJsonViewText } from './jsonViewText';
 import type { EditorState, EditorStore } from '../store/editorStore';
+import { selectedWidget } from '../store/editing';
 import { monaco, MODEL_URI } from './monacoSetup';
 import { rangesForPointers, stateAt, stateRanges, type StateRange } from './pointerRanges';
 import { shareUnchanged } from './shareUnchanged';
@@ -236,7 +237,7 @@ export default function JsonEditor({ store }: JsonEditorProps) {
       }
       const next = current ? shareUnchanged(current, result.definition) : result.definition;
       ownDefinition.current = next;
-      store.getState().applyDefinition(next, 'Edit JSON', { coalesceKey: 'json-view' });
+      store.getState().replaceDefinition(next, { label: 'Edit JSON', coalesceKey: 'json-view' });
     };
 
     disposables.push(
@@ -278,11 +279,12 @@ export default function JsonEditor({ store }: JsonEditorProps) {
         }
       }
       if (state.problems !== prev.problems || state.definition !== prev.definition) scheduleMarkers();
-      if (state.selectedWidget !== prev.selectedWidget) {
-        if (state.selectedWidget !== null && state.selectedWidget === selectedFromCursor.current) {
+      const selected = selectedWidget(state);
+      if (selected !== selectedWidget(prev)) {
+        if (selected !== null && selected === selectedFromCursor.current) {
           selectedFromCursor.current = null;
           // Highlight only: the cursor is already there.
-          const found = statesOf().find((s) => s.name === state.selectedWidget);
+          const found = statesOf().find((s) => s.name === selected);
           highlight?.clear();
           if (found) {
             highlight = editor.createDecorationsCollection([
@@ -293,7 +295,7 @@ export default function JsonEditor({ store }: JsonEditorProps) {
             ]);
           }
         } else {
-          reveal(state.selectedWidget);
+          reveal(selected);
         }
       }
     });
@@ -302,7 +304,7 @@ export default function JsonEditor({ store }: JsonEditorProps) {
     const def = store.getState().definition;
     setText(def ? serializeDefinition(def) : '');
     updateMarkers();
-    reveal(store.getState().selectedWidget);
+    reveal(selectedWidget(store.getState()));
 
     return () => {
       unsubscribe();

@@ -5,7 +5,9 @@
  *   changes from elsewhere (undo, a rename, another field);
  * - offers Liquid completions inside `{{ … }}` (`liquidCompletions`): an accessible listbox under the field,
  *   ArrowUp/ArrowDown to move, Enter or Tab to accept, Escape to close, Ctrl+Space to ask; a click accepts too;
- * - routes undo/redo to the editor's history when the field edits the document live (one step per field).
+ * - says whether it edits the document live (`data-undo="editor"`: every change is already in the document, one
+ *   step per field): then the app's key handler gives Ctrl+Z and Ctrl+Shift+Z to the editor's undo and redo
+ *   commands, as anywhere else, rather than to the field's own undo.
  */
 import {
   useCallback,
@@ -19,7 +21,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { FlowDefinition } from '../model/types';
-import { applyCompletion, undoKeyOf, widgetNamesKey } from './formEditing';
+import { applyCompletion, widgetNamesKey } from './formEditing';
 import { useFormStore, useFormStoreApi } from './FormStore';
 import { liquidCompletions, missingWidgetReferences, type Completion } from './liquidCompletions';
 
@@ -109,7 +111,10 @@ export interface TextInputProps {
   describedBy?: string | undefined;
   /** The id of a `<datalist>` of suggested values. */
   list?: string | undefined;
-  /** Each change is already in the document: Ctrl+Z / Ctrl+Shift+Z undo and redo the editor, not the field. */
+  /**
+   * Each change is already in the document: Ctrl+Z / Ctrl+Shift+Z undo and redo the editor, not the field. Off for
+   * a field applied only when asked (its own undo takes back what was typed since).
+   */
   liveUndo?: boolean;
   inputMode?: 'text' | 'numeric' | 'decimal';
   monospace?: boolean;
@@ -247,16 +252,6 @@ export function TextInput({
       refresh(el.value, el.selectionStart ?? el.value.length);
       return;
     }
-    if (liveUndo) {
-      const undo = undoKeyOf(event);
-      if (undo) {
-        event.preventDefault();
-        const state = store.getState();
-        if (undo === 'undo' && state.canUndo) state.undo();
-        if (undo === 'redo' && state.canRedo) state.redo();
-        return;
-      }
-    }
     onKeyDown?.(event);
   };
 
@@ -273,6 +268,8 @@ export function TextInput({
     'aria-describedby': describedBy,
     'aria-autocomplete': liquid ? ('list' as const) : undefined,
     'aria-controls': popup ? listboxId : undefined,
+    // Read by the app's key handler: undo here is the editor's, or the field's own.
+    'data-undo': liveUndo ? 'editor' : 'field',
     'aria-activedescendant': activeId,
     onChange: handleChange,
     onKeyDown: handleKeyDown,

@@ -10,7 +10,6 @@ import {
   listOrAbsent,
   parseAdvancedText,
   removeListRow,
-  undoKeyOf,
   valueAtPath,
   widgetNamesKey,
   widgetProblems,
@@ -143,28 +142,5 @@ describe('store selections', () => {
     expect(widgetNamesKey(def)).toBe(widgetNamesKey(moved));
     expect(widgetNamesKey(def)).not.toBe(widgetNamesKey(renamed));
     expect(widgetNamesKey(null)).toBe('');
-  });
-});
-
-describe('undoKeyOf', () => {
-  const key = (
-    k: string,
-    mods: Partial<{ ctrl: boolean; meta: boolean; shift: boolean; alt: boolean }> = {},
-  ) => ({
-    key: k,
-    ctrlKey: mods.ctrl ?? false,
-    metaKey: mods.meta ?? false,
-    shiftKey: mods.shift ?? false,
-    altKey: mods.alt ?? false,
-  });
-
-  it('knows undo and redo with Ctrl or ⌘, and nothing else', () => {
-    expect(undoKeyOf(key('z', { ctrl: true }))).toBe('undo');
-    expect(undoKeyOf(key('z', { meta: true }))).toBe('undo');
-    expect(undoKeyOf(key('Z', { ctrl: true, shift: true }))).toBe('redo');
-    expect(undoKeyOf(key('y', { ctrl: true }))).toBe('redo');
-    expect(undoKeyOf(key('z'))).toBeNull();
-    expect(undoKeyOf(key('z', { ctrl: true, alt: true }))).toBeNull();
-    expect(undoKeyOf(key('c', { ctrl: true }))).toBeNull();
   });
 });

@@ -8,8 +8,7 @@
  *   (`advancedValue`, `parseAdvancedText`, `applyAdvancedProperties`);
  * - list rows (`addListRow`, `removeListRow`, `listOrAbsent`) and reading nested values (`valueAtPath`);
  * - the problems of one widget out of the flow's (`widgetProblems`) and a stable key of the flow's widget names
- *   (`widgetNamesKey`), so the inspector re-renders on what it shows and nothing else;
- * - which keys undo/redo from a live-edited field (`undoKeyOf`).
+ *   (`widgetNamesKey`), so the inspector re-renders on what it shows and nothing else.
  *
  * Pure TypeScript: no React, no DOM.
  */
@@ -187,27 +186,4 @@ export function widgetNamesKey(def: FlowDefinition | null): string {
     namesKeys.set(states, key);
   }
   return key;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Keys
-
-export interface KeyLike {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  altKey: boolean;
-}
-
-/**
- * Undo or redo pressed in a field the inspector edits live (every keystroke is already in the document, coalesced
- * into one undo step per field): the editor's undo applies, not the field's own. Ctrl or ⌘ (+Shift) + Z, Ctrl+Y.
- */
-export function undoKeyOf(event: KeyLike): 'undo' | 'redo' | null {
-  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
-  const key = event.key.toLowerCase();
-  if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
-  if (key === 'y' && !event.shiftKey) return 'redo';
-  return null;
 }

@@ -4,7 +4,8 @@
  * The form of a widget is generated from its type's schema and form hints (src/forms); the header names its type
  * and category and edits its name (with the rename rules of the canvas: references follow, clashes are refused
  * with the reason); its Transitions section connects each output from the keyboard. Every edit is one undo step per
- * field and shows on the canvas at once.
+ * field and shows on the canvas at once, so undo here is the editor's (`data-undo="editor"`, read by the app's
+ * key handler), but for the name, which is renamed only on Enter and keeps the field's own undo until then.
  *
  * Mounted by the workspace with the editor store: `<Inspector store={store} />`.
  */
@@ -13,7 +14,6 @@ import { TRIGGER_TYPE } from '../model/commands';
 import { findWidget } from '../model/graph';
 import { categorySlug, getWidgetType } from '../schema/registry';
 import type { EditorStore } from '../store/editorStore';
-import { undoKeyOf } from '../forms/formEditing';
 import { FormStoreProvider, useFormStore, useFormStoreApi } from '../forms/FormStore';
 import { WidgetForm } from '../forms/WidgetForm';
 import { FlowSettings } from './FlowSettings';
@@ -49,23 +49,13 @@ function InspectorPanel() {
   const selection = deferredGone ? urgent : deferred;
   const hasFlow = useFormStore((s) => s.definition !== null);
   const only = selection.length === 1 ? selection[0] : undefined;
-  const store = useFormStoreApi();
-  // Text fields route undo themselves; a select keeps the keys to itself for the editor-wide shortcuts: undo here.
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.defaultPrevented || !(event.target instanceof HTMLSelectElement)) return;
-    const key = undoKeyOf(event);
-    if (!key) return;
-    event.preventDefault();
-    const state = store.getState();
-    if (key === 'undo' && state.canUndo) state.undo();
-    if (key === 'redo' && state.canRedo) state.redo();
-  };
   const exists = useFormStore(
     (s) => only !== undefined && s.definition !== null && findWidget(s.definition, only) !== undefined,
   );
 
   return (
-    <section className="panel inspector" aria-label="Inspector" onKeyDown={onKeyDown}>
+    // Every control in here changes the document at once (selects included): Ctrl+Z is the editor's undo.
+    <section className="panel inspector" aria-label="Inspector" data-undo="editor">
       {only !== undefined && exists ? (
         <WidgetInspector name={only} headingId={headingId} />
       ) : (
@@ -169,6 +159,8 @@ function WidgetNameField({ name }: { name: string }) {
         autoComplete="off"
         aria-invalid={error !== null || undefined}
         aria-describedby={error !== null ? `${id}-error` : `${id}-help`}
+        // Renamed on Enter or on leaving the field: until then, undo takes back what was typed.
+        data-undo="field"
         onChange={(event) => setState({ basis: name, text: event.currentTarget.value, error: null })}
         onKeyDown={onKeyDown}
         onBlur={commit}

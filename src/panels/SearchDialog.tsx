@@ -1,16 +1,8 @@
-import {
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactNode,
-  type RefObject,
-} from 'react';
+import { useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { Widget } from '../model/types';
 import { getWidgetType } from '../schema';
 import { Modal } from '../ui/Modal';
+import { ComboboxList } from './ComboboxList';
 import { groupDigits } from '../model/digits';
 
 /** Most matches shown: enough to scan, few enough to render at once for any flow size. */
@@ -179,103 +171,32 @@ function SearchBody({
   onChoose: (name: string) => void;
   inputRef: RefObject<HTMLInputElement | null>;
 }) {
-  const inputId = useId();
-  const listId = useId();
-  const hintId = useId();
-  const optionId = (index: number) => `${listId}-option-${index}`;
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const result = useMemo(() => searchWidgets(widgets, query), [widgets, query]);
   const { matches } = result;
-  const activeIndex = Math.min(active, matches.length - 1);
-  const activeMatch = matches[activeIndex];
-
-  // The active option stays in view as the arrows move through a list taller than the dialog.
-  useEffect(() => {
-    document.getElementById(`${listId}-option-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
-  }, [activeIndex, listId]);
-
-  const move = (to: number) => {
-    if (matches.length === 0) return;
-    setActive((to + matches.length) % matches.length);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    switch (event.key) {
-      case 'ArrowDown':
-        move(activeIndex + 1);
-        break;
-      case 'ArrowUp':
-        move(activeIndex - 1);
-        break;
-      case 'PageDown':
-        setActive(Math.min(matches.length - 1, activeIndex + 10));
-        break;
-      case 'PageUp':
-        setActive(Math.max(0, activeIndex - 10));
-        break;
-      case 'Enter':
-        if (activeMatch) onChoose(activeMatch.name);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-  };
-
   return (
     <div className="modal-body search-body">
-      <label htmlFor={inputId} className="field-label">
-        Jump to widget
-      </label>
-      <input
-        id={inputId}
-        ref={inputRef}
-        className="search-input"
-        type="text"
-        role="combobox"
-        aria-expanded={matches.length > 0}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={activeMatch ? optionId(activeIndex) : undefined}
-        aria-describedby={hintId}
-        autoComplete="off"
-        autoCapitalize="off"
-        spellCheck={false}
+      <ComboboxList
+        label="Jump to widget"
+        listLabel="Matching widgets"
         placeholder="Widget name or type"
-        value={query}
-        onChange={(event) => {
-          setQuery(event.currentTarget.value);
-          setActive(0);
-        }}
-        onKeyDown={onKeyDown}
-      />
-      <p id={hintId} className="hint" aria-live="polite">
-        {summary(query, result)} ↑ ↓ to move, Enter to go to the widget.
-      </p>
-      <ul id={listId} className="search-results" role="listbox" aria-label="Matching widgets">
-        {matches.map((match, index) => (
-          <li
-            // Names should be unique, but a broken flow may repeat one.
-            key={`${index}:${match.name}`}
-            id={optionId(index)}
-            role="option"
-            aria-selected={index === activeIndex}
-            className="search-option"
-            // Keep focus in the input: the list is navigated from there.
-            onMouseDown={(event) => event.preventDefault()}
-            onMouseMove={() => {
-              if (index !== activeIndex) setActive(index);
-            }}
-            onClick={() => onChoose(match.name)}
-          >
+        inputRef={inputRef}
+        query={query}
+        onQueryChange={setQuery}
+        items={matches}
+        // Names should be unique, but a broken flow may repeat one.
+        itemKey={(match, index) => `${index}:${match.name}`}
+        renderItem={(match) => (
+          <>
             <span className="search-option-name">
               <Highlighted text={match.name} ranges={match.ranges} />
             </span>
             <span className="search-option-type">{match.typeTitle}</span>
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+        onChoose={(match) => onChoose(match.name)}
+        hint={`${summary(query, result)} ↑ ↓ to move, Enter to go to the widget.`}
+      />
       {query.trim() && matches.length === 0 && (
         <p className="search-empty">
           No widget name or type matches <q>{query.trim()}</q>.

@@ -67,7 +67,7 @@ export type PasteResult =
   | { ok: false; reason: string; error?: ImportError };
 
 export interface EditingSlice {
-  /** Selected widget names, in selection order. `selectedWidget` (ui slice) is the last of them. */
+  /** Selected widget names, in selection order; the last one is the primary (see `selectedWidget`). */
   selection: readonly string[];
   /**
    * A request to centre a widget on the canvas; `seq` changes on every request. `moveFocus`: when keyboard focus
@@ -77,10 +77,6 @@ export interface EditingSlice {
   focusRequest: { widget: string; seq: number; moveFocus?: boolean } | null;
   past: readonly HistoryEntry[];
   future: readonly HistoryEntry[];
-  canUndo: boolean;
-  canRedo: boolean;
-  /** Polite feedback of the last edit that was refused or partly refused ("The Trigger cannot be deleted"). */
-  notice: { text: string; seq: number } | null;
   /**
    * The layout a flow without usable positions opens with, shown but not written: `display` is `for` with the
    * computed offsets. The canvas draws `display` while the open definition is `for` itself (see
@@ -105,7 +101,6 @@ export interface EditingSlice {
   renameWidget: (oldName: string, newName: string) => RenameResult;
   moveWidgets: (moves: ReadonlyMap<string, Offset>) => void;
   copyWidgets: (names: readonly string[]) => string | null;
-  cutWidgets: (names: readonly string[]) => string | null;
   pasteText: (text: string, at?: Offset) => PasteResult;
   /** Pastes widgets the restore boundary read (e.g. in a worker, for a large clipboard), as `pasteText` does. */
   pasteRestored: (parsed: RestoreWidgetsResult, at?: Offset) => PasteResult;
@@ -118,17 +113,6 @@ export interface EditingSlice {
   layoutIfNeeded: () => Promise<void>;
   /** Writes the shown opening layout into the document, as one undo step. */
   keepOpenLayout: () => void;
-  /**
-   * Replaces the definition as one undo step (JSON view, inspector, flow settings). Successive edits with the same
-   * `coalesceKey` (e.g. `body@send_1` while typing) within COALESCE_MS are merged into one step.
-   */
-  applyDefinition: (definition: FlowDefinition, label: string, opts?: { coalesceKey?: string }) => void;
-  /**
-   * Replaces the whole document (definition, source, file name, revisions, publish settings) as one undo step: undo
-   * brings back the previous definition and its document fields, redo the replacing ones. Clears the selection.
-   * Returns false when no flow is open (then there is nothing to replace).
-   */
-  replaceDocument: (definition: FlowDefinition, document: DocumentFields, label: string) => boolean;
   /** Replaces one widget (same name) as the inspector edits it; typing in one field is coalesced into one step. */
   updateWidget: (name: string, widget: Widget, opts?: { coalesceKey?: string }) => void;
   /** Flow settings (description, flags). */
@@ -138,17 +122,35 @@ export interface EditingSlice {
   ) => void;
 }
 
+/**
+ * How a whole definition from outside is recorded in history; the store's `replaceDefinition` uses them (see
+ * `ReplaceOptions` in editorStore.ts), so they are not actions of their own.
+ */
+export interface EditingHistory {
+  /**
+   * The definition as one undo step labelled `label` (JSON view, flow-wide edits). Successive edits with the same
+   * `coalesceKey` (e.g. `json-view` while typing) within COALESCE_MS are merged into one step. Returns false when no
+   * flow is open or nothing changed.
+   */
+  record: (definition: FlowDefinition, label: string, coalesceKey?: string) => boolean;
+  /**
+   * The whole document (definition, source, file name, revisions, publish settings) replaced as one undo step: undo
+   * brings back the previous definition and its document fields, redo the replacing ones. Clears the selection.
+   * Returns false when no flow is open (then there is nothing to replace).
+   */
+  replace: (definition: FlowDefinition, document: DocumentFields, label: string) => boolean;
+}
+
 /** What the editing slice needs from the rest of the store. */
 export interface EditingHost {
   getDefinition: () => FlowDefinition | null;
   /** The open document's fields that a "Replace flow" step swaps. */
   getDocument: () => DocumentFields;
   /** Commits a definition (revalidates) and sets the other fields given; the single path of every change. */
-  commit: (
-    definition: FlowDefinition,
-    extra: Partial<EditingSlice> & Partial<DocumentFields> & { selectedWidget?: string | null },
-  ) => void;
-  setState: (partial: Partial<EditingSlice> & { selectedWidget?: string | null }) => void;
+  commit: (definition: FlowDefinition, extra: Partial<EditingSlice> & Partial<DocumentFields>) => void;
+  setState: (partial: Partial<EditingSlice>) => void;
+  /** Says something through the app's status line (refusals: "The Trigger cannot be deleted."). */
+  announce: (text: string) => void;
   getEditing: () => EditingSlice;
   /** Which document is open: async work (layout) for another document is dropped. */
   getDocumentId: () => number;
@@ -157,27 +159,31 @@ export interface EditingHost {
 /** The part of the state that a newly opened document starts with. */
 export function freshEditingState(): Pick<
   EditingSlice,
-  | 'selection'
-  | 'focusRequest'
-  | 'past'
-  | 'future'
-  | 'canUndo'
-  | 'canRedo'
-  | 'notice'
-  | 'openLayout'
-  | 'openLayoutFailed'
+  'selection' | 'focusRequest' | 'past' | 'future' | 'openLayout' | 'openLayoutFailed'
 > {
   return {
     selection: [],
     focusRequest: null,
     past: [],
     future: [],
-    canUndo: false,
-    canRedo: false,
-    notice: null,
     openLayout: null,
     openLayoutFailed: null,
   };
+}
+
+/** The selected widget: the last one selected (the inspector shows it, F2 renames it), or null. */
+export function selectedWidget(state: Pick<EditingSlice, 'selection'>): string | null {
+  return state.selection.at(-1) ?? null;
+}
+
+/** Whether there is a step to undo. */
+export function canUndo(state: Pick<EditingSlice, 'past'>): boolean {
+  return state.past.length > 0;
+}
+
+/** Whether there is an undone step to redo. */
+export function canRedo(state: Pick<EditingSlice, 'future'>): boolean {
+  return state.future.length > 0;
 }
 
 /** What the canvas draws: the shown opening layout while the document is the one it was computed for. */
@@ -224,17 +230,8 @@ function keepExisting(selection: readonly string[], def: FlowDefinition): readon
   return kept.length === selection.length ? selection : kept;
 }
 
-function selectionFields(selection: readonly string[]): {
-  selection: readonly string[];
-  selectedWidget: string | null;
-} {
-  return { selection, selectedWidget: selection.at(-1) ?? null };
-}
-
-export function createEditingSlice(host: EditingHost): EditingSlice {
-  let noticeSeq = 0;
+export function createEditingSlice(host: EditingHost): { slice: EditingSlice; history: EditingHistory } {
   let focusSeq = 0;
-  const notice = (text: string) => ({ text, seq: ++noticeSeq });
   /** The last coalescable edit: same key soon after extends that step instead of adding one. */
   let lastCoalesce: { key: string; at: number; definition: FlowDefinition } | null = null;
 
@@ -270,13 +267,7 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
         : [...past, { definition: before, label }];
     if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
     const sel = selection ?? keepExisting(host.getEditing().selection, after);
-    host.commit(after, {
-      past: nextPast,
-      future: [],
-      canUndo: true,
-      canRedo: false,
-      ...selectionFields(sel),
-    });
+    host.commit(after, { past: nextPast, future: [], selection: sel });
     return true;
   };
 
@@ -301,9 +292,7 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       ...(entry.document ?? {}),
       past,
       future,
-      canUndo: past.length > 0,
-      canRedo: future.length > 0,
-      ...selectionFields(keepExisting(editing.selection, entry.definition)),
+      selection: keepExisting(editing.selection, entry.definition),
     });
   };
 
@@ -331,19 +320,36 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
     else if (needsLayout(now)) await layout(scope, false);
   };
 
-  return {
+  const history: EditingHistory = {
+    record: (definition, label, coalesceKey) => applyEdit(label, () => definition, undefined, coalesceKey),
+
+    replace: (definition, document, label) => {
+      const before = host.getDefinition();
+      if (!before) return false;
+      lastCoalesce = null;
+      const nextPast: HistoryEntry[] = [
+        ...host.getEditing().past,
+        { definition: before, label, document: host.getDocument() },
+      ];
+      if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
+      host.commit(definition, { ...document, past: nextPast, future: [], selection: [] });
+      return true;
+    },
+  };
+
+  const slice: EditingSlice = {
     ...freshEditingState(),
 
     setSelection: (next) => {
       const current = host.getEditing().selection;
       if (current.length === next.length && current.every((n, i) => n === next[i])) return;
-      host.setState(selectionFields([...next]));
+      host.setState({ selection: [...next] });
     },
 
     focusWidget: (name, options) => {
       const request = { widget: name, seq: ++focusSeq };
       host.setState({
-        ...selectionFields([name]),
+        selection: [name],
         focusRequest: options?.moveFocus === true ? { ...request, moveFocus: true } : request,
       });
     },
@@ -389,7 +395,7 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
           return result.removed.length > 0 ? result.def : d;
         },
       );
-      if (refused.length > 0) host.setState({ notice: notice(refused.map((r) => r.reason).join(' ')) });
+      if (refused.length > 0) host.announce(refused.map((r) => r.reason).join(' '));
       return { refused };
     },
 
@@ -418,18 +424,10 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       if (!def) return null;
       const copyable = toCopy.filter((n) => def.states.some((w) => w.name === n && w.type !== 'trigger'));
       if (copyable.length === 0) {
-        if (toCopy.length > 0)
-          host.setState({ notice: notice('The Trigger cannot be copied or duplicated.') });
+        if (toCopy.length > 0) host.announce('The Trigger cannot be copied or duplicated.');
         return null;
       }
       return copyWidgetsCommand(def, copyable);
-    },
-
-    cutWidgets: (toCut) => {
-      const text = host.getEditing().copyWidgets(toCut);
-      if (text === null) return null;
-      host.getEditing().deleteWidgets(toCut);
-      return text;
     },
 
     pasteText: (text, at) => host.getEditing().pasteRestored(restoreWidgetsText(text), at),
@@ -444,7 +442,7 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       });
       if (pasted.length === 0)
         return { ok: false, reason: 'There was nothing to paste (the Trigger is never pasted).' };
-      host.setState(selectionFields(pasted));
+      host.setState({ selection: pasted });
       return { ok: true, pasted };
     },
 
@@ -455,7 +453,7 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
         def.states.some((w) => w.name === n && w.type !== 'trigger'),
       );
       if (duplicable.length < toDuplicate.length)
-        host.setState({ notice: notice('The Trigger cannot be copied or duplicated.') });
+        host.announce('The Trigger cannot be copied or duplicated.');
       if (duplicable.length === 0) return [];
       let pasted: string[] = [];
       applyEdit(
@@ -466,7 +464,7 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
           return result.def;
         },
       );
-      host.setState(selectionFields(pasted));
+      host.setState({ selection: pasted });
       return pasted;
     },
 
@@ -480,12 +478,10 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
         await layout('all', false);
       } catch (error) {
         // Drawn as it is rather than never: the canvas stops waiting, and the user hears why.
-        host.setState({
-          openLayoutFailed: def,
-          notice: notice(
-            `The flow could not be laid out automatically: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        });
+        host.setState({ openLayoutFailed: def });
+        host.announce(
+          `The flow could not be laid out automatically: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     },
 
@@ -496,31 +492,7 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       lastCoalesce = null;
       const nextPast = [...host.getEditing().past, { definition: current, label: OPEN_LAYOUT_LABEL }];
       if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
-      host.commit(shown.display, { past: nextPast, future: [], canUndo: true, canRedo: false });
-    },
-
-    applyDefinition: (definition, label, opts) => {
-      applyEdit(label, () => definition, undefined, opts?.coalesceKey);
-    },
-
-    replaceDocument: (definition, document, label) => {
-      const before = host.getDefinition();
-      if (!before) return false;
-      lastCoalesce = null;
-      const nextPast: HistoryEntry[] = [
-        ...host.getEditing().past,
-        { definition: before, label, document: host.getDocument() },
-      ];
-      if (nextPast.length > HISTORY_LIMIT) nextPast.splice(0, nextPast.length - HISTORY_LIMIT);
-      host.commit(definition, {
-        ...document,
-        past: nextPast,
-        future: [],
-        canUndo: true,
-        canRedo: false,
-        ...selectionFields([]),
-      });
-      return true;
+      host.commit(shown.display, { past: nextPast, future: [] });
     },
 
     updateWidget: (name, widget, opts) => {
@@ -531,4 +503,5 @@ export function createEditingSlice(host: EditingHost): EditingSlice {
       applyEdit('Edit flow settings', (d) => setDefinitionFields(d, patch), undefined, opts?.coalesceKey);
     },
   };
+  return { slice, history };
 }

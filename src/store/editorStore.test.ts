@@ -8,6 +8,7 @@ import {
   isWholeFlowText,
   PREVIEW_SLICED_FROM,
 } from './editorStore';
+import { canRedo, canUndo, selectedWidget } from './editing';
 import { summarizeProblems } from './problemSummary';
 
 function fixture(name: string): string {
@@ -77,7 +78,7 @@ describe('editor store: importing', () => {
     // Not a single field changed: same objects, same selection, dialog still open for the user to fix the text.
     expect(store.getState()).toBe(before);
     expect(store.getState().fileName).toBe('standby.json');
-    expect(store.getState().selectedWidget).toBe('Goodbye');
+    expect(selectedWidget(store.getState())).toBe('Goodbye');
     expect(store.getState().dialog).toBe('import');
   });
 
@@ -198,7 +199,7 @@ describe('editor store: importing over an open flow', () => {
 
     expect(store.getState().importPreview).toBeNull();
     expect(store.getState().definition).toBe(opened);
-    expect(store.getState().canUndo).toBe(false);
+    expect(canUndo(store.getState())).toBe(false);
   });
 
   it('replacing is one undo step that brings back the previous flow and its source; redo replaces again', () => {
@@ -228,7 +229,7 @@ describe('editor store: importing over an open flow', () => {
     expect(state.fileName).toBe('simple.json');
     expect(state.publish).toBe(before.publish);
     expect(state.problems).toEqual(before.problems);
-    expect(state.canRedo).toBe(true);
+    expect(canRedo(state)).toBe(true);
 
     // The earlier edit is still in history.
     store.getState().undo();
@@ -270,7 +271,7 @@ describe('editor store: validation', () => {
       ...definition,
       states: [{ ...first, transitions: [{ event: 'incomingMessage', next: 'Nowhere' }] }, ...rest],
     };
-    store.getState().setDefinition(broken);
+    store.getState().replaceDefinition(broken);
 
     const after = store.getState().problems;
     expect(after).not.toBe(before);
@@ -317,10 +318,10 @@ describe('editor store: new flow and selection', () => {
     const store = createEditorStore();
     store.getState().importText(DANGLING);
     store.getState().selectWidget('Goodbye');
-    expect(store.getState().selectedWidget).toBe('Goodbye');
+    expect(selectedWidget(store.getState())).toBe('Goodbye');
 
     store.getState().createNewFlow();
-    expect(store.getState().selectedWidget).toBeNull();
+    expect(selectedWidget(store.getState())).toBeNull();
     expect(store.getState().documentId).toBe(2);
   });
 
@@ -331,13 +332,13 @@ describe('editor store: new flow and selection', () => {
     if (!definition) throw new Error('not loaded');
     store.getState().selectWidget('Goodbye');
 
-    store.getState().setDefinition({ ...definition, description: 'edited' });
-    expect(store.getState().selectedWidget).toBe('Goodbye');
+    store.getState().replaceDefinition({ ...definition, description: 'edited' });
+    expect(selectedWidget(store.getState())).toBe('Goodbye');
 
     store
       .getState()
-      .setDefinition({ ...definition, states: definition.states.filter((w) => w.name !== 'Goodbye') });
-    expect(store.getState().selectedWidget).toBeNull();
+      .replaceDefinition({ ...definition, states: definition.states.filter((w) => w.name !== 'Goodbye') });
+    expect(selectedWidget(store.getState())).toBeNull();
   });
 
   it('gives every store its own state', () => {
@@ -380,5 +381,76 @@ describe('the import preview of a large flow', () => {
     store.getState().closeDialog();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(store.getState().importPreview).toBeNull();
+  });
+});
+
+describe('editor store: replaceDefinition, the one verb for a whole definition from outside', () => {
+  it('records an edit as one undo step, coalescing successive edits with the same key', () => {
+    const store = createEditorStore();
+    expect(store.getState().replaceDefinition(definitionOf(SIMPLE))).toBe(false);
+    store.getState().importText(SIMPLE);
+    const opened = store.getState().definition as FlowDefinition;
+    const source = store.getState().source;
+    store.getState().selectWidget('say_play_1');
+
+    expect(store.getState().replaceDefinition(opened)).toBe(false);
+    const edited = { ...opened, description: 'one' };
+    expect(store.getState().replaceDefinition(edited, { label: 'Edit JSON', coalesceKey: 'json' })).toBe(
+      true,
+    );
+    store
+      .getState()
+      .replaceDefinition({ ...edited, description: 'two' }, { label: 'Edit JSON', coalesceKey: 'json' });
+    expect(store.getState().past.map((e) => e.label)).toEqual(['Edit JSON']);
+    expect(store.getState().source).toBe(source);
+    expect(selectedWidget(store.getState())).toBe('say_play_1');
+    store.getState().undo();
+    expect(store.getState().definition).toBe(opened);
+    expect(store.getState().status).toBeNull();
+  });
+
+  it('replaces the document as one undo step that brings the previous one back, and announces it', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE, { fileName: 'simple.json' });
+    const other = definitionOf(DANGLING);
+    const document = {
+      source: { kind: 'definition' as const, label: 'Other flow' },
+      fileName: 'other.json',
+      revisions: [],
+      publish: { friendlyName: 'Other', status: 'draft' as const, commitMessage: '' },
+    };
+    store.getState().selectWidget('say_play_1');
+    const taken = store.getState().replaceDefinition(other, {
+      history: 'replace',
+      label: 'Replace flow',
+      document,
+      announce: 'Other flow replaced the open flow.',
+    });
+    expect(taken).toBe(true);
+    expect(store.getState()).toMatchObject({ definition: other, fileName: 'other.json', selection: [] });
+    expect(store.getState().status?.text).toBe('Other flow replaced the open flow.');
+    store.getState().undo();
+    expect(store.getState().fileName).toBe('simple.json');
+    expect(canRedo(store.getState())).toBe(true);
+  });
+
+  it('opens a document: no undo step, history and views start afresh, under the profile given', () => {
+    const store = createEditorStore();
+    store.getState().importText(SIMPLE);
+    store.getState().addWidget('send-message', { x: 0, y: 0 });
+    const documentId = store.getState().documentId;
+    const publish = { friendlyName: 'Saved', status: 'published' as const, commitMessage: 'v2' };
+    store.getState().replaceDefinition(definitionOf(DANGLING), {
+      history: 'open',
+      fileName: 'saved.json',
+      profile: 'official',
+      publish,
+    });
+    const state = store.getState();
+    expect(state).toMatchObject({ fileName: 'saved.json', profile: 'official', publish, revisions: [] });
+    expect(state.source).toEqual({ kind: 'definition', label: 'Flow definition' });
+    expect(state.documentId).toBe(documentId + 1);
+    expect(canUndo(state)).toBe(false);
+    expect(state.selection).toEqual([]);
   });
 });

@@ -1,14 +1,18 @@
 /**
  * The editor's state: one store per editor, made by `createEditorStore()` and handed to React through context
- * (src/app/EditorStoreContext.tsx), so tests and a future second editor (e.g. a diff view) get their own.
+ * (src/app/EditorStoreContext.tsx), so tests and a second editor get their own.
  *
- * Three slices, each typed against the whole state:
+ * Four slices, each typed against the whole state:
  * - document: the open definition, where it came from, and the other entries of a list import (for comparing);
  * - validation: the profile and the problems of the open definition;
- * - ui: selection, the open dialog and a list import waiting for the user to choose an entry.
+ * - ui: the open dialog, a list import or an import preview waiting for the user, and the status message;
+ * - editing (editing.ts): selection, every edit as one model command, and the undo history.
  *
- * Every change of the definition goes through `commitDefinition` below, which revalidates; edits will reach it
- * through `setDefinition`, which is also where undo history will hook in.
+ * Every change of the definition goes through `commitDefinition` below, which revalidates. Edits are intent-named
+ * actions of the editing slice, one undo step each; a whole definition from outside (the JSON view, an import over
+ * the open flow, a saved session) comes in through the one verb `replaceDefinition`, whose options say how it is
+ * recorded in history and announced. What can be derived from the state is not stored: `selectedWidget`,
+ * `canUndo` and `canRedo` are functions of it (editing.ts).
  *
  * No React, no DOM, no network: this runs unchanged in Node tests.
  */
@@ -30,7 +34,14 @@ import {
   type Validator,
 } from '../validation/lazy';
 import { createNewFlowDefinition } from './newFlow';
-import { createEditingSlice, freshEditingState, type EditingSlice, type PasteResult } from './editing';
+import {
+  createEditingSlice,
+  freshEditingState,
+  type DocumentFields,
+  type EditingHistory,
+  type EditingSlice,
+  type PasteResult,
+} from './editing';
 import { initialPublishSettings, type PublishSettings } from './publishSettings';
 import { summarizeProblems, type SeverityCounts } from './problemSummary';
 import { anchorNotes, noteProblems, type NoteAnchor } from './inputNotes';
@@ -38,7 +49,7 @@ import { anchorNotes, noteProblems, type NoteAnchor } from './inputNotes';
 export type { Profile, PublishSettings };
 
 /** The modal dialogs of the app. One at a time. */
-export type DialogId = 'import' | 'search' | 'shortcuts' | 'export' | 'compare';
+export type DialogId = 'import' | 'search' | 'shortcuts' | 'export' | 'compare' | 'commands';
 
 /** A document as persistence saves and restores it (src/app/persistence.ts). */
 export interface SavedSession {
@@ -132,6 +143,46 @@ export function describeCanvasPaste(outcome: CanvasPasteOutcome): string | null 
   return `Pasted ${result.pasted.length === 1 ? '1 widget' : `${result.pasted.length} widgets`}.`;
 }
 
+/**
+ * How `replaceDefinition` records a definition from outside, and what it announces (`announce`, through the
+ * status line, when the definition was taken).
+ */
+export type ReplaceOptions =
+  | {
+      /** An edit of the open flow (the default): one undo step, labelled `label` ("Edit" by default). */
+      history?: 'step';
+      label?: string;
+      /** Successive edits with the same key within COALESCE_MS are one step (typing in the JSON view). */
+      coalesceKey?: string;
+      announce?: string;
+    }
+  | {
+      /**
+       * Another flow replaces the open one as one undo step ("Replace flow"): undo brings back the previous
+       * definition with its document fields (source, file name, revisions, publish settings); the selection clears.
+       */
+      history: 'replace';
+      label: string;
+      document: DocumentFields;
+      announce?: string;
+    }
+  | {
+      /**
+       * A document is opened (a saved session, a parsed flow): no undo step, history and selection start afresh,
+       * views start over (`documentId`), a flow without usable positions gets its opening layout.
+       */
+      history: 'open';
+      /** Where it came from; a plain "Flow definition" when not known. */
+      source?: FlowSourceInfo | null;
+      fileName?: string | null;
+      revisions?: ParsedFlow[];
+      /** Derived from `source` and `fileName` when not given (sessions saved before the export dialog existed). */
+      publish?: PublishSettings;
+      /** Validate under this profile from now on. */
+      profile?: Profile;
+      announce?: string;
+    };
+
 export interface DocumentSlice {
   definition: FlowDefinition | null;
   source: FlowSourceInfo | null;
@@ -173,14 +224,14 @@ export interface DocumentSlice {
    * definition with its source, file name, revisions and publish settings; history is kept.
    */
   confirmImport: () => void;
-  /** Opens a parsed flow. `revisions` are left as they are (the flow may be one of them). */
-  loadParsedFlow: (parsed: ParsedFlow, options?: { fileName?: string | null }) => void;
   /** Opens the definition Studio creates for a new flow. */
   createNewFlow: () => void;
-  /** Replaces the open definition with an edited one, as one undo step (keeps source and selection). */
-  setDefinition: (definition: FlowDefinition) => void;
-  /** Reopens a saved session as it was (no undo step, no layout change). */
-  restoreSession: (saved: SavedSession) => void;
+  /**
+   * The one way a whole definition from outside replaces the open one; `options` say how it is recorded in
+   * history (by default one undo step labelled "Edit", keeping source and the selection that still exists) and
+   * what is announced. Returns false when nothing was taken: no flow open to edit or replace, or no change.
+   */
+  replaceDefinition: (definition: FlowDefinition, options?: ReplaceOptions) => boolean;
 }
 
 /**
@@ -207,8 +258,6 @@ export interface ValidationSlice {
 }
 
 export interface UiSlice {
-  /** Name of the selected widget, if any. */
-  selectedWidget: string | null;
   dialog: DialogId | null;
   pendingImport: PendingImport | null;
   /** An imported flow waiting to replace the open one (see `importText`). */
@@ -219,6 +268,14 @@ export interface UiSlice {
   closeDialog: () => void;
   /** Back from choosing a list entry to pasting text, keeping the dialog open. */
   discardPendingImport: () => void;
+  /**
+   * The app's one status message, polite feedback of the last action ("Copied 2 widgets.", "The Trigger cannot be
+   * deleted."), shown and announced by the status line (an `aria-live` region). `seq` tells a repeated message
+   * apart, so it is said again.
+   */
+  status: { text: string; seq: number } | null;
+  /** Says `text` through the status line. Commands, store actions and views all announce this way. */
+  announce: (text: string) => void;
 }
 
 export type EditorState = DocumentSlice & ValidationSlice & UiSlice & EditingSlice;
@@ -357,7 +414,7 @@ function createContext(refresh: (profile: Profile) => void): StoreContext {
   return ctx;
 }
 
-function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSlice {
+function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: EditingHistory): DocumentSlice {
   const preview = (
     label: string,
     flow: ParsedFlow,
@@ -400,17 +457,20 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
     };
   };
 
-  const open = (parsed: ParsedFlow, fileName: string | null): Partial<EditorState> => {
+  const open = (
+    parsed: ParsedFlow,
+    fileName: string | null,
+    profile: Profile = get().profile,
+  ): Partial<EditorState> => {
     // Flows without offsets (or piled up at one spot) are laid out once they are open; not an undo step.
     queueMicrotask(() => void get().layoutIfNeeded());
     ctx.notes = anchorNotes(parsed.definition, parsed.notes);
     return {
-      ...ctx.commitDefinition(parsed.definition, get().profile),
+      ...ctx.commitDefinition(parsed.definition, profile),
       source: parsed.source,
       documentId: get().documentId + 1,
       fileName,
       publish: initialPublishSettings(parsed.source, fileName),
-      selectedWidget: null,
       ...freshEditingState(),
     };
   };
@@ -482,11 +542,17 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
       if (!incoming) return;
       const { flow, fileName, revisions } = incoming;
       ctx.notes = anchorNotes(flow.definition, flow.notes);
-      const replaced = get().replaceDocument(
-        flow.definition,
-        { source: flow.source, fileName, revisions, publish: initialPublishSettings(flow.source, fileName) },
-        'Replace flow',
-      );
+      const replaced = get().replaceDefinition(flow.definition, {
+        history: 'replace',
+        label: 'Replace flow',
+        document: {
+          source: flow.source,
+          fileName,
+          revisions,
+          publish: initialPublishSettings(flow.source, fileName),
+        },
+        announce: `${incoming.label} replaced the open flow; undo brings it back.`,
+      });
       if (!replaced) {
         // The flow was closed meanwhile: nothing to replace, open it as a new document.
         set({ ...open(flow, fileName), revisions });
@@ -497,8 +563,6 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
       }
       set({ importPreview: null, pendingImport: null, dialog: null });
     },
-
-    loadParsedFlow: (parsed, options) => set(open(parsed, options?.fileName ?? null)),
 
     createNewFlow: () =>
       set({
@@ -511,17 +575,26 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext): DocumentSli
         dialog: null,
       }),
 
-    setDefinition: (definition) => get().applyDefinition(definition, 'Edit'),
-
-    restoreSession: (saved) => {
-      set({ profile: saved.profile });
-      const source = saved.source ?? { kind: 'definition', label: 'Flow definition' };
-      set({
-        ...open({ definition: saved.definition, source }, saved.fileName),
-        ...(saved.publish ? { publish: saved.publish } : {}),
-        revisions: saved.revisions,
-        pendingImport: null,
-      });
+    replaceDefinition: (definition, options = {}) => {
+      let taken: boolean;
+      if (options.history === 'open') {
+        const source = options.source ?? { kind: 'definition', label: 'Flow definition' };
+        const profile = options.profile ?? get().profile;
+        set({
+          profile,
+          ...open({ definition, source }, options.fileName ?? null, profile),
+          ...(options.publish ? { publish: options.publish } : {}),
+          revisions: options.revisions ?? [],
+          pendingImport: null,
+        });
+        taken = true;
+      } else if (options.history === 'replace') {
+        taken = history.replace(definition, options.document, options.label);
+      } else {
+        taken = history.record(definition, options.label ?? 'Edit', options.coalesceKey);
+      }
+      if (taken && options.announce !== undefined) get().announce(options.announce);
+      return taken;
     },
   };
 }
@@ -538,15 +611,17 @@ function createValidationSlice(set: Set, get: Get, ctx: StoreContext, profile: P
 }
 
 function createUiSlice(set: Set): UiSlice {
+  let statusSeq = 0;
   return {
-    selectedWidget: null,
     dialog: null,
     pendingImport: null,
     importPreview: null,
-    selectWidget: (name) => set({ selectedWidget: name, selection: name === null ? [] : [name] }),
+    selectWidget: (name) => set({ selection: name === null ? [] : [name] }),
     openDialog: (dialog) => set({ dialog }),
     closeDialog: () => set({ dialog: null, pendingImport: null, importPreview: null }),
     discardPendingImport: () => set({ pendingImport: null, importPreview: null }),
+    status: null,
+    announce: (text) => set({ status: { text, seq: ++statusSeq } }),
   };
 }
 
@@ -557,11 +632,8 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
     const { definition, profile: current } = store.getState();
     if (profile === current && definition) store.setState({ problems: ctx.validate(definition, profile) });
   });
-  const store = createStore<EditorState>()((set, get) => ({
-    ...createDocumentSlice(set, get, ctx),
-    ...createValidationSlice(set, get, ctx, options.profile ?? 'studio'),
-    ...createUiSlice(set),
-    ...createEditingSlice({
+  const store = createStore<EditorState>()((set, get) => {
+    const editing = createEditingSlice({
       getDefinition: () => get().definition,
       getDocument: () => {
         const { source, fileName, revisions, publish } = get();
@@ -569,9 +641,16 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       },
       commit: (definition, extra) => set({ ...ctx.commitDefinition(definition, get().profile), ...extra }),
       setState: (partial) => set(partial),
+      announce: (text) => get().announce(text),
       getEditing: () => get(),
       getDocumentId: () => get().documentId,
-    }),
-  }));
+    });
+    return {
+      ...createDocumentSlice(set, get, ctx, editing.history),
+      ...createValidationSlice(set, get, ctx, options.profile ?? 'studio'),
+      ...createUiSlice(set),
+      ...editing.slice,
+    };
+  });
   return store;
 }

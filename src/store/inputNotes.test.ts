@@ -33,7 +33,7 @@ describe('input notes in the Problems list', () => {
     // Another widget before it: the note follows.
     const def = store.getState().definition as FlowDefinition;
     const added: Widget = { name: 'extra', type: 'send-message', transitions: [], properties: { body: 'x' } };
-    store.getState().setDefinition({ ...def, states: [added, ...def.states] });
+    store.getState().replaceDefinition({ ...def, states: [added, ...def.states] });
     expect(notes(store).map((p) => p.pointer)).toEqual(['/states/2/properties/ticket']);
 
     // The value edited: the note has been dealt with.

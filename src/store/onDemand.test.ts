@@ -88,7 +88,7 @@ describe('validation pending while the validators load', () => {
     const def = store.getState().definition;
     if (!def) throw new Error('no flow');
     const edited = { ...def, initial_state: 'nowhere' };
-    store.getState().setDefinition(edited);
+    store.getState().replaceDefinition(edited);
     expect(problemsPending(store.getState().problems)).toBe(true);
 
     await lazy.loadProfile('studio');
@@ -134,7 +134,7 @@ describe('validation pending while the validators load', () => {
     const def = store.getState().definition;
     if (!def) throw new Error('no flow');
     const edited = { ...def, description: 'edited' };
-    store.getState().setDefinition(edited);
+    store.getState().replaceDefinition(edited);
     await vi.waitFor(() =>
       expect(store.getState().problems).toEqual(validateDefinition(edited, { profile: 'official' })),
     );

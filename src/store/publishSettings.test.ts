@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canUndo } from './editing';
 import { createEditorStore } from './editorStore';
 import { exportFileName, initialPublishSettings, parsePublishSettings } from './publishSettings';
 
@@ -56,19 +57,19 @@ describe('publish settings', () => {
 
     store.getState().setPublish({ status: 'draft', commitMessage: 'next' });
     expect(store.getState().publish).toEqual({ friendlyName: 'IVR', status: 'draft', commitMessage: 'next' });
-    expect(store.getState().canUndo).toBe(false);
+    expect(canUndo(store.getState())).toBe(false);
 
     const { definition, source, fileName, revisions, profile, publish } = store.getState();
     if (!definition) throw new Error('no definition');
     const restored = createEditorStore();
     restored
       .getState()
-      .restoreSession({ definition, source, fileName, revisions, profile, publish, savedAt: 'now' });
+      .replaceDefinition(definition, { history: 'open', source, fileName, revisions, profile, publish });
     expect(restored.getState().publish).toEqual(publish);
 
     // A session saved without settings gets them from its source.
     const older = createEditorStore();
-    older.getState().restoreSession({ definition, source, fileName, revisions, profile, savedAt: 'now' });
+    older.getState().replaceDefinition(definition, { history: 'open', source, fileName, revisions, profile });
     expect(older.getState().publish).toEqual({
       friendlyName: 'IVR',
       status: 'published',

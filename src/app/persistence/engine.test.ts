@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
+import { canUndo } from '../../store/editing';
 import { createEditorStore } from '../../store/editorStore';
 import { PersistenceEngine, initialUiState, type PersistenceUiState } from './engine';
 import { parseRecord, type StoredRecord } from './records';
@@ -92,7 +93,7 @@ describe('one document per tab', () => {
     expect(reloaded.description()).toBe('mine');
     expect(reloaded.ui.getState().notice?.text).toMatch(/^Restored your last session \(saved \d\d:\d\d\)$/);
     // Reopening is not an edit: nothing written, nothing to undo.
-    expect(reloaded.store.getState().canUndo).toBe(false);
+    expect(canUndo(reloaded.store.getState())).toBe(false);
 
     const fresh = await openTab(browser, backend).start();
     expect(fresh.store.getState().definition).toBeNull();

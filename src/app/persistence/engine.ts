@@ -189,7 +189,7 @@ export class PersistenceEngine implements PersistenceActions {
   private held: HeldDocument | null = null;
   /** Changes made here that are in no record (after the document was lost to another tab). */
   private lostUnsaved = false;
-  /** Our own `restoreSession` is not a change to save. */
+  /** Our own reopening of a saved document is not a change to save. */
   private restoringDocument = false;
   private changedWhileStarting = false;
   /** Never-edited documents replaced in this tab, to delete before the next write. */
@@ -602,7 +602,11 @@ export class PersistenceEngine implements PersistenceActions {
   ): boolean {
     this.restoringDocument = true;
     try {
-      this.o.store.getState().restoreSession(parsed.session);
+      const { definition, source, fileName, revisions, profile, publish } = parsed.session;
+      // Reopened as it was: no undo step, no layout change.
+      this.o.store
+        .getState()
+        .replaceDefinition(definition, { history: 'open', source, fileName, revisions, profile, publish });
     } catch (error) {
       console.warn('The saved flow could not be opened.', error);
       return false;
