@@ -4,10 +4,11 @@ import { corpusFile } from '../testing/corpus';
 import { serializeDefinition } from '../io';
 import { canRedo, canUndo, canvasDefinition, OPEN_LAYOUT_LABEL, selectedWidget } from './editing';
 import { createEditorStore } from './editorStore';
+import { importText } from '../testing/store';
 
 function openCorpus(file: string) {
   const store = createEditorStore();
-  const result = store.getState().importText(corpusFile(file).text);
+  const result = importText(store, corpusFile(file).text);
   if (!result.ok) throw new Error(result.error.message);
   return store;
 }
@@ -114,7 +115,7 @@ describe('editing and undo', () => {
     const store = createEditorStore();
     store.getState().createNewFlow();
     store.getState().addWidget('say-play', { x: 0, y: 200 });
-    store.getState().importText(corpusFile('real/tm__ca_988camh.json').text);
+    importText(store, corpusFile('real/tm__ca_988camh.json').text);
     store.getState().confirmImport();
     expect(store.getState().past.map((e) => e.label)).toEqual(['Add Say/Play', 'Replace flow']);
     store.getState().createNewFlow();
@@ -127,7 +128,7 @@ describe('editing and undo', () => {
     const def = JSON.parse(corpusFile('real/tm__ca_988camh.json').text) as FlowDefinition;
     for (const w of def.states) delete w.properties.offset;
     const text = JSON.stringify(def, null, 2);
-    store.getState().importText(text);
+    importText(store, text);
     const opened = store.getState().definition;
     await store.getState().layoutIfNeeded();
     for (let i = 0; i < 50 && store.getState().openLayout === null; i++)
@@ -216,7 +217,7 @@ describe('the layout a flow opens with', () => {
     const before = store.getState().definition;
     const def = JSON.parse(corpusFile('real/tm__ca_988camh.json').text) as FlowDefinition;
     for (const w of def.states) delete w.properties.offset;
-    const pasted = store.getState().importText(JSON.stringify(def));
+    const pasted = importText(store, JSON.stringify(def));
     expect(pasted.ok).toBe(true);
     store.getState().confirmImport();
     // Let the automatic layout of the new flow start, then undo the replace before it has finished.

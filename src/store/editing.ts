@@ -21,6 +21,7 @@ import {
   renameWidget as renameWidgetCommand,
   replaceWidget,
   setDefinitionFields,
+  TRIGGER_TYPE,
   type PortId,
 } from '../model';
 import type { FlowDefinition, FlowFlags, Offset, Widget } from '../model/types';
@@ -422,7 +423,7 @@ export function createEditingSlice(host: EditingHost): { slice: EditingSlice; hi
     copyWidgets: (toCopy) => {
       const def = host.getDefinition();
       if (!def) return null;
-      const copyable = toCopy.filter((n) => def.states.some((w) => w.name === n && w.type !== 'trigger'));
+      const copyable = toCopy.filter((n) => def.states.some((w) => w.name === n && w.type !== TRIGGER_TYPE));
       if (copyable.length === 0) {
         if (toCopy.length > 0) host.announce('The Trigger cannot be copied or duplicated.');
         return null;
@@ -450,7 +451,7 @@ export function createEditingSlice(host: EditingHost): { slice: EditingSlice; hi
       const def = host.getDefinition();
       if (!def) return [];
       const duplicable = toDuplicate.filter((n) =>
-        def.states.some((w) => w.name === n && w.type !== 'trigger'),
+        def.states.some((w) => w.name === n && w.type !== TRIGGER_TYPE),
       );
       if (duplicable.length < toDuplicate.length)
         host.announce('The Trigger cannot be copied or duplicated.');

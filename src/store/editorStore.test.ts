@@ -10,6 +10,7 @@ import {
 } from './editorStore';
 import { canRedo, canUndo, selectedWidget } from './editing';
 import { summarizeProblems } from './problemSummary';
+import { importText } from '../testing/store';
 
 function fixture(name: string): string {
   return readFileSync(fileURLToPath(new URL(`../../e2e/fixtures/${name}`, import.meta.url)), 'utf8');
@@ -48,7 +49,7 @@ function revisionList(): string {
 describe('editor store: importing', () => {
   it('opens a pasted definition and validates it', () => {
     const store = createEditorStore();
-    const result = store.getState().importText(SIMPLE);
+    const result = importText(store, SIMPLE);
 
     expect(result.ok).toBe(true);
     const state = store.getState();
@@ -64,12 +65,12 @@ describe('editor store: importing', () => {
 
   it('keeps the open flow, untouched, when an import fails', () => {
     const store = createEditorStore();
-    store.getState().importText(DANGLING, { fileName: 'standby.json' });
+    importText(store, DANGLING, { fileName: 'standby.json' });
     store.getState().selectWidget('Goodbye');
     store.getState().openDialog('import');
     const before = store.getState();
 
-    const result = store.getState().importText('{\n  "states": [\n    { "name": "x",, }\n  ]\n}');
+    const result = importText(store, '{\n  "states": [\n    { "name": "x",, }\n  ]\n}');
 
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -84,7 +85,7 @@ describe('editor store: importing', () => {
 
   it('reports the dangling transition of a real flow on its widget', () => {
     const store = createEditorStore();
-    store.getState().importText(DANGLING);
+    importText(store, DANGLING);
 
     const problems = store.getState().problems;
     const onGoodbye = problems.filter((p) => p.widget === 'Goodbye' && p.severity === 'error');
@@ -105,7 +106,7 @@ describe('editor store: importing', () => {
         'https://webhooks.twilio.com/v1/Accounts/AC0123456789abcdef0123456789abcdef/Flows/FW0123456789abcdef0123456789abcdef',
       url: 'https://studio.twilio.com/v2/Flows/FW0123456789abcdef0123456789abcdef',
     };
-    const result = store.getState().importText(JSON.stringify(resource));
+    const result = importText(store, JSON.stringify(resource));
 
     expect(result.ok).toBe(true);
     const { source } = store.getState();
@@ -117,10 +118,10 @@ describe('editor store: importing', () => {
 
   it('asks which entry of a list to open, then keeps all entries as revisions', () => {
     const store = createEditorStore();
-    store.getState().importText(SIMPLE);
+    importText(store, SIMPLE);
     const opened = store.getState().definition;
 
-    const result = store.getState().importText(revisionList());
+    const result = importText(store, revisionList());
 
     expect(result.ok).toBe(true);
     // Nothing replaced yet: the user has not chosen.
@@ -144,9 +145,9 @@ describe('editor store: importing', () => {
 
   it('drops a pending list when the dialog closes, keeping the open flow', () => {
     const store = createEditorStore();
-    store.getState().importText(SIMPLE);
+    importText(store, SIMPLE);
     const opened = store.getState().definition;
-    store.getState().importText(revisionList());
+    importText(store, revisionList());
 
     store.getState().closeDialog();
 
@@ -157,11 +158,11 @@ describe('editor store: importing', () => {
 
   it('forgets the revisions of an earlier list when a single flow is imported', () => {
     const store = createEditorStore();
-    store.getState().importText(revisionList());
+    importText(store, revisionList());
     store.getState().openImportEntry(0);
     expect(store.getState().revisions).toHaveLength(3);
 
-    store.getState().importText(DANGLING);
+    importText(store, DANGLING);
     store.getState().confirmImport();
 
     expect(store.getState().revisions).toEqual([]);
@@ -171,10 +172,10 @@ describe('editor store: importing', () => {
 describe('editor store: importing over an open flow', () => {
   it('previews the incoming flow (label, widgets, problems) without replacing the open one', () => {
     const store = createEditorStore();
-    store.getState().importText(SIMPLE, { fileName: 'simple.json' });
+    importText(store, SIMPLE, { fileName: 'simple.json' });
     const opened = store.getState().definition;
 
-    const result = store.getState().importText(DANGLING, { fileName: 'standby.json' });
+    const result = importText(store, DANGLING, { fileName: 'standby.json' });
 
     expect(result.ok).toBe(true);
     const { importPreview, definition, dialog, fileName } = store.getState();
@@ -191,9 +192,9 @@ describe('editor store: importing over an open flow', () => {
 
   it('cancelling the preview keeps the open flow', () => {
     const store = createEditorStore();
-    store.getState().importText(SIMPLE);
+    importText(store, SIMPLE);
     const opened = store.getState().definition;
-    store.getState().importText(DANGLING);
+    importText(store, DANGLING);
 
     store.getState().closeDialog();
 
@@ -204,12 +205,12 @@ describe('editor store: importing over an open flow', () => {
 
   it('replacing is one undo step that brings back the previous flow and its source; redo replaces again', () => {
     const store = createEditorStore();
-    store.getState().importText(SIMPLE, { fileName: 'simple.json' });
+    importText(store, SIMPLE, { fileName: 'simple.json' });
     store.getState().addWidget('say-play', { x: 0, y: 400 });
     const before = store.getState();
     const documentId = before.documentId;
 
-    store.getState().importText(DANGLING, { fileName: 'standby.json' });
+    importText(store, DANGLING, { fileName: 'standby.json' });
     store.getState().confirmImport();
 
     let state = store.getState();
@@ -259,7 +260,7 @@ describe('editor store: importing over an open flow', () => {
 describe('editor store: validation', () => {
   it('recomputes problems when the definition changes', () => {
     const store = createEditorStore();
-    store.getState().importText(SIMPLE);
+    importText(store, SIMPLE);
     const definition = store.getState().definition;
     if (!definition) throw new Error('not loaded');
     const before = store.getState().problems;
@@ -280,7 +281,7 @@ describe('editor store: validation', () => {
 
   it('revalidates with the chosen profile', () => {
     const store = createEditorStore();
-    store.getState().importText(DANGLING);
+    importText(store, DANGLING);
     const studio = store.getState().problems;
 
     store.getState().setProfile('official');
@@ -316,7 +317,7 @@ describe('editor store: new flow and selection', () => {
 
   it('selects widgets, and clears the selection when another flow opens', () => {
     const store = createEditorStore();
-    store.getState().importText(DANGLING);
+    importText(store, DANGLING);
     store.getState().selectWidget('Goodbye');
     expect(selectedWidget(store.getState())).toBe('Goodbye');
 
@@ -327,7 +328,7 @@ describe('editor store: new flow and selection', () => {
 
   it('keeps the selection across an edit only while the widget still exists', () => {
     const store = createEditorStore();
-    store.getState().importText(DANGLING);
+    importText(store, DANGLING);
     const definition = store.getState().definition;
     if (!definition) throw new Error('not loaded');
     store.getState().selectWidget('Goodbye');
@@ -367,7 +368,7 @@ describe('the import preview of a large flow', () => {
         properties: { body: 'x' },
       })),
     ];
-    store.getState().importText(JSON.stringify({ initial_state: 'Trigger', states }));
+    importText(store, JSON.stringify({ initial_state: 'Trigger', states }));
     const first = store.getState().importPreview;
     expect(first).toMatchObject({ checking: true, problems: [], widgetCount: PREVIEW_SLICED_FROM + 1 });
     for (let i = 0; i < 200 && store.getState().importPreview?.checking === true; i++) {
@@ -377,7 +378,7 @@ describe('the import preview of a large flow', () => {
     expect(done?.checking).toBeUndefined();
     expect(done?.counts.error).toBeGreaterThanOrEqual(PREVIEW_SLICED_FROM);
     // Closing the dialog drops the work: nothing comes back afterwards.
-    store.getState().importText(JSON.stringify({ initial_state: 'Trigger', states }));
+    importText(store, JSON.stringify({ initial_state: 'Trigger', states }));
     store.getState().closeDialog();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(store.getState().importPreview).toBeNull();
@@ -388,7 +389,7 @@ describe('editor store: replaceDefinition, the one verb for a whole definition f
   it('records an edit as one undo step, coalescing successive edits with the same key', () => {
     const store = createEditorStore();
     expect(store.getState().replaceDefinition(definitionOf(SIMPLE))).toBe(false);
-    store.getState().importText(SIMPLE);
+    importText(store, SIMPLE);
     const opened = store.getState().definition as FlowDefinition;
     const source = store.getState().source;
     store.getState().selectWidget('say_play_1');
@@ -411,7 +412,7 @@ describe('editor store: replaceDefinition, the one verb for a whole definition f
 
   it('replaces the document as one undo step that brings the previous one back, and announces it', () => {
     const store = createEditorStore();
-    store.getState().importText(SIMPLE, { fileName: 'simple.json' });
+    importText(store, SIMPLE, { fileName: 'simple.json' });
     const other = definitionOf(DANGLING);
     const document = {
       source: { kind: 'definition' as const, label: 'Other flow' },
@@ -436,7 +437,7 @@ describe('editor store: replaceDefinition, the one verb for a whole definition f
 
   it('opens a document: no undo step, history and views start afresh, under the profile given', () => {
     const store = createEditorStore();
-    store.getState().importText(SIMPLE);
+    importText(store, SIMPLE);
     store.getState().addWidget('send-message', { x: 0, y: 0 });
     const documentId = store.getState().documentId;
     const publish = { friendlyName: 'Saved', status: 'published' as const, commitMessage: 'v2' };

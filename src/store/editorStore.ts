@@ -17,6 +17,7 @@
  * No React, no DOM, no network: this runs unchanged in Node tests.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { TRIGGER_TYPE } from '../model';
 import type { FlowDefinition, Offset, Problem } from '../model/types';
 import {
   formatImportError,
@@ -117,7 +118,9 @@ export function isWholeFlow(result: ImportResult): boolean {
   if (result.kind !== 'definition') return true;
   const def = result.flows[0]?.definition;
   return (
-    def !== undefined && typeof def.initial_state === 'string' && def.states.some((w) => w.type === 'trigger')
+    def !== undefined &&
+    typeof def.initial_state === 'string' &&
+    def.states.some((w) => w.type === TRIGGER_TYPE)
   );
 }
 
@@ -203,15 +206,10 @@ export interface DocumentSlice {
   /** Changes some of the publish settings (not an undo step: they are not part of the definition). */
   setPublish: (patch: Partial<PublishSettings>) => void;
   /**
-   * Parses pasted or opened text. A single flow (or a list of one) is opened at once when no flow is open; over an
-   * open flow it becomes `importPreview` and the import dialog shows it before replacing. A longer list is kept as
-   * `pendingImport` and the import dialog asks which entry to open. On failure nothing changes and the error is
-   * returned for the UI.
-   */
-  importText: (text: string, options?: { fileName?: string }) => ImportResult;
-  /**
-   * Opens what the restore boundary made of an input (e.g. a file or a large paste read in a worker), exactly as
-   * `importText` does with its own result. On failure nothing changes and the error is returned.
+   * Opens what the restore boundary made of pasted or opened text (read in a worker for large inputs). A single
+   * flow (or a list of one) is opened at once when no flow is open; over an open flow it becomes `importPreview` and
+   * the import dialog shows it before replacing. A longer list is kept as `pendingImport` and the import dialog asks
+   * which entry to open. On failure nothing changes and the error is returned for the UI.
    */
   importResult: (result: ImportResult, options?: { fileName?: string }) => ImportResult;
   /**
@@ -260,7 +258,7 @@ export interface ValidationSlice {
 export interface UiSlice {
   dialog: DialogId | null;
   pendingImport: PendingImport | null;
-  /** An imported flow waiting to replace the open one (see `importText`). */
+  /** An imported flow waiting to replace the open one (see `importResult`). */
   importPreview: ImportPreview | null;
   selectWidget: (name: string | null) => void;
   openDialog: (dialog: DialogId) => void;
@@ -484,8 +482,6 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: Edi
     publish: initialPublishSettings(null, null),
 
     setPublish: (patch) => set({ publish: { ...get().publish, ...patch } }),
-
-    importText: (text, options) => get().importResult(importFlowText(text), options),
 
     importResult: (result, options) => {
       if (!result.ok) return result;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition, Widget } from '../model/types';
 import { createEditorStore } from './editorStore';
+import { importText } from '../testing/store';
 
 const TEXT = `{
   "description": "x",
@@ -19,7 +20,7 @@ function notes(store: ReturnType<typeof createEditorStore>) {
 describe('input notes in the Problems list', () => {
   it('say where a number was changed by reading it, follow the widget, and go once the value is edited', () => {
     const store = createEditorStore();
-    store.getState().importText(TEXT);
+    importText(store, TEXT);
     expect(notes(store)).toEqual([
       expect.objectContaining({
         severity: 'warning',
@@ -39,12 +40,10 @@ describe('input notes in the Problems list', () => {
     // The value edited: the note has been dealt with.
     const now = store.getState().definition as FlowDefinition;
     const reply = now.states[2] as Widget;
-    store
-      .getState()
-      .updateWidget('reply', {
-        ...reply,
-        properties: { ...reply.properties, ticket: '12345678901234567890' },
-      });
+    store.getState().updateWidget('reply', {
+      ...reply,
+      properties: { ...reply.properties, ticket: '12345678901234567890' },
+    });
     expect(notes(store)).toEqual([]);
     // Undo brings the value, and the note, back.
     store.getState().undo();
@@ -53,9 +52,9 @@ describe('input notes in the Problems list', () => {
 
   it('are listed in the preview of a flow replacing the open one, and belong to it once replaced', () => {
     const store = createEditorStore();
-    store.getState().importText(TEXT.replace('12345678901234567890', '1'));
+    importText(store, TEXT.replace('12345678901234567890', '1'));
     expect(notes(store)).toEqual([]);
-    store.getState().importText(TEXT);
+    importText(store, TEXT);
     expect(store.getState().importPreview?.problems.some((p) => p.code === 'input.number-precision')).toBe(
       true,
     );

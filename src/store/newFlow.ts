@@ -1,3 +1,4 @@
+import { TRIGGER_TYPE } from '../model';
 import type { FlowDefinition } from '../model/types';
 
 /**
@@ -12,7 +13,7 @@ export function createNewFlowDefinition(): FlowDefinition {
     states: [
       {
         name: 'Trigger',
-        type: 'trigger',
+        type: TRIGGER_TYPE,
         transitions: [
           { event: 'incomingMessage' },
           { event: 'incomingCall' },

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FlowDefinition } from '../model/types';
 import { validateDefinition } from '../validation';
+import { importText } from '../testing/store';
 
 type StoreModule = typeof import('./editorStore');
 
@@ -39,7 +40,7 @@ describe('validation pending while the validators load', () => {
   it('an opened flow is pending, then validated as soon as the profile has loaded', async () => {
     const { createEditorStore, problemsPending, lazy } = await fresh();
     const store = createEditorStore();
-    store.getState().importText(STANDBY);
+    importText(store, STANDBY);
     expect(problemsPending(store.getState().problems)).toBe(true);
     expect(store.getState().problems).toEqual([]);
 
@@ -52,7 +53,7 @@ describe('validation pending while the validators load', () => {
     const { createEditorStore, problemsPending, lazy } = await fresh();
     await lazy.loadProfile('studio');
     const store = createEditorStore();
-    store.getState().importText(STANDBY);
+    importText(store, STANDBY);
     expect(store.getState().problems).toEqual(validateDefinition(standby, { profile: 'studio' }));
 
     store.getState().setProfile('official');
@@ -70,7 +71,7 @@ describe('validation pending while the validators load', () => {
     const { createEditorStore, lazy } = await fresh();
     await lazy.loadProfile('studio');
     const store = createEditorStore();
-    store.getState().importText(STANDBY);
+    importText(store, STANDBY);
     store.getState().setProfile('official');
     store.getState().setProfile('studio');
     const studio = store.getState().problems;
@@ -84,7 +85,7 @@ describe('validation pending while the validators load', () => {
   it('edits made while pending are validated once the validators are in', async () => {
     const { createEditorStore, problemsPending, lazy } = await fresh();
     const store = createEditorStore();
-    store.getState().importText(SIMPLE);
+    importText(store, SIMPLE);
     const def = store.getState().definition;
     if (!def) throw new Error('no flow');
     const edited = { ...def, initial_state: 'nowhere' };
@@ -101,9 +102,9 @@ describe('validation pending while the validators load', () => {
     const { createEditorStore, lazy } = await fresh();
     await lazy.loadProfile('studio');
     const store = createEditorStore();
-    store.getState().importText(SIMPLE);
+    importText(store, SIMPLE);
     store.getState().setProfile('official');
-    store.getState().importText(STANDBY);
+    importText(store, STANDBY);
     expect(store.getState().importPreview).toMatchObject({ checking: true, problems: [] });
 
     await vi.waitFor(() => expect(store.getState().importPreview?.checking).toBeUndefined());
@@ -119,7 +120,7 @@ describe('validation pending while the validators load', () => {
     const { createEditorStore, problemsPending, lazy } = await fresh();
     await lazy.loadProfile('studio');
     const store = createEditorStore();
-    store.getState().importText(STANDBY);
+    importText(store, STANDBY);
     store.getState().setProfile('official');
     await vi.waitFor(() => expect(problemsPending(store.getState().problems)).toBe(false));
     expect(store.getState().problems).toEqual([

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canUndo } from './editing';
 import { createEditorStore } from './editorStore';
 import { exportFileName, initialPublishSettings, parsePublishSettings } from './publishSettings';
+import { importText } from '../testing/store';
 
 const FLOW_RESOURCE = JSON.stringify({
   sid: 'FW0123456789abcdef0123456789abcdef',
@@ -48,7 +49,7 @@ describe('publish settings', () => {
 
   it('are set when a flow is opened, changed without an undo step, and restored with the session', () => {
     const store = createEditorStore();
-    store.getState().importText(FLOW_RESOURCE, { fileName: 'ivr.json' });
+    importText(store, FLOW_RESOURCE, { fileName: 'ivr.json' });
     expect(store.getState().publish).toEqual({
       friendlyName: 'IVR',
       status: 'published',

@@ -7,6 +7,7 @@ import { parseRecord, type StoredRecord } from './records';
 import { createDocumentStorage, type DocumentStorage } from './storage';
 import { fakeBrowser, memoryBackend } from './testing';
 import format1IndexedDb from './fixtures/format-1.indexeddb.json';
+import { importText } from '../../testing/store';
 
 let ids = 0;
 const engines: PersistenceEngine[] = [];
@@ -109,7 +110,7 @@ describe('one document per tab', () => {
     const a = await openTab(browser, backend).start();
     const b = await openTab(browser, backend).start();
     a.store.getState().createNewFlow();
-    b.store.getState().importText(JSON.stringify(format1IndexedDb.definition), { fileName: 'ivr.json' });
+    importText(b.store, JSON.stringify(format1IndexedDb.definition), { fileName: 'ivr.json' });
     await a.edit('A1');
     await b.edit('B1');
     await a.edit('A2');
@@ -164,7 +165,7 @@ describe('one document per tab', () => {
     a.store.getState().createNewFlow();
     await a.edit('before');
     const id = a.session.id;
-    a.store.getState().importText(JSON.stringify(format1IndexedDb.definition));
+    importText(a.store, JSON.stringify(format1IndexedDb.definition));
     a.store.getState().confirmImport();
     await a.engine.flush();
     expect(a.session.id).toBe(id);
@@ -356,7 +357,7 @@ describe('startup', () => {
       },
     });
     const started = tab.start();
-    tab.store.getState().importText(JSON.stringify(format1IndexedDb.definition));
+    importText(tab.store, JSON.stringify(format1IndexedDb.definition));
     open();
     await started;
     expect(tab.description()).toBe('IVR');
