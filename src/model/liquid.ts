@@ -1369,6 +1369,54 @@ export function renameWidgetInLiquid(text: string, oldName: string, newName: str
   return out + text.slice(last);
 }
 
+/** Whether the flow has a widget of a name: a `widgetIndex`, a set of the widgets' names. */
+export interface WidgetNames {
+  has(name: string): boolean;
+}
+
+/**
+ * The references to widgets the flow does not have: those whose widget name (`widgetOf`: `widgets.NAME…` gives
+ * NAME, other references nothing) no widget has, exactly. Liquid reads names case-sensitively, so
+ * `widgets.Gather_1` does not reach `gather_1`. The one rule behind the validator's `lint.unknown-widget-reference`
+ * (src/validation/lintFlow.ts) and the inspector's "No widget named" note ({@link missingWidgetReferences}).
+ */
+export function referencesToMissingWidgets<R>(
+  references: Iterable<R>,
+  widgetOf: (reference: R) => string | undefined,
+  names: WidgetNames,
+): R[] {
+  const missing: R[] = [];
+  for (const r of references) {
+    const name = widgetOf(r);
+    if (name !== undefined && !names.has(name)) missing.push(r);
+  }
+  return missing;
+}
+
+/** A reference to a widget the flow does not have: the name, and where it is written (end exclusive). */
+export interface MissingWidgetReference {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * References in `text` to widgets the flow does not have (`{{widgets.gone.Body}}`; see
+ * {@link referencesToMissingWidgets}), in text order, each with the span of the name in `text`: the whole reference
+ * when the name is not written out as it is (an escaped bracket key).
+ */
+export function missingWidgetReferences(text: string, names: WidgetNames): MissingWidgetReference[] {
+  if (!text.includes('widgets')) return [];
+  const { references } = analyzeLiquid(text);
+  return referencesToMissingWidgets(references, (r) => r.widget, names).map((r) => {
+    const name = r.widget as string;
+    const at = text.indexOf(name, r.start + 'widgets'.length);
+    return at >= 0 && at < r.end
+      ? { name, start: at, end: at + name.length }
+      : { name, start: r.start, end: r.end };
+  });
+}
+
 /** Every widget name referenced in the text, each once, in order of first reference. */
 export function referencedWidgets(text: string): string[] {
   const { references } = analyzeLiquid(text);
