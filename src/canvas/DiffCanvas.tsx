@@ -1,7 +1,7 @@
 /**
  * The diff canvas: both versions of a flow drawn as one, read-only. One card per widget of the union (a removed
  * widget where it was, ghosted), one edge per connection of either version, each coloured by how it changed
- * (diffMapping.ts; colours in diff.css and the legend).
+ * (diffCards.ts, diffMapping.ts; colours in theme.css and the legend).
  *
  * Mounted outside the editor (it has its own React Flow provider and needs no editor store): the caller owns the
  * selection and asks for a widget to be brought into view with `focusRequest`. When the union has widgets without
@@ -34,6 +34,7 @@ import {
 } from 'react';
 import type { FlowDiff } from '../diff/types';
 import { autoLayout } from '../layout';
+import { nodeBox } from '../model/geometry';
 import type { FlowDefinition, Offset } from '../model/types';
 import '../styles/canvas.css';
 import '../styles/diff.css';
@@ -42,14 +43,8 @@ import { SELECTED_COLOUR } from './colours';
 import { DetailContext } from './context';
 import { DiffEdge } from './DiffEdge';
 import { motionDuration } from './dom';
-import {
-  createDiffMapper,
-  DIFF_COLOURS,
-  unionLayout,
-  type DiffFlowEdge,
-  type DiffFlowNode,
-  type DiffNodeData,
-} from './diffMapping';
+import { DIFF_COLOURS, UNCHANGED_BLOCK, unionLayout, type DiffNodeData } from './diffCards';
+import { createDiffMapper, type DiffFlowEdge, type DiffFlowNode } from './diffMapping';
 import { DiffNode } from './DiffNode';
 import { DotGrid } from './DotGrid';
 import { diffScene } from './diffScene';
@@ -58,7 +53,7 @@ import { EMPTY_SCENE } from './farScene';
 import { drawsFar, hiddenCopies } from './useFarCanvas';
 import { useOpeningView } from './useOpeningView';
 import { selectDetail } from './lod';
-import { cardSize } from './mapping';
+import { cardSize } from '../layout/cardGeometry';
 
 export interface DiffCanvasProps {
   diff: FlowDiff;
@@ -92,7 +87,7 @@ const READABLE_ZOOM = 0.6;
 
 /** Minimap colours: the change colours, unchanged cards light. */
 const minimapColour = (data: DiffNodeData, selected: boolean): string =>
-  selected ? SELECTED_COLOUR : data.kind === 'unchanged' ? '#d3d8df' : DIFF_COLOURS[data.kind];
+  selected ? SELECTED_COLOUR : data.kind === 'unchanged' ? UNCHANGED_BLOCK : DIFF_COLOURS[data.kind];
 
 type LayoutState =
   | { status: 'ready'; positions: ReadonlyMap<string, Offset> | null }
@@ -134,11 +129,6 @@ function useUnionPositions(diff: FlowDiff, base: FlowDefinition, changed: FlowDe
   if (result?.for !== layout) return { status: 'pending' };
   if (result.error !== undefined) return { status: 'failed', message: result.error };
   return { status: 'ready', positions: result.positions };
-}
-
-/** A node's box, for fitting the view. */
-function nodeBox(n: DiffFlowNode): { x: number; y: number; width: number; height: number } {
-  return { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
 }
 
 /** Centres the requested widget, each time the request's `seq` changes (once the canvas is ready). */

@@ -41,7 +41,10 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
-import { GRID, MAX_OFFSET, readOffset } from '../layout';
+import { MAX_OFFSET } from '../layout';
+import { cardSize } from '../layout/cardGeometry';
+import { draggedOffsets, dropPosition, NEW_CARD_SIZE, placeInView, snapToGrid } from '../layout/placement';
+import { nodeBox } from '../model/geometry';
 import { findWidget } from '../model/graph';
 import type { Offset } from '../model/types';
 import { summarizeProblems } from '../store/problemSummary';
@@ -57,6 +60,7 @@ import { formatSize } from '../io';
 import '../styles/canvas.css';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
 import { CanvasMinimap } from './CanvasMinimap';
+import { EDGE_COLOUR } from './colours';
 import { focusNodeSoon, motionDuration, nodeElement } from './dom';
 import { DotGrid } from './DotGrid';
 import { FarLayer } from './FarLayer';
@@ -64,7 +68,6 @@ import { useOpeningView } from './useOpeningView';
 import { drawsFar, useFarCanvas } from './useFarCanvas';
 import { selectDetail, type Detail } from './lod';
 import {
-  cardSize,
   createCanvasMapper,
   TRIGGER_TYPE,
   type CanvasModel,
@@ -92,7 +95,7 @@ export interface CanvasKeymap {
 const nodeTypes = { widget: WidgetNode } satisfies NodeTypes;
 const edgeTypes = { port: PortEdge } satisfies EdgeTypes;
 
-const MARKER = { type: 'arrowclosed', width: 14, height: 14, color: '#8c96a5' } as const;
+const MARKER = { type: 'arrowclosed', width: 14, height: 14, color: EDGE_COLOUR } as const;
 /** Edge options by level of detail: zoomed out, no reconnect anchors (one element less per edge), then no arrows. */
 const EDGE_OPTIONS: Record<Detail, DefaultEdgeOptions> = {
   near: { markerEnd: MARKER, reconnectable: 'target', interactionWidth: 16 },
@@ -119,11 +122,6 @@ const MAX_ZOOM = 2;
 /** Zoom used when a widget is brought into view from a zoom too small to read it. */
 const FOCUS_ZOOM = 1;
 const ARROW_STEP = 10;
-
-/** Nearest point of Studio's 10 px grid. */
-function snap(v: number): number {
-  return Math.round(v / GRID) * GRID || 0;
-}
 
 const EMPTY_MODEL: CanvasModel = { nodes: [], edges: [] };
 
@@ -180,11 +178,6 @@ function ConnectingClass({ element }: { element: HTMLElement | null }) {
     element?.classList.toggle('is-connecting', inProgress);
   }, [element, inProgress]);
   return null;
-}
-
-/** A node's box, for fitting the view. */
-function nodeBox(n: WidgetFlowNode): { x: number; y: number; width: number; height: number } {
-  return { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
 }
 
 /** Centres and selects the widget someone asked for (problems panel, widgets list, search). */
@@ -260,23 +253,10 @@ function ZoomLevel() {
   );
 }
 
-/** Offsets (in card steps) tried around the centre of the view for a new widget, nearest first. */
-const PLACEMENT_STEPS: readonly [number, number][] = (() => {
-  const steps: [number, number][] = [];
-  for (let r = 0; r <= 4; r++) {
-    for (let dy = -r; dy <= r; dy++) {
-      for (let dx = -r; dx <= r; dx++) if (Math.max(Math.abs(dx), Math.abs(dy)) === r) steps.push([dx, dy]);
-    }
-  }
-  // Nearest first; at equal distance prefer right, then below (reading order).
-  return steps.sort(
-    (a, b) => Math.hypot(a[0], a[1] * 2) - Math.hypot(b[0], b[1] * 2) || b[0] - a[0] || b[1] - a[1],
-  );
-})();
-
 /**
  * Adds a widget in the middle of the visible canvas (palette click or Enter): on the first free spot around the
- * centre that is in view, so it never lands on another card; the view pans to it only when no spot in view is free.
+ * centre that is in view, so it never lands on another card; the view pans to it only when no spot in view is free
+ * (`placeInView`, src/layout/placement.ts).
  */
 export function useAddWidgetAtCentre(): (type: string) => void {
   const editor = useEditorApi();
@@ -290,23 +270,16 @@ export function useAddWidgetAtCentre(): (type: string) => void {
       const rect = pane.getBoundingClientRect();
       const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
       const bottomRight = screenToFlowPosition({ x: rect.right, y: rect.bottom });
-      const centre = { x: (topLeft.x + bottomRight.x) / 2, y: (topLeft.y + bottomRight.y) / 2 };
-      const { width, height } = cardSize(3);
-      const gap = 30;
-      const boxes = def.states.map((w) => readOffset(w)).filter((o): o is Offset => o !== undefined);
-      const free = (p: Offset) =>
-        !boxes.some((o) => Math.abs(o.x - p.x) < width + gap && Math.abs(o.y - p.y) < height + gap * 2);
-      const inView = (p: Offset) =>
-        p.x >= topLeft.x && p.y >= topLeft.y && p.x + width <= bottomRight.x && p.y + height <= bottomRight.y;
-      const candidates = PLACEMENT_STEPS.map(([dx, dy]) => ({
-        x: snap(centre.x - width / 2 + dx * (width + gap)),
-        y: snap(centre.y - height / 2 + dy * (height + gap * 2)),
-      }));
-      const at = candidates.find((p) => free(p) && inView(p)) ??
-        candidates.find(free) ?? { x: snap(centre.x - width / 2), y: snap(centre.y - height / 2) };
+      const view = {
+        x: topLeft.x,
+        y: topLeft.y,
+        width: bottomRight.x - topLeft.x,
+        height: bottomRight.y - topLeft.y,
+      };
+      const { at, inView } = placeInView(def.states, view);
       const name = state.addWidget(type, at);
-      if (name && !inView(at)) {
-        void setCenter(at.x + width / 2, at.y + height / 2, {
+      if (name && !inView) {
+        void setCenter(at.x + NEW_CARD_SIZE.width / 2, at.y + NEW_CARD_SIZE.height / 2, {
           zoom: getViewport().zoom,
           duration: motionDuration(200),
         });
@@ -441,16 +414,8 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
       // Compared with where the cards were drawn (the opening layout, when one is shown).
       const def = canvasDefinition(state);
       if (!def) return;
-      const moves = new Map<string, Offset>();
-      for (const node of moved) {
-        const x = Math.round(node.position.x);
-        const y = Math.round(node.position.y);
-        const widget = findWidget(def, node.id);
-        const offset = widget ? readOffset(widget) : undefined;
-        if (widget && (offset?.x !== x || offset.y !== y)) moves.set(node.id, { x, y });
-      }
       // One call for the whole drag, however many widgets moved: one undo step.
-      state.moveWidgets(moves);
+      state.moveWidgets(draggedOffsets(def, moved));
     },
     [editor],
   );
@@ -652,7 +617,7 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
     event.preventDefault();
     // At the pointer when it is over the canvas; otherwise beside where the widgets were copied from.
     const flowAt = pointer.current ? screenToFlowPosition(pointer.current) : undefined;
-    const at = flowAt && { x: snap(flowAt.x), y: snap(flowAt.y) };
+    const at = flowAt && snapToGrid(flowAt);
     if (text.length >= WORKER_THRESHOLD) {
       void pasteLarge(text, at);
       return;
@@ -687,9 +652,7 @@ function CanvasView({ keymap }: { keymap: CanvasKeymap }) {
     if (!type) return;
     event.preventDefault();
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    // The card is centred under the pointer, by its header.
-    const { width } = cardSize(0);
-    const name = editor.getState().addWidget(type, { x: snap(point.x - width / 2), y: snap(point.y - 20) });
+    const name = editor.getState().addWidget(type, dropPosition(point));
     if (name && container) focusNodeSoon(container, name);
   };
 

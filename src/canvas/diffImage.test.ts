@@ -3,7 +3,8 @@ import { diffFlows } from '../diff';
 import type { FlowDefinition, Widget } from '../model/types';
 import { corpusFile } from '../testing/corpus';
 import { diffPositions, diffToSvg } from './diffImage';
-import { createDiffMapper, DIFF_COLOURS, EDGE_COLOURS } from './diffMapping';
+import { DIFF_COLOURS, EDGE_COLOURS } from './diffCards';
+import { createDiffMapper } from './diffMapping';
 import { MAX_OFFSET } from '../layout/offsets';
 import { escapeXml } from './exportImage';
 
