@@ -25,7 +25,6 @@ import {
   type EdgeChange,
   type EdgeTypes,
   type FinalConnectionState,
-  type FitViewOptions,
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
@@ -42,7 +41,6 @@ import {
   type PointerEvent,
 } from 'react';
 import { MAX_OFFSET } from '../layout';
-import { cardSize } from '../layout/cardGeometry';
 import { draggedOffsets, dropPosition, NEW_CARD_SIZE, placeInView, snapToGrid } from '../layout/placement';
 import { nodeBox } from '../model/geometry';
 import { findWidget } from '../model/graph';
@@ -75,6 +73,7 @@ import {
   type WidgetFlowNode,
 } from './mapping';
 import { PortEdge } from './PortEdge';
+import { centreOnNode, FIT_VIEW_OPTIONS, MAX_ZOOM, MIN_ZOOM } from './view';
 import { reconcileEdges, reconcileNodes } from './reconcile';
 import { WidgetNode } from './WidgetNode';
 
@@ -103,24 +102,12 @@ const EDGE_OPTIONS: Record<Detail, DefaultEdgeOptions> = {
   tiny: { reconnectable: false },
 };
 
-/** Fit view keeps the flow clear of the zoom controls (bottom left) and the minimap (bottom right). */
-export const FIT_VIEW_OPTIONS: FitViewOptions = {
-  padding: { top: '28px', bottom: '28px', left: '64px', right: '176px' },
-  maxZoom: 1,
-  duration: 0,
-  // Zoomed out, cards are drawn on the far canvas and hidden from React Flow (useFarCanvas.ts): they still count.
-  includeHiddenNodes: true,
-};
 const SNAP_GRID: [number, number] = [10, 10];
 /** Cards cannot be dragged where no position is usable (see MAX_OFFSET in src/layout/offsets.ts). */
 const NODE_EXTENT: [[number, number], [number, number]] = [
   [-MAX_OFFSET, -MAX_OFFSET],
   [MAX_OFFSET, MAX_OFFSET],
 ];
-const MIN_ZOOM = 0.05;
-const MAX_ZOOM = 2;
-/** Zoom used when a widget is brought into view from a zoom too small to read it. */
-const FOCUS_ZOOM = 1;
 const ARROW_STEP = 10;
 
 const EMPTY_MODEL: CanvasModel = { nodes: [], edges: [] };
@@ -187,19 +174,7 @@ function useFocusRequests(container: HTMLElement | null) {
   const { getInternalNode, getZoom, setCenter } = useReactFlow();
   useEffect(() => {
     if (!request) return;
-    const centre = () => {
-      const node = getInternalNode(request.widget);
-      if (!node) return false;
-      const { width, height } = cardSize(0);
-      const w = node.measured.width ?? width;
-      const h = node.measured.height ?? height;
-      const zoom = getZoom();
-      void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, {
-        zoom: zoom < 0.6 ? FOCUS_ZOOM : zoom,
-        duration: motionDuration(250),
-      });
-      return true;
-    };
+    const centre = () => centreOnNode({ getInternalNode, getZoom, setCenter }, request.widget);
     if (!centre()) return;
     const state = editor.getState();
     if (state.selection.length !== 1 || state.selection[0] !== request.widget) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition, Widget } from '../model/types';
 import type { SeverityCounts } from '../store/problemSummary';
+import { cardOfNode } from '../testing/canvas';
 import { corpusFiles } from '../testing/corpus';
 import { cardContent, cardLinks, drawnLinks, drawnWidgets, flowCards } from './cards';
 import { createCanvasMapper } from './mapping';
@@ -55,24 +56,7 @@ describe('flowCards', () => {
       const definition = JSON.parse(text) as FlowDefinition;
       const { cards, links } = flowCards(definition);
       const { nodes, edges } = createCanvasMapper()({ definition, problemsByWidget: NONE, selection: [] });
-      expect(
-        cards.map((c) => ({
-          id: c.id,
-          position: c.position,
-          width: c.width,
-          height: c.height,
-          data: c.data,
-        })),
-        file,
-      ).toEqual(
-        nodes.map((n) => ({
-          id: n.id,
-          position: n.position,
-          width: n.width,
-          height: n.height,
-          data: n.data,
-        })),
-      );
+      expect(cards.map(cardOfNode), file).toEqual(nodes.map(cardOfNode));
       expect(
         links.map((l) => [l.id, l.source, l.port, l.target, l.label]),
         file,

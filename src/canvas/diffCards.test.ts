@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffFlows } from '../diff';
 import type { FlowDefinition } from '../model/types';
+import { cardOfNode } from '../testing/canvas';
 import { corpusFiles } from '../testing/corpus';
 import { diffCards } from './diffCards';
 import { createDiffMapper } from './diffMapping';
@@ -26,24 +27,7 @@ describe('diffCards', () => {
         const input = { diff, base, changed, includeLayout, positions: null };
         const { cards, links } = diffCards(input);
         const { nodes, edges } = createDiffMapper()({ ...input, selectedId: null });
-        expect(
-          cards.map((c) => ({
-            id: c.id,
-            position: c.position,
-            width: c.width,
-            height: c.height,
-            data: c.data,
-          })),
-          file,
-        ).toEqual(
-          nodes.map((n) => ({
-            id: n.id,
-            position: n.position,
-            width: n.width,
-            height: n.height,
-            data: n.data,
-          })),
-        );
+        expect(cards.map(cardOfNode), file).toEqual(nodes.map(cardOfNode));
         expect(
           links.map((l) => [l.id, l.source, l.port, l.target, l.label, l.ariaLabel, l.kind]),
           file,

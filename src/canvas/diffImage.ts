@@ -24,17 +24,18 @@ import {
 } from './diffCards';
 import { themeColour } from './colours';
 import {
+  arrowMarker,
   boundsOf,
   cardSvg,
-  edgeCurve,
+  drawLinks,
   edgeLabelSvg,
   escapeXml,
   fit,
-  FONT,
   INK,
   num,
   PAPER,
   PORT_TEXT,
+  svgPage,
   type CardStyle,
 } from './exportImage';
 
@@ -170,35 +171,19 @@ export function diffToSvg(
     includeLayout: options.includeLayout,
     positions: options.positions ?? null,
   });
-  const boxes = new Map<string, Box>();
-  for (const card of cards) boxes.set(card.id, nodeBox(card));
-  const byId = new Map(cards.map((c) => [c.id, c]));
-
-  const points: [number, number][] = [];
-  const edgeParts: string[] = [];
-  const labelParts: string[] = [];
-  for (const link of links) {
-    const source = byId.get(link.source);
-    const target = boxes.get(link.target);
-    const { kind, label } = link;
-    if (!source || !target) continue;
-    const curve = edgeCurve(source, link.port, target);
-    if (!curve) continue;
-    points.push(...curve.points);
+  const drawn = drawLinks(cards, links, ({ kind, label, ariaLabel }, curve) => {
     const colour = EDGE_COLOURS[kind];
     const width = kind === 'unchanged' ? 1.5 : 2.2;
     const dash = kind === 'removed' ? ' stroke-dasharray="6 4"' : '';
-    edgeParts.push(
-      `<path class="edge edge-${kind}" d="${curve.d}" fill="none" stroke="${colour}" stroke-width="${width}"${dash} marker-end="url(#arrow-${kind})"><title>${escapeXml(link.ariaLabel)}</title></path>`,
-    );
-    if (label !== '') {
-      const text = kind === 'unchanged' ? PORT_TEXT : kind === 'changed' ? CHANGED_LABEL : colour;
-      const strike = kind === 'removed' ? ' text-decoration="line-through"' : '';
-      labelParts.push(edgeLabelSvg(curve.mx, curve.my, label, text, strike));
-    }
-  }
+    const text = kind === 'unchanged' ? PORT_TEXT : kind === 'changed' ? CHANGED_LABEL : colour;
+    const strike = kind === 'removed' ? ' text-decoration="line-through"' : '';
+    return {
+      edge: `<path class="edge edge-${kind}" d="${curve.d}" fill="none" stroke="${colour}" stroke-width="${width}"${dash} marker-end="url(#arrow-${kind})"><title>${escapeXml(ariaLabel)}</title></path>`,
+      label: label === '' ? '' : edgeLabelSvg(curve.mx, curve.my, label, text, strike),
+    };
+  });
 
-  const flow = boundsOf(boxes.values(), points);
+  const flow = boundsOf(cards.map(nodeBox), drawn.points);
   const title = options.title ?? '';
   const titleHeight = title === '' ? 0 : TITLE_SIZE + 12;
   const headerHeight = titleHeight + LEGEND_ROW + 20;
@@ -211,29 +196,21 @@ export function diffToSvg(
     width: Math.max(legend.width, textWidth(title, TITLE_SIZE)),
     height: headerHeight,
   };
-  const bounds = boundsOf([flow, header]);
-  const vx = Math.floor(bounds.x - margin);
-  const vy = Math.floor(bounds.y - margin);
-  const vw = Math.ceil(bounds.width + 2 * margin);
-  const vh = Math.ceil(bounds.height + 2 * margin);
-
-  const markers = EDGE_KINDS.map(
-    (kind) =>
-      `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${EDGE_COLOURS[kind]}"/></marker>`,
-  );
+  const page = svgPage(boundsOf([flow, header]), margin);
+  const markers = EDGE_KINDS.map((kind) => arrowMarker(`arrow-${kind}`, EDGE_COLOURS[kind]));
 
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vx} ${vy} ${vw} ${vh}" width="${vw}" height="${vh}" font-family="${escapeXml(FONT)}">`,
+    page.open,
     title === '' ? '' : `<title>${escapeXml(title)}</title>`,
     `<defs>${markers.join('')}</defs>`,
-    `<rect x="${vx}" y="${vy}" width="${vw}" height="${vh}" fill="${PAPER}"/>`,
+    page.sheet,
     title === ''
       ? ''
       : `<text class="title" x="${num(left)}" y="${num(top + TITLE_SIZE)}" font-size="${TITLE_SIZE}" font-weight="700" fill="${INK}">${escapeXml(title)}</text>`,
     legend.svg,
-    `<g class="edges">${edgeParts.join('')}</g>`,
+    `<g class="edges">${drawn.edges}</g>`,
     `<g class="cards">${cards.map(diffCardSvg).join('')}</g>`,
-    `<g class="edge-labels">${labelParts.join('')}</g>`,
+    `<g class="edge-labels">${drawn.labels}</g>`,
     '</svg>',
     '',
   ]

@@ -3,7 +3,8 @@
  * each card in its change colour (unchanged ones light, removed ones faded), each connection in its edge colour,
  * removed ones dashed. Pure.
  */
-import { createScene, linkEnds, type Scene, type SceneCard, type SceneLink } from './farScene';
+import { nodeBox } from '../model/geometry';
+import { createScene, sceneLinks, type Scene, type SceneCard } from './farScene';
 import { DIFF_COLOURS, EDGE_COLOURS, UNCHANGED_BLOCK } from './diffCards';
 import type { DiffFlowEdge, DiffFlowNode } from './diffMapping';
 
@@ -12,16 +13,11 @@ export function diffScene(
   edges: readonly DiffFlowEdge[],
   selectedId: string | null,
 ): Scene {
-  const byId = new Map<string, DiffFlowNode>();
   const cards: SceneCard[] = nodes.map((node) => {
-    byId.set(node.id, node);
     const { kind } = node.data;
     return {
       id: node.id,
-      x: node.position.x,
-      y: node.position.y,
-      width: node.width ?? 0,
-      height: node.height ?? 0,
+      ...nodeBox(node),
       fill: kind === 'unchanged' ? UNCHANGED_BLOCK : DIFF_COLOURS[kind],
       label: node.data.name,
       problem: null,
@@ -29,17 +25,9 @@ export function diffScene(
       faded: kind === 'removed',
     };
   });
-  const links: SceneLink[] = [];
-  for (const edge of edges) {
-    const source = byId.get(edge.source);
-    const target = byId.get(edge.target);
-    if (!source || !target) continue;
+  const links = sceneLinks(nodes, edges, (edge) => {
     const kind = edge.data?.kind ?? 'unchanged';
-    links.push({
-      ...linkEnds(source, edge.sourceHandle, target),
-      colour: EDGE_COLOURS[kind],
-      dashed: kind === 'removed',
-    });
-  }
+    return { colour: EDGE_COLOURS[kind], dashed: kind === 'removed' };
+  });
   return createScene(cards, links);
 }

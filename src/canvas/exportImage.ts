@@ -184,6 +184,67 @@ export function boundsOf(boxes: Iterable<Box>, points: Iterable<readonly [number
   return finiteBounds(boxes, points) ?? { x: 0, y: 0, width: 0, height: 0 };
 }
 
+/** An arrowhead for the end of connections, in `colour`, for `marker-end="url(#id)"`. */
+export function arrowMarker(id: string, colour: string): string {
+  return `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
+}
+
+/** A connection between two cards of an image (cards.ts's, or diffCards.ts's). */
+interface ImageLink {
+  source: string;
+  port: string;
+  target: string;
+}
+
+/** The connections of an image, drawn: their paths' and labels' SVG, and their curves' extremes (for the bounds). */
+export interface DrawnLinks {
+  edges: string;
+  labels: string;
+  points: [number, number][];
+}
+
+/**
+ * Draws the links whose two cards are in `cards`, in link order: `draw` gives the SVG of a link's path and label
+ * along its curve (from its port to the top middle of its target).
+ */
+export function drawLinks<L extends ImageLink>(
+  cards: readonly (CardNode & { id: string })[],
+  links: readonly L[],
+  draw: (link: L, curve: EdgeCurve) => { edge: string; label: string },
+): DrawnLinks {
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const points: [number, number][] = [];
+  const edges: string[] = [];
+  const labels: string[] = [];
+  for (const link of links) {
+    const source = byId.get(link.source);
+    const target = byId.get(link.target);
+    if (!source || !target) continue;
+    const curve = edgeCurve(source, link.port, nodeBox(target));
+    if (!curve) continue;
+    points.push(...curve.points);
+    const { edge, label } = draw(link, curve);
+    edges.push(edge);
+    labels.push(label);
+  }
+  return { edges: edges.join(''), labels: labels.join(''), points };
+}
+
+/**
+ * The page an image is drawn on: `bounds` and `margin` around them, in whole px. `open` is the `<svg>` element's
+ * start tag, `sheet` the white rectangle under the drawing.
+ */
+export function svgPage(bounds: Box, margin: number): { open: string; sheet: string } {
+  const x = Math.floor(bounds.x - margin);
+  const y = Math.floor(bounds.y - margin);
+  const width = Math.ceil(bounds.width + 2 * margin);
+  const height = Math.ceil(bounds.height + 2 * margin);
+  return {
+    open: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${x} ${y} ${width} ${height}" width="${width}" height="${height}" font-family="${escapeXml(FONT)}">`,
+    sheet: `<rect x="${x}" y="${y}" width="${width}" height="${height}" fill="${PAPER}"/>`,
+  };
+}
+
 /**
  * The whole flow as a standalone SVG document: one card per widget at its offset, edges from each connected port
  * to its target's input as bezier curves with arrowheads and event labels, on white, viewBox = bounds + margin.
@@ -191,41 +252,19 @@ export function boundsOf(boxes: Iterable<Box>, points: Iterable<readonly [number
 export function flowToSvg(definition: FlowDefinition, options: FlowSvgOptions = {}): string {
   const margin = options.margin ?? 40;
   const { cards, links } = flowCards(definition);
-  const boxes = new Map<string, Box>();
-  for (const card of cards) boxes.set(card.id, nodeBox(card));
-  const byId = new Map(cards.map((c) => [c.id, c]));
-
-  const points: [number, number][] = [];
-  const edgeParts: string[] = [];
-  const labelParts: string[] = [];
-  for (const link of links) {
-    const source = byId.get(link.source);
-    const target = boxes.get(link.target);
-    if (!source || !target) continue;
-    const curve = edgeCurve(source, link.port, target);
-    if (!curve) continue;
-    points.push(...curve.points);
-    const { label } = link;
-    edgeParts.push(
-      `<path class="edge" d="${curve.d}" fill="none" stroke="${EDGE_COLOUR}" stroke-width="1.5" marker-end="url(#arrow)"><title>${escapeXml(`${link.source}: ${label} to ${link.target}`)}</title></path>`,
-    );
-    if (label !== '') labelParts.push(edgeLabelSvg(curve.mx, curve.my, label));
-  }
-
-  const bounds = boundsOf(boxes.values(), points);
-  const vx = Math.floor(bounds.x - margin);
-  const vy = Math.floor(bounds.y - margin);
-  const vw = Math.ceil(bounds.width + 2 * margin);
-  const vh = Math.ceil(bounds.height + 2 * margin);
+  const drawn = drawLinks(cards, links, (link, curve) => ({
+    edge: `<path class="edge" d="${curve.d}" fill="none" stroke="${EDGE_COLOUR}" stroke-width="1.5" marker-end="url(#arrow)"><title>${escapeXml(`${link.source}: ${link.label} to ${link.target}`)}</title></path>`,
+    label: link.label === '' ? '' : edgeLabelSvg(curve.mx, curve.my, link.label),
+  }));
+  const page = svgPage(boundsOf(cards.map(nodeBox), drawn.points), margin);
 
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vx} ${vy} ${vw} ${vh}" width="${vw}" height="${vh}" font-family="${escapeXml(FONT)}">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">',
-    `<path d="M0 0L10 5L0 10z" fill="${EDGE_COLOUR}"/></marker></defs>`,
-    `<rect x="${vx}" y="${vy}" width="${vw}" height="${vh}" fill="${PAPER}"/>`,
-    `<g class="edges">${edgeParts.join('')}</g>`,
+    page.open,
+    `<defs>${arrowMarker('arrow', EDGE_COLOUR)}</defs>`,
+    page.sheet,
+    `<g class="edges">${drawn.edges}</g>`,
     `<g class="cards">${cards.map((card) => cardSvg(card)).join('')}</g>`,
-    `<g class="edge-labels">${labelParts.join('')}</g>`,
+    `<g class="edge-labels">${drawn.labels}</g>`,
     '</svg>',
     '',
   ].join('\n');

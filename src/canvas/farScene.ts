@@ -78,6 +78,33 @@ export function linkEnds(
   };
 }
 
+/**
+ * The connections of a scene: one per edge whose two nodes are both there, from its port to the target's input
+ * ({@link linkEnds}), in edge order, drawn as `style` says.
+ */
+export function sceneLinks<E extends SceneEdge>(
+  nodes: readonly (LinkedNode & { id: string })[],
+  edges: readonly E[],
+  style: (edge: E) => Pick<SceneLink, 'colour' | 'dashed'>,
+): SceneLink[] {
+  const byId = new Map<string, LinkedNode>();
+  for (const node of nodes) byId.set(node.id, node);
+  const links: SceneLink[] = [];
+  for (const edge of edges) {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (source && target) links.push({ ...linkEnds(source, edge.sourceHandle, target), ...style(edge) });
+  }
+  return links;
+}
+
+/** What a connection needs of a canvas edge. */
+export interface SceneEdge {
+  source: string;
+  target: string;
+  sourceHandle?: string | null;
+}
+
 export interface Scene {
   cards: readonly SceneCard[];
   links: readonly SceneLink[];

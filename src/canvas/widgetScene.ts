@@ -3,21 +3,17 @@
  * has for it (a card being dragged included), every connection from its port to its target's input, as the DOM
  * edges draw them. Pure.
  */
+import { nodeBox } from '../model/geometry';
 import { cardColour, EDGE_COLOUR, SELECTED_COLOUR } from './colours';
-import { createScene, linkEnds, type Scene, type SceneCard, type SceneLink } from './farScene';
+import { createScene, sceneLinks, type Scene, type SceneCard } from './farScene';
 import type { PortFlowEdge, WidgetFlowNode } from './mapping';
 
 export function widgetScene(nodes: readonly WidgetFlowNode[], edges: readonly PortFlowEdge[]): Scene {
-  const byId = new Map<string, WidgetFlowNode>();
   const cards: SceneCard[] = nodes.map((node) => {
-    byId.set(node.id, node);
     const { problems } = node.data;
     return {
       id: node.id,
-      x: node.position.x,
-      y: node.position.y,
-      width: node.width ?? 0,
-      height: node.height ?? 0,
+      ...nodeBox(node),
       fill: cardColour(node.data),
       label: node.data.name,
       problem:
@@ -33,15 +29,8 @@ export function widgetScene(nodes: readonly WidgetFlowNode[], edges: readonly Po
       selected: node.selected === true,
     };
   });
-  const links: SceneLink[] = [];
-  for (const edge of edges) {
-    const source = byId.get(edge.source);
-    const target = byId.get(edge.target);
-    if (!source || !target) continue;
-    links.push({
-      ...linkEnds(source, edge.sourceHandle, target),
-      colour: edge.selected === true ? SELECTED_COLOUR : EDGE_COLOUR,
-    });
-  }
+  const links = sceneLinks(nodes, edges, (edge) => ({
+    colour: edge.selected === true ? SELECTED_COLOUR : EDGE_COLOUR,
+  }));
   return createScene(cards, links);
 }
