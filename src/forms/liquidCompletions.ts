@@ -19,6 +19,7 @@
  *
  * Pure TypeScript: no React, no DOM.
  */
+import { TRIGGER_TYPE } from '../model/commands';
 import { missingWidgetReferences as missingIn, type MissingWidgetReference } from '../model/liquid';
 import type { FlowDefinition, Widget } from '../model/types';
 import { getWidgetType, WIDGET_TYPES } from '../schema/registry';
@@ -181,7 +182,7 @@ function defIndex(def: FlowDefinition): DefIndex {
     const state: unknown = w;
     if (typeof state !== 'object' || state === null || typeof w.name !== 'string') continue;
     names.add(w.name);
-    if (w.name === '' || w.type === 'trigger') continue;
+    if (w.name === '' || w.type === TRIGGER_TYPE) continue;
     const info = typeof w.type === 'string' ? getWidgetType(w.type) : undefined;
     const tree = typeTree(typeof w.type === 'string' ? w.type : '');
     const own = node(w.name);

@@ -20,6 +20,7 @@
  * - the Trigger is pinned to the first layer.
  */
 import type { ELK, ElkExtendedEdge, ElkNode, ElkPort, LayoutOptions } from 'elkjs/lib/elk-api';
+import { TRIGGER_TYPE } from '../model/commands';
 import { widgetPorts, type Port } from '../model/ports';
 import type { FlowDefinition, Offset, Widget } from '../model/types';
 import { getWidgetType } from '../schema/registry';
@@ -219,7 +220,7 @@ function selectWidgets(def: FlowDefinition, only: ReadonlySet<string> | undefine
 
 /** Index (in `widgets`) of the Trigger: the `trigger` widget, else the `initial_state` one; -1 if not laid out. */
 function triggerIndex(def: FlowDefinition, widgets: readonly Widget[]): number {
-  const byType = widgets.findIndex((w) => w.type === 'trigger');
+  const byType = widgets.findIndex((w) => w.type === TRIGGER_TYPE);
   return byType >= 0 ? byType : widgets.findIndex((w) => w.name === def.initial_state);
 }
 

@@ -4,6 +4,7 @@
  * the per-widget step already collected (links and references): no widget is walked again here. A widget's
  * problems are capped per code like its own (cap.ts): 100,000 links to a missing widget list 20.
  */
+import { TRIGGER_TYPE } from '../model/commands';
 import { referencesToMissingWidgets } from '../model/liquid';
 import { isObject } from '../model/object';
 import type { Problem } from '../model/types';
@@ -78,7 +79,7 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
 
   // The Trigger and initial_state.
   const triggers: number[] = [];
-  for (let i = 0; i < n; i++) if (states[i]?.type === 'trigger') triggers.push(i);
+  for (let i = 0; i < n; i++) if (states[i]?.type === TRIGGER_TYPE) triggers.push(i);
   const initial = isObject(def) ? def.initial_state : undefined;
   let start: number | undefined;
   if (typeof initial !== 'string' || initial.trim() === '') {
@@ -104,7 +105,7 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
         pointer: '/initial_state',
         field: 'initial_state',
       });
-    } else if (states[start]?.type !== 'trigger') {
+    } else if (states[start]?.type !== TRIGGER_TYPE) {
       flow.push({
         severity: 'error',
         code: 'lint.initial-state-not-trigger',
