@@ -67,49 +67,72 @@ const ALL = [
 /** What the UI kit may not use of the UI packages: it is plain React (no store, React Flow or Monaco). */
 const UI_KIT_FORBIDDEN = UI_PACKAGES.filter((p) => !p.startsWith('react'));
 
-const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
+/** The import patterns a layer may not use. */
+function layerPatterns(layer) {
+  const allowed = LAYERS[layer];
   const forbidden = ALL.filter((l) => l !== layer && !allowed.includes(l));
   const isPure = PURE.includes(layer);
-  return {
-    files: [`src/${layer}/**/*.{ts,tsx}`],
-    ignores: ['src/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...forbidden.map((l) => ({
-              // src/model/commands.ts and src/cli/commands.ts are no import of the src/commands layer: for it,
-              // only a path that climbs to src/ and goes into commands/ is.
-              ...(l === 'commands'
-                ? { regex: '^(\\.\\./)+commands(/|$)' }
-                : { group: [`**/${l}/*`, `**/${l}`] }),
-              message: `src/${layer} may not import src/${l} (see README, Architecture).`,
-            })),
-            ...(isPure || layer === 'store'
-              ? [
-                  {
-                    group:
-                      layer === 'store' ? UI_PACKAGES.filter((p) => !p.startsWith('zustand')) : UI_PACKAGES,
-                    message: `src/${layer} is a pure layer: no React, zustand, React Flow or Monaco.`,
-                  },
-                ]
-              : []),
-            ...(layer === 'ui'
-              ? [
-                  {
-                    group: UI_KIT_FORBIDDEN,
-                    message: 'src/ui is the UI kit: React only, no zustand, React Flow or Monaco.',
-                  },
-                ]
-              : []),
-          ],
-        },
-      ],
-      ...(isPure ? { 'no-restricted-globals': ['error', ...BROWSER_GLOBALS] } : {}),
-    },
-  };
-});
+  return [
+    ...forbidden.map((l) => ({
+      // src/model/commands.ts and src/cli/commands.ts are no import of the src/commands layer: for it, only a path
+      // that climbs to src/ and goes into commands/ is.
+      ...(l === 'commands' ? { regex: '^(\\.\\./)+commands(/|$)' } : { group: [`**/${l}/*`, `**/${l}`] }),
+      message: `src/${layer} may not import src/${l} (see README, Architecture).`,
+    })),
+    ...(isPure || layer === 'store'
+      ? [
+          {
+            group: layer === 'store' ? UI_PACKAGES.filter((p) => !p.startsWith('zustand')) : UI_PACKAGES,
+            message: `src/${layer} is a pure layer: no React, zustand, React Flow or Monaco.`,
+          },
+        ]
+      : []),
+    ...(layer === 'ui'
+      ? [
+          {
+            group: UI_KIT_FORBIDDEN,
+            message: 'src/ui is the UI kit: React only, no zustand, React Flow or Monaco.',
+          },
+        ]
+      : []),
+  ];
+}
+
+const layerRules = Object.keys(LAYERS).map((layer) => ({
+  files: [`src/${layer}/**/*.{ts,tsx}`],
+  ignores: ['src/**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: layerPatterns(layer) }],
+    ...(PURE.includes(layer) ? { 'no-restricted-globals': ['error', ...BROWSER_GLOBALS] } : {}),
+  },
+}));
+
+/**
+ * The flow and diff images are drawn without React Flow (they run in Node tests too): these files import no UI
+ * package, not even a type, and of the canvas only each other, so nothing they import reaches React Flow either.
+ */
+const IMAGE_FILES = ['exportImage', 'diffImage', 'cards', 'diffCards', 'colours'];
+const imageRules = {
+  files: IMAGE_FILES.map((f) => `src/canvas/${f}.ts`),
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...layerPatterns('canvas'),
+          {
+            group: UI_PACKAGES,
+            message: 'The images are drawn without React, zustand or React Flow (see exportImage.ts).',
+          },
+          {
+            group: ['./*', ...IMAGE_FILES.map((f) => `!./${f}`)],
+            message: `The images import of src/canvas only ${IMAGE_FILES.join(', ')}: the rest is React Flow's.`,
+          },
+        ],
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   {
@@ -150,6 +173,7 @@ export default tseslint.config(
   },
   { files: ['bin/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   ...layerRules,
+  imageRules,
   {
     // Browser tests take `test` from e2e/test.ts, which fails a test on any uncaught page error or console error.
     files: ['e2e/**/*.ts'],
@@ -162,7 +186,8 @@ export default tseslint.config(
             {
               name: '@playwright/test',
               importNames: ['test', 'expect'],
-              message: 'Import test and expect from e2e/test.ts: it fails the test on unexpected page errors.',
+              message:
+                'Import test and expect from e2e/test.ts: it fails the test on unexpected page errors.',
             },
           ],
         },

@@ -39,5 +39,8 @@ export default defineConfig({
     pool: 'threads',
     // What the browser loads on demand (validators, the diff) is loaded up front for tests.
     setupFiles: ['src/testing/setup.ts'],
+    // The colour tokens are read from theme.css as text (src/canvas/colours.ts): Vitest blanks stylesheets it does
+    // not process, `?raw` imports included, so this one is processed.
+    css: { include: [/\/src\/styles\/theme\.css/] },
   },
 });

@@ -10,7 +10,8 @@
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import { cardColour, SELECTED_COLOUR } from './colours';
-import type { PortFlowEdge, WidgetFlowNode, WidgetNodeData } from './mapping';
+import type { WidgetNodeData } from './cards';
+import type { PortFlowEdge, WidgetFlowNode } from './mapping';
 
 const WIDTH = 150;
 const HEIGHT = 104;

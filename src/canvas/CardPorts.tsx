@@ -5,7 +5,8 @@
  * struck through.
  */
 import { Handle, Position } from '@xyflow/react';
-import { portRect, type PortView } from './mapping';
+import { portRect } from '../layout/cardGeometry';
+import type { PortView } from './cards';
 
 export function CardPorts({
   ports,

@@ -1,7 +1,7 @@
 /**
  * The diff canvas: both versions of a flow drawn as one, read-only. One card per widget of the union (a removed
  * widget where it was, ghosted), one edge per connection of either version, each coloured by how it changed
- * (diffMapping.ts; colours in diff.css and the legend).
+ * (diffCards.ts, diffMapping.ts; colours in theme.css and the legend).
  *
  * Mounted outside the editor (it has its own React Flow provider and needs no editor store): the caller owns the
  * selection and asks for a widget to be brought into view with `focusRequest`. When the union has widgets without
@@ -18,7 +18,6 @@ import {
   useReactFlow,
   useStore,
   type EdgeTypes,
-  type FitViewOptions,
   type NodeMouseHandler,
   type NodeTypes,
 } from '@xyflow/react';
@@ -34,22 +33,17 @@ import {
 } from 'react';
 import type { FlowDiff } from '../diff/types';
 import { autoLayout } from '../layout';
+import { nodeBox } from '../model/geometry';
 import type { FlowDefinition, Offset } from '../model/types';
 import '../styles/canvas.css';
 import '../styles/diff.css';
 import { CanvasMinimap } from './CanvasMinimap';
 import { SELECTED_COLOUR } from './colours';
 import { DetailContext } from './context';
+import { takePress } from './dom';
 import { DiffEdge } from './DiffEdge';
-import { motionDuration } from './dom';
-import {
-  createDiffMapper,
-  DIFF_COLOURS,
-  unionLayout,
-  type DiffFlowEdge,
-  type DiffFlowNode,
-  type DiffNodeData,
-} from './diffMapping';
+import { DIFF_COLOURS, UNCHANGED_BLOCK, unionLayout, type DiffNodeData } from './diffCards';
+import { createDiffMapper, type DiffFlowEdge, type DiffFlowNode } from './diffMapping';
 import { DiffNode } from './DiffNode';
 import { DotGrid } from './DotGrid';
 import { diffScene } from './diffScene';
@@ -57,8 +51,8 @@ import { FarLayer } from './FarLayer';
 import { EMPTY_SCENE } from './farScene';
 import { drawsFar, hiddenCopies } from './useFarCanvas';
 import { useOpeningView } from './useOpeningView';
+import { centreOnNode, FIT_VIEW_OPTIONS, MAX_ZOOM, MIN_ZOOM } from './view';
 import { selectDetail } from './lod';
-import { cardSize } from './mapping';
 
 export interface DiffCanvasProps {
   diff: FlowDiff;
@@ -76,23 +70,9 @@ export interface DiffCanvasProps {
 const nodeTypes = { diff: DiffNode } satisfies NodeTypes;
 const edgeTypes = { diff: DiffEdge } satisfies EdgeTypes;
 
-/** As the editor's: clear of the zoom controls (bottom left) and the minimap (bottom right). */
-const FIT_VIEW_OPTIONS: FitViewOptions<DiffFlowNode> = {
-  padding: { top: '28px', bottom: '28px', left: '64px', right: '176px' },
-  maxZoom: 1,
-  duration: 0,
-  // Zoomed out, large unions are drawn on the far canvas and their cards hidden from React Flow: they still count.
-  includeHiddenNodes: true,
-};
-const MIN_ZOOM = 0.05;
-const MAX_ZOOM = 2;
-/** Zoom a widget is brought into view at when the current zoom is too small to read it. */
-const FOCUS_ZOOM = 1;
-const READABLE_ZOOM = 0.6;
-
 /** Minimap colours: the change colours, unchanged cards light. */
 const minimapColour = (data: DiffNodeData, selected: boolean): string =>
-  selected ? SELECTED_COLOUR : data.kind === 'unchanged' ? '#d3d8df' : DIFF_COLOURS[data.kind];
+  selected ? SELECTED_COLOUR : data.kind === 'unchanged' ? UNCHANGED_BLOCK : DIFF_COLOURS[data.kind];
 
 type LayoutState =
   | { status: 'ready'; positions: ReadonlyMap<string, Offset> | null }
@@ -136,28 +116,13 @@ function useUnionPositions(diff: FlowDiff, base: FlowDefinition, changed: FlowDe
   return { status: 'ready', positions: result.positions };
 }
 
-/** A node's box, for fitting the view. */
-function nodeBox(n: DiffFlowNode): { x: number; y: number; width: number; height: number } {
-  return { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
-}
-
 /** Centres the requested widget, each time the request's `seq` changes (once the canvas is ready). */
 function useFocusRequest(request: DiffCanvasProps['focusRequest'], ready: boolean) {
   const { getInternalNode, getZoom, setCenter } = useReactFlow<DiffFlowNode, DiffFlowEdge>();
   const done = useRef<number | null>(null);
   useEffect(() => {
     if (!ready || !request || done.current === request.seq) return;
-    const node = getInternalNode(request.id);
-    if (!node) return;
-    done.current = request.seq;
-    const { width, height } = cardSize(0);
-    const w = node.measured.width ?? width;
-    const h = node.measured.height ?? height;
-    const zoom = getZoom();
-    void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, {
-      zoom: zoom < READABLE_ZOOM ? FOCUS_ZOOM : zoom,
-      duration: motionDuration(250),
-    });
+    if (centreOnNode({ getInternalNode, getZoom, setCenter }, request.id)) done.current = request.seq;
   }, [request, ready, getInternalNode, getZoom, setCenter]);
 }
 
@@ -217,15 +182,7 @@ function DiffCanvasView({
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY }, { snapToGrid: false });
     const card = scene.cards[scene.index.at(point.x, point.y)];
     if (!card) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const element = event.currentTarget;
-    const swallow = (click: MouseEvent) => {
-      click.stopPropagation();
-      element.removeEventListener('click', swallow, true);
-    };
-    element.addEventListener('click', swallow, true);
-    setTimeout(() => element.removeEventListener('click', swallow, true), 1000);
+    takePress(event, event.currentTarget);
     onSelect(card.id);
   };
 

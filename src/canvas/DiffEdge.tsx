@@ -7,27 +7,12 @@ import { getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import { DetailContext } from './context';
 import type { DiffFlowEdge } from './diffMapping';
+import { EdgeLabel } from './PortEdge';
 
-function DiffEdgeView({
-  id,
-  sourceX,
-  sourceY,
-  targetX,
-  targetY,
-  sourcePosition,
-  targetPosition,
-  label,
-  markerEnd,
-}: EdgeProps<DiffFlowEdge>) {
+function DiffEdgeView(props: EdgeProps<DiffFlowEdge>) {
+  const { id, label, markerEnd } = props;
   const detail = useContext(DetailContext);
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    sourcePosition,
-    targetX,
-    targetY,
-    targetPosition,
-  });
+  const [path, labelX, labelY] = getBezierPath(props);
   return (
     <>
       <path
@@ -39,11 +24,7 @@ function DiffEdgeView({
         markerEnd={detail === 'tiny' ? undefined : markerEnd}
         fill="none"
       />
-      {detail === 'near' && typeof label === 'string' && label !== '' && (
-        <text className="pe-label" x={labelX} y={labelY}>
-          {label}
-        </text>
-      )}
+      {detail === 'near' && <EdgeLabel label={label} x={labelX} y={labelY} />}
     </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { WIDGET_CHANGE_KINDS, type WidgetChangeKind } from '../diff/types';
 import '../styles/diff.css';
-import { KIND_LABELS } from './diffMapping';
+import { KIND_LABELS } from './diffCards';
 
 const CARD_KINDS = WIDGET_CHANGE_KINDS;
 

@@ -11,10 +11,15 @@
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
 import { linkControls, type Scene, type SceneCard } from './farScene';
-import { SELECTED_COLOUR } from './colours';
+import { SELECTED_COLOUR, themeColour } from './colours';
 import { TINY_ZOOM } from './lod';
 
-const PROBLEM_COLOURS = { error: '#c42b2b', warning: '#d98a00', info: '#1d67a8' } as const;
+const PROBLEM_COLOURS = {
+  error: themeColour('error'),
+  warning: themeColour('warning-icon'),
+  info: themeColour('info'),
+} as const;
+const LABEL_COLOUR = themeColour('text-on-colour');
 /** Card names are drawn from this zoom up (below it they would be a few pixels high). */
 const LABEL_ZOOM = TINY_ZOOM;
 /** Font size of names in flow pixels (as the DOM far card, canvas.css `.wn-far`). */
@@ -127,7 +132,7 @@ function draw(
   if (zoom >= LABEL_ZOOM) {
     // Names of the cards in view only (a handful at this zoom): culled through the spatial index.
     const view = { x: -tx / zoom, y: -ty / zoom, width: state.width / zoom, height: state.height / zoom };
-    context.fillStyle = '#fff';
+    context.fillStyle = LABEL_COLOUR;
     context.font = `700 ${LABEL_SIZE}px system-ui, sans-serif`;
     context.textAlign = 'center';
     context.textBaseline = 'top';

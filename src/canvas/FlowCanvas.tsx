@@ -25,7 +25,6 @@ import {
   type EdgeChange,
   type EdgeTypes,
   type FinalConnectionState,
-  type FitViewOptions,
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
@@ -50,28 +49,24 @@ import {
   type CommandInput,
   type Platform,
 } from '../commands';
-import { GRID, MAX_OFFSET, readOffset } from '../layout';
-import { findWidget } from '../model/graph';
-import type { Offset } from '../model/types';
+import { MAX_OFFSET } from '../layout';
+import { draggedOffsets, dropPosition, NEW_CARD_SIZE, placeInView, snapToGrid } from '../layout/placement';
+import { nodeBox } from '../model/geometry';
 import { summarizeProblems } from '../store/problemSummary';
 import { awaitingOpenLayout, canvasDefinition } from '../store/editing';
 import '../styles/canvas.css';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
 import { CanvasMinimap } from './CanvasMinimap';
+import { EDGE_COLOUR } from './colours';
 import { focusNodeSoon, motionDuration, nodeElement } from './dom';
 import { DotGrid } from './DotGrid';
 import { FarLayer } from './FarLayer';
 import { useOpeningView } from './useOpeningView';
 import { drawsFar, useFarCanvas } from './useFarCanvas';
 import { selectDetail, type Detail } from './lod';
-import {
-  cardSize,
-  createCanvasMapper,
-  type CanvasModel,
-  type PortFlowEdge,
-  type WidgetFlowNode,
-} from './mapping';
+import { createCanvasMapper, type CanvasModel, type PortFlowEdge, type WidgetFlowNode } from './mapping';
 import { PortEdge } from './PortEdge';
+import { centreOnNode, FIT_VIEW_OPTIONS, MAX_ZOOM, MIN_ZOOM } from './view';
 import { reconcileEdges, reconcileNodes } from './reconcile';
 import { WidgetNode } from './WidgetNode';
 
@@ -95,7 +90,7 @@ export interface CanvasCommands {
 const nodeTypes = { widget: WidgetNode } satisfies NodeTypes;
 const edgeTypes = { port: PortEdge } satisfies EdgeTypes;
 
-const MARKER = { type: 'arrowclosed', width: 14, height: 14, color: '#8c96a5' } as const;
+const MARKER = { type: 'arrowclosed', width: 14, height: 14, color: EDGE_COLOUR } as const;
 /** Edge options by level of detail: zoomed out, no reconnect anchors (one element less per edge), then no arrows. */
 const EDGE_OPTIONS: Record<Detail, DefaultEdgeOptions> = {
   near: { markerEnd: MARKER, reconnectable: 'target', interactionWidth: 16 },
@@ -103,29 +98,12 @@ const EDGE_OPTIONS: Record<Detail, DefaultEdgeOptions> = {
   tiny: { reconnectable: false },
 };
 
-/** Fit view keeps the flow clear of the zoom controls (bottom left) and the minimap (bottom right). */
-export const FIT_VIEW_OPTIONS: FitViewOptions = {
-  padding: { top: '28px', bottom: '28px', left: '64px', right: '176px' },
-  maxZoom: 1,
-  duration: 0,
-  // Zoomed out, cards are drawn on the far canvas and hidden from React Flow (useFarCanvas.ts): they still count.
-  includeHiddenNodes: true,
-};
 const SNAP_GRID: [number, number] = [10, 10];
 /** Cards cannot be dragged where no position is usable (see MAX_OFFSET in src/layout/offsets.ts). */
 const NODE_EXTENT: [[number, number], [number, number]] = [
   [-MAX_OFFSET, -MAX_OFFSET],
   [MAX_OFFSET, MAX_OFFSET],
 ];
-const MIN_ZOOM = 0.05;
-const MAX_ZOOM = 2;
-/** Zoom used when a widget is brought into view from a zoom too small to read it. */
-const FOCUS_ZOOM = 1;
-
-/** Nearest point of Studio's 10 px grid. */
-function snap(v: number): number {
-  return Math.round(v / GRID) * GRID || 0;
-}
 
 const EMPTY_MODEL: CanvasModel = { nodes: [], edges: [] };
 
@@ -192,11 +170,6 @@ function nodesById(nodes: readonly WidgetFlowNode[]): ReadonlyMap<string, Widget
   return byId;
 }
 
-/** A node's box, for fitting the view. */
-function nodeBox(n: WidgetFlowNode): { x: number; y: number; width: number; height: number } {
-  return { x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 };
-}
-
 /** Centres and selects the widget someone asked for (problems panel, widgets list, search). */
 function useFocusRequests(container: HTMLElement | null) {
   const request = useEditor((s) => s.focusRequest);
@@ -204,19 +177,7 @@ function useFocusRequests(container: HTMLElement | null) {
   const { getInternalNode, getZoom, setCenter } = useReactFlow();
   useEffect(() => {
     if (!request) return;
-    const centre = () => {
-      const node = getInternalNode(request.widget);
-      if (!node) return false;
-      const { width, height } = cardSize(0);
-      const w = node.measured.width ?? width;
-      const h = node.measured.height ?? height;
-      const zoom = getZoom();
-      void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, {
-        zoom: zoom < 0.6 ? FOCUS_ZOOM : zoom,
-        duration: motionDuration(250),
-      });
-      return true;
-    };
+    const centre = () => centreOnNode({ getInternalNode, getZoom, setCenter }, request.widget);
     if (!centre()) return;
     const state = editor.getState();
     if (state.selection.length !== 1 || state.selection[0] !== request.widget) {
@@ -266,23 +227,10 @@ function ZoomLevel() {
   );
 }
 
-/** Offsets (in card steps) tried around the centre of the view for a new widget, nearest first. */
-const PLACEMENT_STEPS: readonly [number, number][] = (() => {
-  const steps: [number, number][] = [];
-  for (let r = 0; r <= 4; r++) {
-    for (let dy = -r; dy <= r; dy++) {
-      for (let dx = -r; dx <= r; dx++) if (Math.max(Math.abs(dx), Math.abs(dy)) === r) steps.push([dx, dy]);
-    }
-  }
-  // Nearest first; at equal distance prefer right, then below (reading order).
-  return steps.sort(
-    (a, b) => Math.hypot(a[0], a[1] * 2) - Math.hypot(b[0], b[1] * 2) || b[0] - a[0] || b[1] - a[1],
-  );
-})();
-
 /**
  * Adds a widget in the middle of the visible canvas (palette click or Enter): on the first free spot around the
- * centre that is in view, so it never lands on another card; the view pans to it only when no spot in view is free.
+ * centre that is in view, so it never lands on another card; the view pans to it only when no spot in view is free
+ * (`placeInView`, src/layout/placement.ts).
  */
 export function useAddWidgetAtCentre(): (type: string) => void {
   const editor = useEditorApi();
@@ -296,23 +244,16 @@ export function useAddWidgetAtCentre(): (type: string) => void {
       const rect = pane.getBoundingClientRect();
       const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
       const bottomRight = screenToFlowPosition({ x: rect.right, y: rect.bottom });
-      const centre = { x: (topLeft.x + bottomRight.x) / 2, y: (topLeft.y + bottomRight.y) / 2 };
-      const { width, height } = cardSize(3);
-      const gap = 30;
-      const boxes = def.states.map((w) => readOffset(w)).filter((o): o is Offset => o !== undefined);
-      const free = (p: Offset) =>
-        !boxes.some((o) => Math.abs(o.x - p.x) < width + gap && Math.abs(o.y - p.y) < height + gap * 2);
-      const inView = (p: Offset) =>
-        p.x >= topLeft.x && p.y >= topLeft.y && p.x + width <= bottomRight.x && p.y + height <= bottomRight.y;
-      const candidates = PLACEMENT_STEPS.map(([dx, dy]) => ({
-        x: snap(centre.x - width / 2 + dx * (width + gap)),
-        y: snap(centre.y - height / 2 + dy * (height + gap * 2)),
-      }));
-      const at = candidates.find((p) => free(p) && inView(p)) ??
-        candidates.find(free) ?? { x: snap(centre.x - width / 2), y: snap(centre.y - height / 2) };
+      const view = {
+        x: topLeft.x,
+        y: topLeft.y,
+        width: bottomRight.x - topLeft.x,
+        height: bottomRight.y - topLeft.y,
+      };
+      const { at, inView } = placeInView(def.states, view);
       const name = state.addWidget(type, at);
-      if (name && !inView(at)) {
-        void setCenter(at.x + width / 2, at.y + height / 2, {
+      if (name && !inView) {
+        void setCenter(at.x + NEW_CARD_SIZE.width / 2, at.y + NEW_CARD_SIZE.height / 2, {
           zoom: getViewport().zoom,
           duration: motionDuration(200),
         });
@@ -439,16 +380,8 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
       // Compared with where the cards were drawn (the opening layout, when one is shown).
       const def = canvasDefinition(state);
       if (!def) return;
-      const moves = new Map<string, Offset>();
-      for (const node of moved) {
-        const x = Math.round(node.position.x);
-        const y = Math.round(node.position.y);
-        const widget = findWidget(def, node.id);
-        const offset = widget ? readOffset(widget) : undefined;
-        if (widget && (offset?.x !== x || offset.y !== y)) moves.set(node.id, { x, y });
-      }
       // One call for the whole drag, however many widgets moved: one undo step.
-      state.moveWidgets(moves);
+      state.moveWidgets(draggedOffsets(def, moved));
     },
     [editor],
   );
@@ -557,7 +490,7 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
         position: (name) => nodesById(latest.current.nodes).get(name)?.position,
         pasteAt: () => {
           const flowAt = pointer.current ? screenToFlowPosition(pointer.current) : undefined;
-          return flowAt && { x: snap(flowAt.x), y: snap(flowAt.y) };
+          return flowAt && snapToGrid(flowAt);
         },
       }),
     [commands, editor, ui, fitView, zoomIn, zoomOut, screenToFlowPosition],
@@ -605,9 +538,7 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
     if (!type) return;
     event.preventDefault();
     const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    // The card is centred under the pointer, by its header.
-    const { width } = cardSize(0);
-    const name = editor.getState().addWidget(type, { x: snap(point.x - width / 2), y: snap(point.y - 20) });
+    const name = editor.getState().addWidget(type, dropPosition(point));
     if (name && container) focusNodeSoon(container, name);
   };
 

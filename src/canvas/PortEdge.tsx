@@ -8,27 +8,21 @@ import { memo, useContext } from 'react';
 import { DetailContext } from './context';
 import type { PortFlowEdge } from './mapping';
 
-function PortEdgeView({
-  id,
-  sourceX,
-  sourceY,
-  targetX,
-  targetY,
-  sourcePosition,
-  targetPosition,
-  label,
-  markerEnd,
-  interactionWidth,
-}: EdgeProps<PortFlowEdge>) {
+/** An edge's label, as SVG text at `x`, `y` (nothing for an edge without one). */
+export function EdgeLabel({ label, x, y }: { label: EdgeProps['label']; x: number; y: number }) {
+  if (typeof label !== 'string' || label === '') return null;
+  return (
+    <text className="pe-label" x={x} y={y}>
+      {label}
+    </text>
+  );
+}
+
+function PortEdgeView(props: EdgeProps<PortFlowEdge>) {
+  const { id, label, markerEnd, interactionWidth } = props;
   const far = useContext(DetailContext) !== 'near';
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    sourcePosition,
-    targetX,
-    targetY,
-    targetPosition,
-  });
+  // React Flow's own bezier, from the edge's ends and sides.
+  const [path, labelX, labelY] = getBezierPath(props);
   return (
     <>
       <path id={id} className="react-flow__edge-path" d={path} markerEnd={markerEnd} fill="none" />
@@ -41,11 +35,7 @@ function PortEdgeView({
           strokeWidth={interactionWidth ?? 16}
         />
       )}
-      {!far && typeof label === 'string' && label !== '' && (
-        <text className="pe-label" x={labelX} y={labelY}>
-          {label}
-        </text>
-      )}
+      {!far && <EdgeLabel label={label} x={labelX} y={labelY} />}
     </>
   );
 }

@@ -13,7 +13,8 @@ import { formatCounts } from '../store/problemSummary';
 import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
 import { CardPorts } from './CardPorts';
 import { focusNodeSoon } from './dom';
-import type { WidgetFlowNode, WidgetNodeData } from './mapping';
+import type { WidgetNodeData } from './cards';
+import type { WidgetFlowNode } from './mapping';
 
 const MAX_LISTED_PROBLEMS = 6;
 

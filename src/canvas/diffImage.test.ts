@@ -3,28 +3,11 @@ import { diffFlows } from '../diff';
 import type { FlowDefinition, Widget } from '../model/types';
 import { corpusFile } from '../testing/corpus';
 import { diffPositions, diffToSvg } from './diffImage';
-import { createDiffMapper, DIFF_COLOURS, EDGE_COLOURS } from './diffMapping';
+import { DIFF_COLOURS, EDGE_COLOURS } from './diffCards';
+import { createDiffMapper } from './diffMapping';
 import { MAX_OFFSET } from '../layout/offsets';
 import { escapeXml } from './exportImage';
-
-/** A rough well-formedness check: every tag closes in order, and no raw `<`/`&` is left in text. */
-function assertWellFormed(xml: string): void {
-  const stack: string[] = [];
-  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g;
-  let last = 0;
-  let match: RegExpExecArray | null;
-  while ((match = tag.exec(xml)) !== null) {
-    const between = xml.slice(last, match.index);
-    expect(between).not.toMatch(/[<>]/);
-    expect(between).not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
-    last = match.index + match[0].length;
-    const [, closing, name, , selfClosing] = match;
-    if (closing) expect(stack.pop()).toBe(name);
-    else if (!selfClosing) stack.push(name ?? '');
-  }
-  expect(xml.slice(last).trim()).toBe('');
-  expect(stack).toEqual([]);
-}
+import { assertWellFormed } from '../testing/canvas';
 
 function widget(
   name: string,

@@ -1,6 +1,6 @@
 /**
  * A diff as an image: the union of both versions, as the diff canvas draws it (same cards, colours, badges and
- * connections: diffMapping.ts), with a title and a legend, as a standalone SVG document.
+ * connections: diffCards.ts), with a title and a legend, as a standalone SVG document. No React Flow.
  *
  * Pure (runs in Node). Cards, edges and text are drawn with exportImage's helpers, so the image matches the
  * editor's flow image. Widgets are placed at their offsets, or at `positions` when given (see `diffPositions`,
@@ -8,31 +8,36 @@
  */
 import { WIDGET_CHANGE_KINDS, type FlowDiff } from '../diff/types';
 import { autoLayout } from '../layout';
+import { CARD_TOP_BORDER, portRect } from '../layout/cardGeometry';
+import { nodeBox, type Box } from '../model/geometry';
 import type { FlowDefinition, Offset } from '../model/types';
+import type { Card } from './cards';
 import {
   DIFF_COLOURS,
   DIFF_TINTS,
+  diffCards,
   EDGE_COLOURS,
   KIND_LABELS,
-  createDiffMapper,
   unionLayout,
-  type DiffFlowNode,
+  type DiffNodeData,
   type EdgeChangeKind,
-} from './diffMapping';
+} from './diffCards';
+import { themeColour } from './colours';
 import {
+  arrowMarker,
   boundsOf,
   cardSvg,
-  edgeCurve,
+  drawLinks,
   edgeLabelSvg,
   escapeXml,
   fit,
-  FONT,
-  nodeBox,
+  INK,
   num,
-  type Box,
+  PAPER,
+  PORT_TEXT,
+  svgPage,
   type CardStyle,
 } from './exportImage';
-import { portRect } from './mapping';
 
 export interface DiffSvgOptions {
   /** Show moved-only widgets as moved (as the canvas does with the same option). */
@@ -45,9 +50,10 @@ export interface DiffSvgOptions {
   margin?: number;
 }
 
-const TOP_BORDER = 3;
-const UNCHANGED_BORDER = '#d5dae1';
-const CHANGED_BADGE = { fill: '#f2bd3c', text: '#3b2a00' };
+const UNCHANGED_BORDER = themeColour('border');
+const CHANGED_BADGE = { fill: themeColour('diff-changed-badge'), text: themeColour('diff-changed-text') };
+const BADGE_TEXT = themeColour('text-on-colour');
+const CHANGED_LABEL = themeColour('diff-changed-label');
 const BADGE_FONT = 10.5;
 const TITLE_SIZE = 18;
 const LEGEND_SIZE = 12;
@@ -60,10 +66,10 @@ function textWidth(text: string, size: number): number {
   return text.length * size * 0.58;
 }
 
-function badgeSvg(node: DiffFlowNode, badge: string): { svg: string; width: number } {
-  const width = node.width ?? 0;
+function badgeSvg(node: Card<DiffNodeData>, badge: string): { svg: string; width: number } {
+  const { width } = node;
   const colour = node.data.kind === 'changed' ? CHANGED_BADGE.fill : DIFF_COLOURS[node.data.kind];
-  const text = node.data.kind === 'changed' ? CHANGED_BADGE.text : '#ffffff';
+  const text = node.data.kind === 'changed' ? CHANGED_BADGE.text : BADGE_TEXT;
   const w = Math.ceil(badge.length * BADGE_FONT * 0.66 + 12);
   const x = width - 8 - w;
   return {
@@ -74,7 +80,7 @@ function badgeSvg(node: DiffFlowNode, badge: string): { svg: string; width: numb
   };
 }
 
-function diffCardSvg(node: DiffFlowNode): string {
+function diffCardSvg(node: Card<DiffNodeData>): string {
   const { data } = node;
   const kind = data.kind;
   const extra: string[] = [];
@@ -86,7 +92,7 @@ function diffCardSvg(node: DiffFlowNode): string {
     style.stroke = DIFF_COLOURS[kind];
     style.strokeWidth = 2;
     style.bar = DIFF_COLOURS[kind];
-    style.fill = DIFF_TINTS[kind] ?? '#ffffff';
+    style.fill = DIFF_TINTS[kind] ?? PAPER;
   }
   if (kind === 'removed') {
     style.dashed = true;
@@ -97,7 +103,7 @@ function diffCardSvg(node: DiffFlowNode): string {
     style.nameReserve = badge.width + 6;
     extra.push(badge.svg);
   }
-  const width = node.width ?? 0;
+  const { width } = node;
   if (data.was !== null) {
     extra.push(
       `<text x="10" y="56" font-size="11.5" font-style="italic" fill="${DIFF_COLOURS.renamed}">${escapeXml(fit(`was ${data.was}`, width - 20, 11.5))}</text>`,
@@ -106,7 +112,7 @@ function diffCardSvg(node: DiffFlowNode): string {
   data.ports.forEach((port, i) => {
     if (port.removed !== true) return;
     const rect = portRect(i, data.ports.length);
-    const y = rect.top + TOP_BORDER + 11;
+    const y = rect.top + CARD_TOP_BORDER + 11;
     extra.push(
       `<line x1="${num(rect.left + 8)}" y1="${num(y)}" x2="${num(rect.left + rect.width - 6)}" y2="${num(y)}" stroke="${DIFF_COLOURS.removed}" stroke-width="1.2"/>`,
     );
@@ -125,19 +131,19 @@ function legendSvg(x: number, y: number, includeLayout: boolean): { svg: string;
   for (const kind of kinds) {
     const colour = kind === 'unchanged' ? UNCHANGED_BORDER : DIFF_COLOURS[kind];
     const bar = DIFF_COLOURS[kind];
-    const fill = DIFF_TINTS[kind] ?? '#ffffff';
+    const fill = DIFF_TINTS[kind] ?? PAPER;
     const dash = kind === 'removed' ? ' stroke-dasharray="3 2"' : '';
     parts.push(
       `<rect x="${num(cx)}" y="${num(cy - 6)}" width="18" height="12" rx="2" fill="${fill}" stroke="${colour}" stroke-width="1.5"${dash}/>`,
       `<rect x="${num(cx)}" y="${num(cy - 6)}" width="18" height="3" fill="${bar}"/>`,
-      `<text x="${num(cx + 24)}" y="${num(cy + 4)}" font-size="${LEGEND_SIZE}" fill="#1d2430">${KIND_LABELS[kind]}</text>`,
+      `<text x="${num(cx + 24)}" y="${num(cy + 4)}" font-size="${LEGEND_SIZE}" fill="${INK}">${KIND_LABELS[kind]}</text>`,
     );
     cx += 24 + textWidth(KIND_LABELS[kind], LEGEND_SIZE) + 16;
   }
   const removed = 'Removed connection';
   parts.push(
     `<path d="M${num(cx)} ${num(cy)}h22" stroke="${EDGE_COLOURS.removed}" stroke-width="2" stroke-dasharray="6 4"/>`,
-    `<text x="${num(cx + 28)}" y="${num(cy + 4)}" font-size="${LEGEND_SIZE}" fill="#1d2430">${removed}</text>`,
+    `<text x="${num(cx + 28)}" y="${num(cy + 4)}" font-size="${LEGEND_SIZE}" fill="${INK}">${removed}</text>`,
   );
   cx += 28 + textWidth(removed, LEGEND_SIZE);
   parts.push('</g>');
@@ -158,44 +164,26 @@ export function diffToSvg(
   options: DiffSvgOptions,
 ): string {
   const margin = options.margin ?? 40;
-  const { nodes, edges } = createDiffMapper()({
+  const { cards, links } = diffCards({
     diff,
     base,
     changed,
     includeLayout: options.includeLayout,
-    selectedId: null,
     positions: options.positions ?? null,
   });
-  const boxes = new Map<string, Box>();
-  for (const node of nodes) boxes.set(node.id, nodeBox(node));
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-
-  const points: [number, number][] = [];
-  const edgeParts: string[] = [];
-  const labelParts: string[] = [];
-  for (const edge of edges) {
-    const source = byId.get(edge.source);
-    const target = boxes.get(edge.target);
-    const kind = edge.data?.kind ?? 'unchanged';
-    if (!source || !target) continue;
-    const curve = edgeCurve(source, edge.sourceHandle, target);
-    if (!curve) continue;
-    points.push(...curve.points);
-    const label = typeof edge.label === 'string' ? edge.label : '';
+  const drawn = drawLinks(cards, links, ({ kind, label, ariaLabel }, curve) => {
     const colour = EDGE_COLOURS[kind];
     const width = kind === 'unchanged' ? 1.5 : 2.2;
     const dash = kind === 'removed' ? ' stroke-dasharray="6 4"' : '';
-    edgeParts.push(
-      `<path class="edge edge-${kind}" d="${curve.d}" fill="none" stroke="${colour}" stroke-width="${width}"${dash} marker-end="url(#arrow-${kind})"><title>${escapeXml(edge.ariaLabel ?? label)}</title></path>`,
-    );
-    if (label !== '') {
-      const text = kind === 'unchanged' ? '#4a5563' : kind === 'changed' ? '#8a5d00' : colour;
-      const strike = kind === 'removed' ? ' text-decoration="line-through"' : '';
-      labelParts.push(edgeLabelSvg(curve.mx, curve.my, label, text, strike));
-    }
-  }
+    const text = kind === 'unchanged' ? PORT_TEXT : kind === 'changed' ? CHANGED_LABEL : colour;
+    const strike = kind === 'removed' ? ' text-decoration="line-through"' : '';
+    return {
+      edge: `<path class="edge edge-${kind}" d="${curve.d}" fill="none" stroke="${colour}" stroke-width="${width}"${dash} marker-end="url(#arrow-${kind})"><title>${escapeXml(ariaLabel)}</title></path>`,
+      label: label === '' ? '' : edgeLabelSvg(curve.mx, curve.my, label, text, strike),
+    };
+  });
 
-  const flow = boundsOf(boxes.values(), points);
+  const flow = boundsOf(cards.map(nodeBox), drawn.points);
   const title = options.title ?? '';
   const titleHeight = title === '' ? 0 : TITLE_SIZE + 12;
   const headerHeight = titleHeight + LEGEND_ROW + 20;
@@ -208,29 +196,21 @@ export function diffToSvg(
     width: Math.max(legend.width, textWidth(title, TITLE_SIZE)),
     height: headerHeight,
   };
-  const bounds = boundsOf([flow, header]);
-  const vx = Math.floor(bounds.x - margin);
-  const vy = Math.floor(bounds.y - margin);
-  const vw = Math.ceil(bounds.width + 2 * margin);
-  const vh = Math.ceil(bounds.height + 2 * margin);
-
-  const markers = EDGE_KINDS.map(
-    (kind) =>
-      `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${EDGE_COLOURS[kind]}"/></marker>`,
-  );
+  const page = svgPage(boundsOf([flow, header]), margin);
+  const markers = EDGE_KINDS.map((kind) => arrowMarker(`arrow-${kind}`, EDGE_COLOURS[kind]));
 
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vx} ${vy} ${vw} ${vh}" width="${vw}" height="${vh}" font-family="${escapeXml(FONT)}">`,
+    page.open,
     title === '' ? '' : `<title>${escapeXml(title)}</title>`,
     `<defs>${markers.join('')}</defs>`,
-    `<rect x="${vx}" y="${vy}" width="${vw}" height="${vh}" fill="#ffffff"/>`,
+    page.sheet,
     title === ''
       ? ''
-      : `<text class="title" x="${num(left)}" y="${num(top + TITLE_SIZE)}" font-size="${TITLE_SIZE}" font-weight="700" fill="#1d2430">${escapeXml(title)}</text>`,
+      : `<text class="title" x="${num(left)}" y="${num(top + TITLE_SIZE)}" font-size="${TITLE_SIZE}" font-weight="700" fill="${INK}">${escapeXml(title)}</text>`,
     legend.svg,
-    `<g class="edges">${edgeParts.join('')}</g>`,
-    `<g class="cards">${nodes.map(diffCardSvg).join('')}</g>`,
-    `<g class="edge-labels">${labelParts.join('')}</g>`,
+    `<g class="edges">${drawn.edges}</g>`,
+    `<g class="cards">${cards.map(diffCardSvg).join('')}</g>`,
+    `<g class="edge-labels">${drawn.labels}</g>`,
     '</svg>',
     '',
   ]

@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { diffFlows } from '../diff';
 import type { FlowDiff, WidgetDiff } from '../diff/types';
 import type { FlowDefinition, Widget } from '../model/types';
-import {
-  changeDescription,
-  createDiffMapper,
-  displayKind,
-  unionLayout,
-  type DiffFlowNode,
-  type DiffMapInput,
-} from './diffMapping';
+import { changeDescription, displayKind, unionLayout } from './diffCards';
+import { createDiffMapper, type DiffFlowNode, type DiffMapInput } from './diffMapping';
 import { MAX_OFFSET } from '../layout/offsets';
-import { cardSize, nodeHandles } from './mapping';
+import { cardSize } from '../layout/cardGeometry';
+import { nodeHandles } from './mapping';
 
 function w(
   name: string,

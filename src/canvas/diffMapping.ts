@@ -1,113 +1,30 @@
 /**
- * FlowDiff -> React Flow view model of the diff canvas: the union of both versions, one node per `WidgetDiff` and
- * one edge per `EdgeDiff`, coloured by how each changed.
+ * FlowDiff -> React Flow view model of the diff canvas: one node per card and one edge per connection of the
+ * union (diffCards.ts), coloured by how each changed.
  *
- * Pure (no React, no DOM: only types come from @xyflow/react), and cached: everything that depends on the diff
- * alone (cards, ports, handles, edges) is built once per `FlowDiff` object; a node is rebuilt only when its kind
- * as shown (moved-only widgets depend on `includeLayout`), position or selection changes, so switching the
- * selection re-renders two cards, not 2,000.
- *
- * Cards are the editor's cards (same content, sizes and port boxes: mapping.ts), drawn from the changed version
- * when the widget exists there and from the base otherwise. A removed connection leaves from the port it had in
- * the base: the same port of the changed card when that output still exists (a retargeted transition, an event
- * that is now unwired), else an extra port shown struck through (a split condition that was deleted).
+ * Pure (no React, no DOM: only types come from @xyflow/react, and the handles from mapping.ts), and cached: what depends
+ * on the diff alone (cards, ports, handles, edges) is built once per `FlowDiff` object; a node is rebuilt only when
+ * its kind as shown (moved-only widgets depend on `includeLayout`), position or selection changes, so switching
+ * the selection re-renders two cards, not 2,000.
  */
 import type { Edge, Node, NodeHandle } from '@xyflow/react';
-import { effectiveKind, effectiveKinds } from '../diff';
+import type { WidgetDiff } from '../diff/types';
+import type { Offset } from '../model/types';
 import {
-  WIDGET_CHANGE_LABELS,
-  type EdgeDiff,
-  type FlowDiff,
-  type WidgetChangeKind,
-  type WidgetDiff,
-} from '../diff/types';
-import { missingOrOverlapping, type NodeSize } from '../layout';
-import { clampOffset, displayOffset, finiteOffset } from '../layout/offsets';
-import { parsePortId } from '../model/ports';
-import type { FlowDefinition, Offset, Transition, Widget } from '../model/types';
-import {
-  cardContent,
-  cardSize,
-  nodeHandles,
-  TRIGGER_TYPE,
-  type CardContent,
-  type CardPort,
-  type PortView,
-  type WidgetNodeData,
-} from './mapping';
-
-/** A widget's change as the canvas shows it: its kind, where `moved` is shown only with layout changes. */
-export type DiffDisplayKind = WidgetChangeKind;
-export type EdgeChangeKind = EdgeDiff['kind'];
-
-/**
- * The colours of the diff view (diff.css keeps the same values as `--diff-*`, the legend and the SVG export use
- * these). Chosen to stay apart from each other and readable as text on white, with the badges' words as the
- * signal that does not depend on colour.
- */
-export const DIFF_COLOURS: Record<WidgetChangeKind, string> = {
-  added: '#1a7f37',
-  removed: '#cf222e',
-  renamed: '#0969da',
-  changed: '#c98a00',
-  rewired: '#8250df',
-  moved: '#6e7781',
-  unchanged: '#b8c0cb',
-};
-
-/** Light tints of the cards' bodies. */
-export const DIFF_TINTS: Partial<Record<WidgetChangeKind, string>> = {
-  added: '#eaf6ed',
-  removed: '#fdeeee',
-  renamed: '#e8f1fc',
-  changed: '#fff5dc',
-  rewired: '#f2ecfc',
-};
-
-export const EDGE_COLOURS: Record<EdgeChangeKind, string> = {
-  added: DIFF_COLOURS.added,
-  removed: DIFF_COLOURS.removed,
-  changed: DIFF_COLOURS.changed,
-  unchanged: '#aeb7c3',
-};
-
-/** Badge and legend words. */
-export const KIND_LABELS = WIDGET_CHANGE_LABELS;
-
-/** The kinds a widget shows, most significant first: `moved` only with layout changes; never empty. */
-export function displayKinds(w: WidgetDiff, includeLayout: boolean): WidgetChangeKind[] {
-  return effectiveKinds(w, includeLayout);
-}
-
-/** The kind a card shows (its colour, badge and `data-change`): the diff's `effectiveKind`. */
-export function displayKind(w: WidgetDiff, includeLayout: boolean): DiffDisplayKind {
-  return effectiveKind(w, includeLayout);
-}
-
-/** "renamed from ask, changed", "added", "unchanged": the card's `aria-description`. */
-export function changeDescription(w: WidgetDiff, includeLayout: boolean): string {
-  return displayKinds(w, includeLayout)
-    .map((k) => (k === 'renamed' && w.baseName !== undefined ? `renamed from ${w.baseName}` : k))
-    .join(', ');
-}
-
-/** A port of a diff card: `removed` ports are outputs that exist only in the base (drawn struck through). */
-export interface DiffPortView extends PortView {
-  removed?: boolean;
-}
-
-export interface DiffNodeData extends WidgetNodeData {
-  ports: readonly DiffPortView[];
-  /** Union id (`WidgetDiff.id`). */
-  id: string;
-  kind: DiffDisplayKind;
-  /** Badge word ("Renamed"), null when unchanged. */
-  badge: string | null;
-  /** The base name, when the widget was renamed (the card says "was OLD"). */
-  was: string | null;
-  /** "renamed from ask, changed". */
-  description: string;
-}
+  changeDescription,
+  diffBuild,
+  diffCardData,
+  diffCardPosition,
+  displayKind,
+  EDGE_COLOURS,
+  type DiffBuild,
+  type DiffCardsInput,
+  type DiffCardView,
+  type DiffDisplayKind,
+  type DiffNodeData,
+  type EdgeChangeKind,
+} from './diffCards';
+import { nodeHandles } from './mapping';
 
 export type DiffFlowNode = Node<DiffNodeData, 'diff'>;
 
@@ -122,231 +39,57 @@ export interface DiffModel {
   edges: DiffFlowEdge[];
 }
 
-export interface DiffMapInput {
-  diff: FlowDiff;
-  base: FlowDefinition;
-  changed: FlowDefinition;
-  includeLayout: boolean;
+export interface DiffMapInput extends DiffCardsInput {
   selectedId: string | null;
-  /** Positions from an automatic layout of the union (see {@link unionLayout}), by union id; null: offsets. */
-  positions: ReadonlyMap<string, Offset> | null;
-}
-
-/** What is built once per diff for one widget. */
-interface WidgetView {
-  diff: WidgetDiff;
-  name: string;
-  type: string;
-  trigger: boolean;
-  initial: boolean;
-  content: CardContent;
-  ports: DiffPortView[];
-  handles: NodeHandle[];
-  size: { width: number; height: number };
-  /**
-   * The changed version's offset when the widget exists there, else the base's, as written when it is a pair of
-   * finite numbers however large (undefined otherwise): what the union definition holds for `needsLayout`.
-   */
-  offset: Offset | undefined;
-  /** Where the card is drawn without a layout: the same offset within ±MAX_OFFSET (`displayOffset`). */
-  display: Offset;
-}
-
-interface DiffBuild {
-  base: FlowDefinition;
-  changed: FlowDefinition;
-  views: Map<string, WidgetView>;
-  order: WidgetView[];
-  edges: DiffFlowEdge[];
-  /** Edges by source id, in diff order (for the union definition). */
-  edgesFrom: Map<string, EdgeDiff[]>;
-}
-
-function statesOf(def: FlowDefinition): readonly Widget[] {
-  return Array.isArray(def.states) ? def.states : [];
-}
-
-/** The widget at `index` when it has that name, else the first widget with the name. */
-function pick(def: FlowDefinition, index: number | undefined, name: string | undefined): Widget | undefined {
-  if (name === undefined) return undefined;
-  const states = statesOf(def);
-  const at = index === undefined ? undefined : states[index];
-  if (at !== undefined && typeof at === 'object' && at.name === name) return at;
-  return states.find((w) => typeof w === 'object' && w.name === name);
-}
-
-function sameConditions(a: Transition | undefined, b: Transition | undefined): boolean {
-  if (!a || !b) return false;
-  return JSON.stringify(a.conditions ?? null) === JSON.stringify(b.conditions ?? null);
 }
 
 const ARROW = { type: 'arrowclosed', width: 14, height: 14 } as const;
 
-const ORIGIN: Offset = { x: 0, y: 0 };
+const handlesOf = new WeakMap<DiffCardView, NodeHandle[]>();
 
-/** The transition key of an edge drawn from one version (`<source>→<key>→<side>`), or undefined. */
-function edgeKey(edge: EdgeDiff, side: string): string | undefined {
-  const prefix = `${edge.source}→`;
-  const suffix = `→${side}`;
-  if (!edge.id.startsWith(prefix) || !edge.id.endsWith(suffix)) return undefined;
-  return edge.id.slice(prefix.length, edge.id.length - suffix.length);
-}
-
-function build(diff: FlowDiff, base: FlowDefinition, changed: FlowDefinition): DiffBuild {
-  const edgesFrom = new Map<string, EdgeDiff[]>();
-  const byId = new Map<string, EdgeDiff>();
-  for (const edge of diff.edges) {
-    byId.set(edge.id, edge);
-    const list = edgesFrom.get(edge.source);
-    if (list) list.push(edge);
-    else edgesFrom.set(edge.source, [edge]);
+function handles(view: DiffCardView): NodeHandle[] {
+  let made = handlesOf.get(view);
+  if (!made) {
+    made = nodeHandles(
+      view.ports.map((p) => p.id),
+      !view.trigger,
+    );
+    handlesOf.set(view, made);
   }
-
-  const views = new Map<string, WidgetView>();
-  const order: WidgetView[] = [];
-  /** Source handle of each edge, by edge id. */
-  const handleOf = new Map<string, string>();
-  const labelOf = new Map<string, string>();
-
-  for (const w of diff.widgets) {
-    if (views.has(w.id)) continue;
-    const baseWidget = pick(base, w.baseIndex, w.baseName);
-    const changedWidget = pick(changed, w.changedIndex, w.changedName);
-    const drawn = changedWidget ?? baseWidget;
-    const content: CardContent = drawn
-      ? cardContent(drawn)
-      : { typeTitle: w.type, category: 'other', summary: '', ports: [] };
-    const ports: DiffPortView[] = content.ports.map((p) => ({
-      id: p.id,
-      label: p.label,
-      connected: p.connected,
-    }));
-    const baseContent = changedWidget && baseWidget ? cardContent(baseWidget) : content;
-    const extra = new Map<string, DiffPortView>();
-
-    const portAt = (list: readonly CardPort[], index: number) =>
-      index < 0 ? undefined : list.find((p) => p.transitionIndex === index);
-
-    for (const edge of edgesFrom.get(w.id) ?? []) {
-      if (edge.kind !== 'removed' || !changedWidget || !baseWidget) {
-        // Drawn from the version the card is drawn from.
-        const port = portAt(content.ports, edge.transitionIndex);
-        if (port) {
-          handleOf.set(edge.id, port.id);
-          labelOf.set(edge.id, port.label);
-        }
-        continue;
-      }
-      // A connection only the base had, from a widget that is in both versions.
-      const basePort = portAt(baseContent.ports, edge.transitionIndex);
-      if (!basePort) continue;
-      labelOf.set(edge.id, basePort.label);
-      // 1. The same output, retargeted: it leaves from the port the new connection leaves from.
-      const key = edgeKey(edge, 'base');
-      const sibling =
-        key === undefined
-          ? undefined
-          : (byId.get(`${w.id}→${key}→changed`) ?? byId.get(`${w.id}→${key}→both`));
-      let port = sibling ? portAt(content.ports, sibling.transitionIndex) : undefined;
-      // 2. An ordinary event's port is on the card whether or not it is wired.
-      if (!port && parsePortId(basePort.id).k === undefined) {
-        port = content.ports.find((p) => p.id === basePort.id && p.event === basePort.event);
-      }
-      // 3. A split condition still there (same conditions), now unwired.
-      if (!port) {
-        const before = baseWidget.transitions[basePort.transitionIndex];
-        port = content.ports.find(
-          (p) =>
-            p.event === basePort.event &&
-            !p.connected &&
-            sameConditions(before, changedWidget.transitions[p.transitionIndex]),
-        );
-      }
-      if (port) {
-        handleOf.set(edge.id, port.id);
-        continue;
-      }
-      // 4. An output that no longer exists: an extra, struck-through port.
-      const id = `was:${basePort.id}`;
-      if (!extra.has(id)) extra.set(id, { id, label: basePort.label, connected: true, removed: true });
-      handleOf.set(edge.id, id);
-    }
-    ports.push(...extra.values());
-
-    const type = drawn?.type ?? w.type;
-    const trigger = type === TRIGGER_TYPE;
-    const name = w.changedName ?? w.baseName ?? w.id;
-    const initial =
-      w.changedName !== undefined
-        ? changed.initial_state === w.changedName
-        : base.initial_state === w.baseName;
-    const view: WidgetView = {
-      diff: w,
-      name,
-      type,
-      trigger,
-      initial,
-      content,
-      ports,
-      handles: nodeHandles(
-        ports.map((p) => p.id),
-        !trigger,
-      ),
-      size: cardSize(ports.length),
-      offset: drawn ? finiteOffset(drawn) : undefined,
-      display: drawn ? displayOffset(drawn) : ORIGIN,
-    };
-    views.set(w.id, view);
-    order.push(view);
-  }
-
-  // Unchanged connections first, so the changed ones are drawn over them.
-  const edges: DiffFlowEdge[] = [];
-  const changedEdges: DiffFlowEdge[] = [];
-  for (const edge of diff.edges) {
-    const handle = handleOf.get(edge.id);
-    const source = views.get(edge.source);
-    const target = views.get(edge.target);
-    if (handle === undefined || !source || !target || target.trigger) continue;
-    const label = labelOf.get(edge.id) ?? edge.label ?? edge.event;
-    const out: DiffFlowEdge = {
-      id: edge.id,
-      type: 'diff',
-      source: edge.source,
-      sourceHandle: handle,
-      target: edge.target,
-      label,
-      className: `de de-${edge.kind}`,
-      ariaLabel: `${source.name}: ${label} to ${target.name}${edge.kind === 'unchanged' ? '' : ` (${edge.kind})`}`,
-      markerEnd: { ...ARROW, color: EDGE_COLOURS[edge.kind] },
-      data: { kind: edge.kind },
-    };
-    (edge.kind === 'unchanged' ? edges : changedEdges).push(out);
-  }
-  edges.push(...changedEdges);
-
-  return { base, changed, views, order, edges, edgesFrom };
-}
-
-const builds = new WeakMap<FlowDiff, DiffBuild>();
-
-function buildOf(diff: FlowDiff, base: FlowDefinition, changed: FlowDefinition): DiffBuild {
-  const cached = builds.get(diff);
-  if (cached && cached.base === base && cached.changed === changed) return cached;
-  const made = build(diff, base, changed);
-  builds.set(diff, made);
   return made;
 }
 
+const edgesOf = new WeakMap<DiffBuild, DiffFlowEdge[]>();
+
+/** The union's connections as React Flow edges, once per build. */
+function edges(made: DiffBuild): DiffFlowEdge[] {
+  let out = edgesOf.get(made);
+  if (!out) {
+    out = made.links.map((link): DiffFlowEdge => ({
+      id: link.id,
+      type: 'diff',
+      source: link.source,
+      sourceHandle: link.port,
+      target: link.target,
+      label: link.label,
+      className: `de de-${link.kind}`,
+      ariaLabel: link.ariaLabel,
+      markerEnd: { ...ARROW, color: EDGE_COLOURS[link.kind] },
+      data: { kind: link.kind },
+    }));
+    edgesOf.set(made, out);
+  }
+  return out;
+}
+
 function buildNode(
-  view: WidgetView,
+  view: DiffCardView,
   kind: DiffDisplayKind,
   description: string,
   position: Offset,
   selected: boolean,
 ): DiffFlowNode {
   const { width, height } = view.size;
-  const w = view.diff;
   // Attributes on React Flow's node element itself (the element with role="group" and the widget's name).
   const domAttributes: Record<string, string | undefined> = {
     'data-change': kind,
@@ -356,13 +99,13 @@ function buildNode(
     'aria-describedby': undefined,
   };
   return {
-    id: w.id,
+    id: view.diff.id,
     type: 'diff',
     position: { x: position.x, y: position.y },
     width,
     height,
     measured: { width, height },
-    handles: view.handles,
+    handles: handles(view),
     selected,
     draggable: false,
     connectable: false,
@@ -370,22 +113,7 @@ function buildNode(
     ariaLabel: view.name,
     className: `wn dn dn-${kind} wn-cat-${view.content.category}${view.trigger ? ' wn-trigger' : ''}`,
     domAttributes,
-    data: {
-      id: w.id,
-      name: view.name,
-      type: view.type,
-      typeTitle: view.content.typeTitle,
-      category: view.content.category,
-      summary: view.content.summary,
-      ports: view.ports,
-      problems: null,
-      initial: view.initial,
-      trigger: view.trigger,
-      kind,
-      badge: kind === 'unchanged' ? null : KIND_LABELS[kind],
-      was: w.kinds.includes('renamed') && w.baseName !== undefined ? w.baseName : null,
-      description,
-    },
+    data: diffCardData(view, kind, description),
   };
 }
 
@@ -417,13 +145,12 @@ export function createDiffMapper(): (input: DiffMapInput) => DiffModel {
     ) {
       return last.model;
     }
-    const made = buildOf(input.diff, input.base, input.changed);
+    const made = diffBuild(input.diff, input.base, input.changed);
     const nodes: DiffFlowNode[] = [];
     for (const view of made.order) {
       const w = view.diff;
       const description = changeDescription(w, input.includeLayout);
-      // Layout positions are clamped too: a layout anchored near the edge may reach past it.
-      const at = clampOffset(input.positions?.get(w.id) ?? view.display);
+      const at = diffCardPosition(view, input.positions);
       const selected = input.selectedId === w.id;
       const entry = entries.get(w);
       if (
@@ -443,48 +170,8 @@ export function createDiffMapper(): (input: DiffMapInput) => DiffModel {
       entries.set(w, { node, description, x: at.x, y: at.y, selected });
       nodes.push(node);
     }
-    const model: DiffModel = { nodes, edges: made.edges };
+    const model: DiffModel = { nodes, edges: edges(made) };
     last = { input, model };
     return model;
-  };
-}
-
-/** What an automatic layout of the union needs (see {@link unionLayout}). */
-export interface UnionLayout {
-  /** A definition with one widget per union widget (named by union id) and the union's connections. */
-  definition: FlowDefinition;
-  /** The union has widgets without a usable offset, or piled up on one spot (`needsLayout`). */
-  needed: boolean;
-  /** Card sizes (the diff cards may have extra ports). */
-  nodeSize: (widget: Widget) => NodeSize;
-}
-
-/**
- * The union of both versions as a definition, for `needsLayout` and `autoLayout`: each widget at its offset as
- * written (an offset no canvas can draw where it says counts as missing, the editor's rule; `autoLayout` anchors on
- * a Trigger only when its offset is usable), with one transition per edge of the union leaving it (so the layout
- * follows the connections of both versions).
- */
-export function unionLayout(diff: FlowDiff, base: FlowDefinition, changed: FlowDefinition): UnionLayout {
-  const made = buildOf(diff, base, changed);
-  let initial = '';
-  const states: Widget[] = made.order.map((view) => {
-    if (view.trigger && initial === '') initial = view.diff.id;
-    const transitions: Transition[] = (made.edgesFrom.get(view.diff.id) ?? []).map((e) => ({
-      event: e.event,
-      next: e.target,
-    }));
-    return {
-      name: view.diff.id,
-      type: view.type,
-      transitions,
-      properties: view.offset ? { offset: { x: view.offset.x, y: view.offset.y } } : {},
-    };
-  });
-  const definition: FlowDefinition = { initial_state: initial, states };
-  return {
-    definition,
-    needed: missingOrOverlapping(definition).size > 0,
-    nodeSize: (widget) => made.views.get(widget.name)?.size ?? cardSize(0),
   };
 }

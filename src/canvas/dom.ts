@@ -18,6 +18,26 @@ export function focusNodeSoon(root: ParentNode, name: string, attempts = 5): voi
 }
 
 /**
+ * Takes a press on a card drawn on the far canvas away from React Flow: no pan (preventDefault also stops the mouse
+ * events d3-zoom listens to), no selection box, and the click that ends the press does not reach the pane either
+ * (a pane click clears the selection). `container` is where the press was caught, in the capture phase.
+ */
+export function takePress(
+  event: { preventDefault(): void; stopPropagation(): void },
+  container: HTMLElement,
+): void {
+  event.preventDefault();
+  event.stopPropagation();
+  const swallowClick = (click: MouseEvent) => {
+    click.stopPropagation();
+    container.removeEventListener('click', swallowClick, true);
+  };
+  container.addEventListener('click', swallowClick, true);
+  // A press that ends in no click (released elsewhere): the listener must not swallow a later one.
+  setTimeout(() => container.removeEventListener('click', swallowClick, true), 1000);
+}
+
+/**
  * The duration of a viewport animation (centring, fit view, zoom): `ms`, or 0 when the user asked the system for
  * reduced motion — the view then jumps, as WCAG 2.3.3 suggests.
  */

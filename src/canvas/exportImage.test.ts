@@ -12,27 +12,9 @@ import {
   rasterSize,
 } from './exportImage';
 import { createCanvasMapper } from './mapping';
+import { assertWellFormed } from '../testing/canvas';
 
 const NONE = new Map<string, SeverityCounts>();
-
-/** A rough well-formedness check: every tag closes in order, and no raw `<`/`&` is left in text. */
-function assertWellFormed(xml: string): void {
-  const stack: string[] = [];
-  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g;
-  let last = 0;
-  let match: RegExpExecArray | null;
-  while ((match = tag.exec(xml)) !== null) {
-    const between = xml.slice(last, match.index);
-    expect(between).not.toMatch(/[<>]/);
-    expect(between).not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
-    last = match.index + match[0].length;
-    const [, closing, name, , selfClosing] = match;
-    if (closing) expect(stack.pop()).toBe(name);
-    else if (!selfClosing) stack.push(name ?? '');
-  }
-  expect(xml.slice(last).trim()).toBe('');
-  expect(stack).toEqual([]);
-}
 
 function definitionOf(file: string): FlowDefinition {
   return JSON.parse(corpusFile(file).text) as FlowDefinition;

@@ -2,13 +2,15 @@
  * The whole flow as an image (SVG, and PNG rasterised from it in the browser).
  *
  * Drawn from the definition, not from the DOM: the canvas only renders what is in view, so a screenshot would be
- * partial. Cards, ports and edges come from the canvas mapping (same sizes, same port boxes, same labels), so the
- * image matches the canvas. `flowToSvg` is pure (runs in Node); only `svgToPngBlob` needs a browser.
+ * partial. Cards, ports and edges are the canvas's (cards.ts: same labels and connections; cardGeometry.ts: same
+ * sizes and port boxes), so the image matches the canvas, without React Flow (eslint.config.js keeps this file
+ * and what it imports free of it). `flowToSvg` is pure (runs in Node); only `svgToPngBlob` needs a browser.
  */
+import { CARD_TOP_BORDER, portAnchor, portBox } from '../layout/cardGeometry';
+import { finiteBounds, nodeBox, type Box } from '../model/geometry';
 import type { FlowDefinition } from '../model/types';
-import type { SeverityCounts } from '../store/problemSummary';
-import { cardColour } from './colours';
-import { createCanvasMapper, portRect, type WidgetNodeData } from './mapping';
+import { flowCards, type WidgetNodeData } from './cards';
+import { cardColour, EDGE_COLOUR, themeColour } from './colours';
 
 export interface FlowSvgOptions {
   /** White space around the flow's bounds, in px. Default 40. */
@@ -16,10 +18,15 @@ export interface FlowSvgOptions {
 }
 
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-const TOP_BORDER = 3;
-const EDGE_COLOUR = '#8a94a3';
-const NO_PROBLEMS = new Map<string, SeverityCounts>();
-const NO_SELECTION: readonly string[] = [];
+/** The canvas's colours (theme.css) the image draws with. */
+export const PAPER = themeColour('surface');
+export const INK = themeColour('text');
+const TYPE_TEXT = themeColour('text-muted');
+const SUMMARY_TEXT = themeColour('card-summary');
+const CARD_BORDER_COLOUR = themeColour('card-border');
+const PORT_FILL = themeColour('port-bg');
+const PORT_BORDER = themeColour('port-border');
+export const PORT_TEXT = themeColour('port-text');
 
 /** Text content or attribute value: user text is never markup. Drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
@@ -45,19 +52,12 @@ export function num(v: number): string {
   return String(Math.round(v * 10) / 10);
 }
 
-/** What the image needs of a card node (the canvas mapping's, or the diff mapping's). */
+/** What the image needs of a card (cards.ts's, or diffCards.ts's). */
 export interface CardNode {
   position: { x: number; y: number };
   width?: number;
   height?: number;
   data: WidgetNodeData;
-}
-
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 /** How a card is drawn beyond the defaults (the diff image colours cards by change). */
@@ -89,7 +89,7 @@ export function cardSvg(node: CardNode, style: CardStyle = {}): string {
   const colour = cardColour(data);
   const bar = style.bar ?? colour;
   const type = data.initial && !data.trigger ? `${data.typeTitle} · initial state` : data.typeTitle;
-  const stroke = style.stroke ?? '#c9d0da';
+  const stroke = style.stroke ?? CARD_BORDER_COLOUR;
   const strokeExtra =
     (style.strokeWidth !== undefined ? ` stroke-width="${num(style.strokeWidth)}"` : '') +
     (style.dashed === true ? ' stroke-dasharray="6 4"' : '');
@@ -97,28 +97,26 @@ export function cardSvg(node: CardNode, style: CardStyle = {}): string {
   const parts: string[] = [
     // The full name as the card's title: a tooltip in SVG viewers, and findable text when the visible one is cut.
     `<g class="card" transform="translate(${num(x)} ${num(y)})"${opacity}><title>${escapeXml(data.name)}</title>`,
-    `<rect width="${num(width)}" height="${num(height)}" rx="6" fill="${style.fill ?? '#ffffff'}" stroke="${stroke}"${strokeExtra}/>`,
-    `<path d="M0 6a6 6 0 0 1 6-6h${num(width - 12)}a6 6 0 0 1 6 6v${TOP_BORDER - 6}h-${num(width)}z" fill="${bar}"/>`,
+    `<rect width="${num(width)}" height="${num(height)}" rx="6" fill="${style.fill ?? PAPER}" stroke="${stroke}"${strokeExtra}/>`,
+    `<path d="M0 6a6 6 0 0 1 6-6h${num(width - 12)}a6 6 0 0 1 6 6v${CARD_TOP_BORDER - 6}h-${num(width)}z" fill="${bar}"/>`,
     `<rect x="10" y="12" width="12" height="12" rx="3" fill="${colour}"/>`,
-    `<text x="28" y="23" font-size="13" font-weight="650" fill="#1d2430">${escapeXml(fit(data.name, width - 38 - (style.nameReserve ?? 0), 13))}</text>`,
-    `<text x="10" y="40" font-size="11" fill="#5b6573">${escapeXml(fit(type, width - 20, 11))}</text>`,
+    `<text x="28" y="23" font-size="13" font-weight="650" fill="${INK}">${escapeXml(fit(data.name, width - 38 - (style.nameReserve ?? 0), 13))}</text>`,
+    `<text x="10" y="40" font-size="11" fill="${TYPE_TEXT}">${escapeXml(fit(type, width - 20, 11))}</text>`,
   ];
   if (data.summary !== '') {
     parts.push(
-      `<text x="10" y="56" font-size="11.5" fill="#38414d">${escapeXml(fit(data.summary, width - 20, 11.5))}</text>`,
+      `<text x="10" y="56" font-size="11.5" fill="${SUMMARY_TEXT}">${escapeXml(fit(data.summary, width - 20, 11.5))}</text>`,
     );
   }
   data.ports.forEach((port, i) => {
-    const rect = portRect(i, data.ports.length);
-    const px = rect.left + 1;
-    const py = rect.top + TOP_BORDER;
+    const box = portBox(i, data.ports.length);
     parts.push(
-      `<rect x="${num(px)}" y="${num(py)}" width="${num(rect.width)}" height="${num(rect.height)}" fill="#f4f6f9" stroke="#e3e7ec"/>`,
-      `<text x="${num(px + rect.width / 2)}" y="${num(py + 15)}" font-size="11" fill="#4a5563" text-anchor="middle">${escapeXml(fit(port.label, rect.width - 8, 11))}</text>`,
+      `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.width)}" height="${num(box.height)}" fill="${PORT_FILL}" stroke="${PORT_BORDER}"/>`,
+      `<text x="${num(box.x + box.width / 2)}" y="${num(box.y + 15)}" font-size="11" fill="${PORT_TEXT}" text-anchor="middle">${escapeXml(fit(port.label, box.width - 8, 11))}</text>`,
     );
     if (port.connected) {
       parts.push(
-        `<circle cx="${num(px + rect.width / 2)}" cy="${num(py + rect.height)}" r="3" fill="${colour}"/>`,
+        `<circle cx="${num(box.x + box.width / 2)}" cy="${num(box.y + box.height)}" r="3" fill="${colour}"/>`,
       );
     }
   });
@@ -147,9 +145,9 @@ export function edgeCurve(
   const ports = source.data.ports;
   const index = ports.findIndex((p) => p.id === handle);
   if (index < 0) return null;
-  const rect = portRect(index, ports.length);
-  const sx = source.position.x + 1 + rect.left + rect.width / 2;
-  const sy = source.position.y + TOP_BORDER + rect.top + rect.height;
+  const anchor = portAnchor(index, ports.length);
+  const sx = source.position.x + anchor.x;
+  const sy = source.position.y + anchor.y;
   const tx = target.x + target.width / 2;
   const ty = target.y;
   const bend = Math.max(40, Math.abs(ty - sy) / 2);
@@ -168,46 +166,83 @@ export function edgeCurve(
 }
 
 /** An edge's label on a white box at `x`, `y`. */
-export function edgeLabelSvg(x: number, y: number, label: string, colour = '#4a5563', extra = ''): string {
+export function edgeLabelSvg(x: number, y: number, label: string, colour = PORT_TEXT, extra = ''): string {
   const text = fit(label, 160, 10);
   const w = text.length * 10 * 0.58 + 8;
   return (
-    `<g class="edge-label"><rect x="${num(x - w / 2)}" y="${num(y - 8)}" width="${num(w)}" height="14" rx="3" fill="#ffffff" fill-opacity="0.9"/>` +
+    `<g class="edge-label"><rect x="${num(x - w / 2)}" y="${num(y - 8)}" width="${num(w)}" height="14" rx="3" fill="${PAPER}" fill-opacity="0.9"/>` +
     `<text x="${num(x)}" y="${num(y + 2.5)}" font-size="10" fill="${colour}" text-anchor="middle"${extra}>${escapeXml(text)}</text></g>`
   );
 }
 
 /**
- * Bounds of boxes and points; all zero when there are none. Only finite coordinates count: the mappings place every
- * card within ±MAX_OFFSET, so this is a second line of defence, but one NaN or Infinity here would make the whole
- * image's viewBox and size `NaN`/`Infinity` (an SVG no viewer draws, a PNG no canvas can make).
+ * Bounds of boxes and points; all zero when there are none. Only finite coordinates count (`finiteBounds`): the
+ * cards are placed within ±MAX_OFFSET, so this is a second line of defence, but one NaN or Infinity here would make
+ * the whole image's viewBox and size `NaN`/`Infinity` (an SVG no viewer draws, a PNG no canvas can make).
  */
-export function boundsOf(boxes: Iterable<Box>, points: Iterable<[number, number]> = []): Box {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const grow = (x: number, y: number) => {
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  };
-  for (const box of boxes) {
-    grow(box.x, box.y);
-    grow(box.x + box.width, box.y + box.height);
-  }
-  for (const [x, y] of points) grow(x, y);
-  const width = maxX - minX;
-  const height = maxY - minY;
-  // Nothing finite, or finite coordinates too far apart for their difference to be (±1e308 each way).
-  if (!Number.isFinite(width) || !Number.isFinite(height)) return { x: 0, y: 0, width: 0, height: 0 };
-  return { x: minX, y: minY, width, height };
+export function boundsOf(boxes: Iterable<Box>, points: Iterable<readonly [number, number]> = []): Box {
+  return finiteBounds(boxes, points) ?? { x: 0, y: 0, width: 0, height: 0 };
 }
 
-export function nodeBox(node: CardNode): Box {
-  return { x: node.position.x, y: node.position.y, width: node.width ?? 0, height: node.height ?? 0 };
+/** An arrowhead for the end of connections, in `colour`, for `marker-end="url(#id)"`. */
+export function arrowMarker(id: string, colour: string): string {
+  return `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${colour}"/></marker>`;
+}
+
+/** A connection between two cards of an image (cards.ts's, or diffCards.ts's). */
+interface ImageLink {
+  source: string;
+  port: string;
+  target: string;
+}
+
+/** The connections of an image, drawn: their paths' and labels' SVG, and their curves' extremes (for the bounds). */
+export interface DrawnLinks {
+  edges: string;
+  labels: string;
+  points: [number, number][];
+}
+
+/**
+ * Draws the links whose two cards are in `cards`, in link order: `draw` gives the SVG of a link's path and label
+ * along its curve (from its port to the top middle of its target).
+ */
+export function drawLinks<L extends ImageLink>(
+  cards: readonly (CardNode & { id: string })[],
+  links: readonly L[],
+  draw: (link: L, curve: EdgeCurve) => { edge: string; label: string },
+): DrawnLinks {
+  const byId = new Map(cards.map((c) => [c.id, c]));
+  const points: [number, number][] = [];
+  const edges: string[] = [];
+  const labels: string[] = [];
+  for (const link of links) {
+    const source = byId.get(link.source);
+    const target = byId.get(link.target);
+    if (!source || !target) continue;
+    const curve = edgeCurve(source, link.port, nodeBox(target));
+    if (!curve) continue;
+    points.push(...curve.points);
+    const { edge, label } = draw(link, curve);
+    edges.push(edge);
+    labels.push(label);
+  }
+  return { edges: edges.join(''), labels: labels.join(''), points };
+}
+
+/**
+ * The page an image is drawn on: `bounds` and `margin` around them, in whole px. `open` is the `<svg>` element's
+ * start tag, `sheet` the white rectangle under the drawing.
+ */
+export function svgPage(bounds: Box, margin: number): { open: string; sheet: string } {
+  const x = Math.floor(bounds.x - margin);
+  const y = Math.floor(bounds.y - margin);
+  const width = Math.ceil(bounds.width + 2 * margin);
+  const height = Math.ceil(bounds.height + 2 * margin);
+  return {
+    open: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${x} ${y} ${width} ${height}" width="${width}" height="${height}" font-family="${escapeXml(FONT)}">`,
+    sheet: `<rect x="${x}" y="${y}" width="${width}" height="${height}" fill="${PAPER}"/>`,
+  };
 }
 
 /**
@@ -216,46 +251,20 @@ export function nodeBox(node: CardNode): Box {
  */
 export function flowToSvg(definition: FlowDefinition, options: FlowSvgOptions = {}): string {
   const margin = options.margin ?? 40;
-  const { nodes, edges } = createCanvasMapper()({
-    definition,
-    problemsByWidget: NO_PROBLEMS,
-    selection: NO_SELECTION,
-  });
-  const boxes = new Map<string, Box>();
-  for (const node of nodes) boxes.set(node.id, nodeBox(node));
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-
-  const points: [number, number][] = [];
-  const edgeParts: string[] = [];
-  const labelParts: string[] = [];
-  for (const edge of edges) {
-    const source = byId.get(edge.source);
-    const target = boxes.get(edge.target);
-    if (!source || !target) continue;
-    const curve = edgeCurve(source, edge.sourceHandle, target);
-    if (!curve) continue;
-    points.push(...curve.points);
-    const label = typeof edge.label === 'string' ? edge.label : '';
-    edgeParts.push(
-      `<path class="edge" d="${curve.d}" fill="none" stroke="${EDGE_COLOUR}" stroke-width="1.5" marker-end="url(#arrow)"><title>${escapeXml(`${edge.source}: ${label} to ${edge.target}`)}</title></path>`,
-    );
-    if (label !== '') labelParts.push(edgeLabelSvg(curve.mx, curve.my, label));
-  }
-
-  const bounds = boundsOf(boxes.values(), points);
-  const vx = Math.floor(bounds.x - margin);
-  const vy = Math.floor(bounds.y - margin);
-  const vw = Math.ceil(bounds.width + 2 * margin);
-  const vh = Math.ceil(bounds.height + 2 * margin);
+  const { cards, links } = flowCards(definition);
+  const drawn = drawLinks(cards, links, (link, curve) => ({
+    edge: `<path class="edge" d="${curve.d}" fill="none" stroke="${EDGE_COLOUR}" stroke-width="1.5" marker-end="url(#arrow)"><title>${escapeXml(`${link.source}: ${link.label} to ${link.target}`)}</title></path>`,
+    label: link.label === '' ? '' : edgeLabelSvg(curve.mx, curve.my, link.label),
+  }));
+  const page = svgPage(boundsOf(cards.map(nodeBox), drawn.points), margin);
 
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vx} ${vy} ${vw} ${vh}" width="${vw}" height="${vh}" font-family="${escapeXml(FONT)}">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">',
-    `<path d="M0 0L10 5L0 10z" fill="${EDGE_COLOUR}"/></marker></defs>`,
-    `<rect x="${vx}" y="${vy}" width="${vw}" height="${vh}" fill="#ffffff"/>`,
-    `<g class="edges">${edgeParts.join('')}</g>`,
-    `<g class="cards">${nodes.map((node) => cardSvg(node)).join('')}</g>`,
-    `<g class="edge-labels">${labelParts.join('')}</g>`,
+    page.open,
+    `<defs>${arrowMarker('arrow', EDGE_COLOUR)}</defs>`,
+    page.sheet,
+    `<g class="edges">${drawn.edges}</g>`,
+    `<g class="cards">${cards.map((card) => cardSvg(card)).join('')}</g>`,
+    `<g class="edge-labels">${drawn.labels}</g>`,
     '</svg>',
     '',
   ].join('\n');
@@ -302,7 +311,7 @@ export async function svgToPngBlob(svg: string, scale = 2): Promise<Blob> {
     canvas.height = height;
     const context = canvas.getContext('2d');
     if (!context) throw new Error('No 2D canvas in this browser.');
-    context.fillStyle = '#ffffff';
+    context.fillStyle = PAPER;
     context.fillRect(0, 0, width, height);
     context.drawImage(image, 0, 0, width, height);
     return await new Promise<Blob>((resolve, reject) => {

@@ -42,7 +42,11 @@ describe('links', () => {
 describe('widgetScene', () => {
   it('has a card per widget at its node position and a link per edge, from the port to the input', () => {
     const definition = denseFlow(50);
-    const { nodes, edges } = createCanvasMapper()({ definition, problemsByWidget: new Map(), selection: ['widget_1'] });
+    const { nodes, edges } = createCanvasMapper()({
+      definition,
+      problemsByWidget: new Map(),
+      selection: ['widget_1'],
+    });
     const scene = widgetScene(nodes, edges);
     expect(scene.cards).toHaveLength(nodes.length);
     expect(scene.links).toHaveLength(edges.length);

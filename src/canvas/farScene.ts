@@ -40,6 +40,71 @@ export interface SceneLink {
   dashed?: boolean;
 }
 
+/** A handle of a node, relative to its corner (React Flow's `NodeHandle`). */
+interface Handle {
+  id?: string | null;
+  type: 'source' | 'target';
+  x: number;
+  y: number;
+  width?: number;
+  height?: number;
+}
+
+/** What a connection needs of a canvas node: its box and its handles. */
+export interface LinkedNode {
+  position: { x: number; y: number };
+  width?: number;
+  height?: number;
+  handles?: readonly Handle[];
+}
+
+/**
+ * Where a connection from `port` of `source` to the input of `target` is drawn, as React Flow draws its edges:
+ * from the middle of the port's bottom edge to the middle of the input's top edge (a card without that handle:
+ * the middle of its bottom edge, the middle of its top edge).
+ */
+export function linkEnds(
+  source: LinkedNode,
+  port: string | null | undefined,
+  target: LinkedNode,
+): Pick<SceneLink, 'sx' | 'sy' | 'tx' | 'ty'> {
+  const out = source.handles?.find((h) => h.type === 'source' && h.id === port);
+  const into = target.handles?.find((h) => h.type === 'target');
+  return {
+    sx: source.position.x + (out ? out.x + (out.width ?? 0) / 2 : (source.width ?? 0) / 2),
+    sy: source.position.y + (out ? out.y + (out.height ?? 0) : (source.height ?? 0)),
+    tx: target.position.x + (into ? into.x + (into.width ?? 0) / 2 : (target.width ?? 0) / 2),
+    ty: target.position.y + (into ? into.y : 0),
+  };
+}
+
+/**
+ * The connections of a scene: one per edge whose two nodes are both there, from its port to the target's input
+ * ({@link linkEnds}), in edge order, drawn as `style` says.
+ */
+export function sceneLinks<E extends SceneEdge>(
+  nodes: readonly (LinkedNode & { id: string })[],
+  edges: readonly E[],
+  style: (edge: E) => Pick<SceneLink, 'colour' | 'dashed'>,
+): SceneLink[] {
+  const byId = new Map<string, LinkedNode>();
+  for (const node of nodes) byId.set(node.id, node);
+  const links: SceneLink[] = [];
+  for (const edge of edges) {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (source && target) links.push({ ...linkEnds(source, edge.sourceHandle, target), ...style(edge) });
+  }
+  return links;
+}
+
+/** What a connection needs of a canvas edge. */
+export interface SceneEdge {
+  source: string;
+  target: string;
+  sourceHandle?: string | null;
+}
+
 export interface Scene {
   cards: readonly SceneCard[];
   links: readonly SceneLink[];

@@ -4,13 +4,7 @@
  * the minimap, at most 100 %; a flow too large to fit even at the smallest zoom opens at that zoom on its start
  * (the initial state near the top, centred), rather than somewhere in its middle. Pure.
  */
-
-export interface FitBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import { finiteBounds, type Box } from '../model/geometry';
 
 export interface Viewport {
   x: number;
@@ -25,26 +19,17 @@ export interface FitOptions {
   minZoom: number;
   maxZoom: number;
   /** The card to open on when the flow is too large to fit (the initial state). */
-  start?: FitBox;
-}
-
-export function boundsOf(boxes: Iterable<FitBox>): FitBox | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const b of boxes) {
-    minX = Math.min(minX, b.x);
-    minY = Math.min(minY, b.y);
-    maxX = Math.max(maxX, b.x + b.width);
-    maxY = Math.max(maxY, b.y + b.height);
-  }
-  return Number.isFinite(minX) ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY } : null;
+  start?: Box;
 }
 
 /** The viewport showing `boxes` in a canvas of `width` × `height` screen pixels. */
-export function fittedViewport(boxes: Iterable<FitBox>, width: number, height: number, options: FitOptions): Viewport {
-  const bounds = boundsOf(boxes);
+export function fittedViewport(
+  boxes: Iterable<Box>,
+  width: number,
+  height: number,
+  options: FitOptions,
+): Viewport {
+  const bounds = finiteBounds(boxes);
   if (!bounds || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
   const room = {
     width: Math.max(1, width - FIT_PADDING.left - FIT_PADDING.right),

@@ -4,7 +4,7 @@
  */
 export { CanvasProvider } from './context';
 export { FlowCanvas, useAddWidgetAtCentre, WIDGET_DRAG_MIME, type CanvasCommands } from './FlowCanvas';
-export { cardContent, categorySlug, type CardContent, type CategorySlug } from './mapping';
+export { cardContent, categorySlug, type CardContent, type CategorySlug } from './cards';
 export { DiffCanvas, type DiffCanvasProps } from './DiffCanvas';
 export { DiffLegend, type DiffLegendProps } from './DiffLegend';
 export { diffPositions, diffToSvg, type DiffSvgOptions } from './diffImage';

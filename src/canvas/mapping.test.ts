@@ -3,7 +3,9 @@ import { moveWidgets, setWidgetProperty } from '../model/commands';
 import type { FlowDefinition } from '../model/types';
 import type { SeverityCounts } from '../store/problemSummary';
 import { MAX_OFFSET } from '../layout/offsets';
-import { cardSize, createCanvasMapper, edgeId, nodeHandles, summarize } from './mapping';
+import { cardSize } from '../layout/cardGeometry';
+import { edgeId, summarize } from './cards';
+import { createCanvasMapper, nodeHandles } from './mapping';
 import { reconcileEdges, reconcileNodes } from './reconcile';
 
 const NONE = new Map<string, SeverityCounts>();

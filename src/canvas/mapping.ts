@@ -1,5 +1,6 @@
 /**
- * Definition -> React Flow view model: one node per widget, one edge per connected port.
+ * Definition -> React Flow view model: one node per widget, one edge per connected port (what the cards show and
+ * which connections are drawn: cards.ts).
  *
  * Pure (no React, no DOM: only types and the `Position` constants come from @xyflow/react), and incremental. Results are cached per widget
  * object, and definitions are never mutated, so a widget that did not change yields the very same node and edge
@@ -9,46 +10,28 @@
  *
  * Every node is at a finite position within ±MAX_OFFSET (`displayOffset`), whatever the offset in the document.
  *
- * A card's size is fixed by its number of ports (see `cardSize`), the same formula auto-layout uses, so React
- * Flow knows every node's size before it is measured (fit view, culling) and the level-of-detail switch never
- * resizes a card.
+ * A card's size is fixed by its number of ports (`cardSize`, src/layout/cardGeometry.ts), the same formula
+ * auto-layout uses, so React Flow knows every node's size before it is measured (fit view, culling) and the
+ * level-of-detail switch never resizes a card.
  */
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
-import { CARD_BASE_HEIGHT, CARD_WIDTH, PORT_ROW_HEIGHT, PORTS_PER_ROW } from '../layout';
+import { CARD_WIDTH, cardSize, INPUT_KNOB, portBox } from '../layout/cardGeometry';
 import { displayOffset } from '../layout/offsets';
 import { TRIGGER_TYPE } from '../model/commands';
-import { widgetPorts, type PortId } from '../model/ports';
+import type { PortId } from '../model/ports';
 import type { FlowDefinition, Widget } from '../model/types';
-import { categorySlug, eventLabel, getWidgetType, type CategorySlug } from '../schema/registry';
 import type { SeverityCounts } from '../store/problemSummary';
-
-/** A category's slug (the CSS class suffix of its cards, `wn-cat-messaging`) is the schema layer's. */
-export { categorySlug, type CategorySlug };
-
-/** One output port as the card shows it. */
-export interface PortView {
-  id: PortId;
-  label: string;
-  connected: boolean;
-}
-
-/** What a card shows, and nothing else (the card re-renders when, and only when, this changes). */
-export interface WidgetNodeData extends Record<string, unknown> {
-  name: string;
-  type: string;
-  /** "Send Message"; the type itself for types the registry does not know. */
-  typeTitle: string;
-  category: CategorySlug;
-  /** One line: the key property (message body, URL, variable tested...) as plain text; '' when there is none. */
-  summary: string;
-  ports: readonly PortView[];
-  /** Problem counts, or null when the widget has none. */
-  problems: Readonly<SeverityCounts> | null;
-  /** The flow's initial state. */
-  initial: boolean;
-  /** The Trigger: no input port, cannot be deleted or copied. */
-  trigger: boolean;
-}
+import {
+  cardContent,
+  cardData,
+  cardLinks,
+  drawnLinks,
+  drawnWidgets,
+  portViews,
+  type CategorySlug,
+  type PortView,
+  type WidgetNodeData,
+} from './cards';
 
 export type WidgetFlowNode = Node<WidgetNodeData, 'widget'>;
 
@@ -76,61 +59,18 @@ export interface CanvasModel {
 /** The model's: the Trigger has no input port and cannot be deleted or copied. */
 export { TRIGGER_TYPE };
 
-/** Card size for a widget with `portCount` output ports: the formula of the layout's `defaultNodeSize`. */
-export function cardSize(portCount: number): { width: number; height: number } {
-  return {
-    width: CARD_WIDTH,
-    height: CARD_BASE_HEIGHT + PORT_ROW_HEIGHT * Math.ceil(portCount / PORTS_PER_ROW),
-  };
-}
-
-/*
- * Card geometry (canvas.css draws exactly this): a 3 px category bar on top and 1 px borders elsewhere; inside
- * them 60 px of header, type and summary, then the ports in rows of three, 22 px high, each row's ports sharing
- * its width.
- */
-const BORDER = 1;
-const TOP_BORDER = 3;
-const BODY_HEIGHT = CARD_BASE_HEIGHT - TOP_BORDER - BORDER;
-const INPUT_KNOB = 10;
-
-/** A port's box inside the card, relative to the card's padding box (CSS `left`/`top` of an absolute child). */
-export interface PortRect {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
-
-export function portRect(index: number, count: number): PortRect {
-  const columns = Math.min(PORTS_PER_ROW, count);
-  const width = (CARD_WIDTH - 2 * BORDER) / columns;
-  return {
-    left: (index % PORTS_PER_ROW) * width,
-    top: BODY_HEIGHT + Math.floor(index / PORTS_PER_ROW) * PORT_ROW_HEIGHT,
-    width,
-    height: PORT_ROW_HEIGHT,
-  };
-}
-
 /**
  * The card's handles as React Flow measures them in the DOM (relative to the card's border box): each port's box
  * (edges leave from its bottom middle) and the input knob in the middle of the top edge. Given to React Flow as
  * the node's `handles`, so edges to cards that are not rendered (culled off-screen) attach where they will be.
  */
 export function nodeHandles(portIds: readonly PortId[], withInput: boolean): NodeHandle[] {
-  const handles: NodeHandle[] = portIds.map((id, i) => {
-    const rect = portRect(i, portIds.length);
-    return {
-      id,
-      type: 'source',
-      position: Position.Bottom,
-      x: rect.left + BORDER,
-      y: rect.top + TOP_BORDER,
-      width: rect.width,
-      height: rect.height,
-    };
-  });
+  const handles: NodeHandle[] = portIds.map((id, i) => ({
+    id,
+    type: 'source',
+    position: Position.Bottom,
+    ...portBox(i, portIds.length),
+  }));
   if (withInput) {
     handles.push({
       id: null,
@@ -145,109 +85,6 @@ export function nodeHandles(portIds: readonly PortId[], withInput: boolean): Nod
   return handles;
 }
 
-/** Edge id of a port: `send_message_1::sent`, `split_1::match:0`. One edge per port. */
-export function edgeId(from: string, port: PortId): string {
-  return `${from}::${port}`;
-}
-
-const SUMMARY_MAX = 140;
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > SUMMARY_MAX ? `${flat.slice(0, SUMMARY_MAX - 1)}…` : flat;
-}
-
-/** The card's one-line summary of a property value: text only, never markup. */
-export function summarize(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return oneLine(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) {
-    // set-variables: [{ key, value }, …] -> "name, zip, …"
-    const keys = value
-      .map((item: unknown) =>
-        typeof item === 'object' && item !== null && typeof (item as { key?: unknown }).key === 'string'
-          ? (item as { key: string }).key
-          : null,
-      )
-      .filter((k): k is string => k !== null && k !== '');
-    if (keys.length > 0) return oneLine(keys.join(', '));
-    return value.length === 0 ? '' : `${value.length} ${value.length === 1 ? 'item' : 'items'}`;
-  }
-  return '';
-}
-
-interface TypeView {
-  typeTitle: string;
-  category: CategorySlug;
-  events: readonly string[];
-  repeatingEvent: string | undefined;
-  summaryProperty: string | undefined;
-}
-
-const typeViews = new Map<string, TypeView>();
-
-function typeView(type: string): TypeView {
-  let view = typeViews.get(type);
-  if (!view) {
-    const info = getWidgetType(type);
-    view = {
-      typeTitle: info?.title ?? type,
-      category: categorySlug(info?.category ?? 'Other'),
-      events: info ? info.events.map((e) => e.event) : [],
-      repeatingEvent: info?.repeatingEvent,
-      summaryProperty: info?.summaryProperty,
-    };
-    typeViews.set(type, view);
-  }
-  return view;
-}
-
-/** One output port of a card, with what it stands for in the widget (see `widgetPorts`). */
-export interface CardPort extends PortView {
-  event: string;
-  /** Index of the port's transition in `widget.transitions`, or -1 when the widget has none for this event. */
-  transitionIndex: number;
-  /** The widget the port leads to, when connected. */
-  next?: string;
-}
-
-/** What a widget's card shows, from the widget alone: title, category, summary and labelled ports. */
-export interface CardContent {
-  typeTitle: string;
-  category: CategorySlug;
-  summary: string;
-  ports: CardPort[];
-}
-
-/** The card content of a widget (the editor's cards and the diff canvas's share it). */
-export function cardContent(widget: Widget): CardContent {
-  const view = typeView(widget.type);
-  const ports: CardPort[] = [];
-  const transitions = Array.isArray(widget.transitions) ? widget.transitions : [];
-  const safe = transitions === widget.transitions ? widget : { ...widget, transitions };
-  let repeatK = 0;
-  for (const port of widgetPorts(safe, view.events, view.repeatingEvent)) {
-    const k = port.event === view.repeatingEvent ? repeatK++ : undefined;
-    const label = portLabel(widget, port.event, port.label, k);
-    const card: CardPort = {
-      id: port.id,
-      label,
-      connected: port.next !== undefined,
-      event: port.event,
-      transitionIndex: port.transitionIndex,
-    };
-    if (port.next !== undefined) card.next = port.next;
-    ports.push(card);
-  }
-  const properties = (widget as { properties?: unknown }).properties;
-  const summary =
-    view.summaryProperty !== undefined && typeof properties === 'object' && properties !== null
-      ? summarize((properties as Record<string, unknown>)[view.summaryProperty])
-      : '';
-  return { typeTitle: view.typeTitle, category: view.category, summary, ports };
-}
-
 /** What mapping caches per widget object: the parts that depend on the widget alone. */
 interface WidgetView {
   ports: readonly PortView[];
@@ -259,31 +96,19 @@ interface WidgetView {
   handles: NodeHandle[];
 }
 
-function portLabel(widget: Widget, event: string, label: string | undefined, k: number | undefined): string {
-  if (label !== undefined) return label;
-  const base = eventLabel(widget.type, event);
-  return k === undefined ? base : `${base} ${k + 1}`;
-}
-
 function buildWidgetView(widget: Widget): WidgetView {
   const content = cardContent(widget);
-  const ports: PortView[] = [];
-  const edges: PortFlowEdge[] = [];
-  for (const port of content.ports) {
-    ports.push({ id: port.id, label: port.label, connected: port.connected });
-    if (port.next !== undefined) {
-      edges.push({
-        id: edgeId(widget.name, port.id),
-        type: 'port',
-        source: widget.name,
-        sourceHandle: port.id,
-        target: port.next,
-        label: port.label,
-        ariaLabel: `${widget.name}: ${port.label} to ${port.next}`,
-        data: { port: port.id },
-      });
-    }
-  }
+  const ports = portViews(content);
+  const edges = cardLinks(widget.name, content).map((link): PortFlowEdge => ({
+    id: link.id,
+    type: 'port',
+    source: link.source,
+    sourceHandle: link.port,
+    target: link.target,
+    label: link.label,
+    ariaLabel: `${link.source}: ${link.label} to ${link.target}`,
+    data: { port: link.port },
+  }));
   const handles = nodeHandles(
     ports.map((p) => p.id),
     widget.type !== TRIGGER_TYPE,
@@ -336,17 +161,7 @@ function buildNode(
     deletable: !trigger,
     ariaLabel: widget.name,
     className: `wn wn-cat-${view.category}${trigger ? ' wn-trigger' : ''}`,
-    data: {
-      name: widget.name,
-      type: widget.type,
-      typeTitle: view.typeTitle,
-      category: view.category,
-      summary: view.summary,
-      ports: view.ports,
-      problems: problems ? { error: problems.error, warning: problems.warning, info: problems.info } : null,
-      initial,
-      trigger,
-    },
+    data: cardData(widget, view, view.ports, problems, initial),
   };
 }
 
@@ -371,24 +186,17 @@ export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
     const { definition, problemsByWidget } = input;
     const selection =
       last !== null && last.input.selection === input.selection ? last.selection : new Set(input.selection);
-    const states = Array.isArray(definition.states) ? definition.states : [];
+    const widgets = drawnWidgets(definition);
 
     const outNodes: WidgetFlowNode[] = [];
-    // Names that can take an incoming edge (the Trigger has no input port). Duplicate names: the first wins,
-    // as in every model command, and React Flow needs unique ids.
-    const seen = new Set<string>();
-    const targets = new Set<string>();
     const viewsInOrder: WidgetView[] = [];
-    for (const widget of states) {
-      if (typeof widget !== 'object' || typeof widget.name !== 'string' || seen.has(widget.name)) continue;
-      seen.add(widget.name);
+    for (const widget of widgets) {
       let view = views.get(widget);
       if (!view) {
         view = buildWidgetView(widget);
         views.set(widget, view);
       }
       viewsInOrder.push(view);
-      if (widget.type !== TRIGGER_TYPE) targets.add(widget.name);
 
       const problems = problemsByWidget.get(widget.name);
       const isSelected = selection.has(widget.name);
@@ -411,10 +219,7 @@ export function createCanvasMapper(): (input: CanvasInput) => CanvasModel {
       outNodes.push(node);
     }
 
-    const outEdges: PortFlowEdge[] = [];
-    for (const view of viewsInOrder) {
-      for (const edge of view.edges) if (targets.has(edge.target)) outEdges.push(edge);
-    }
+    const outEdges = drawnLinks(widgets, (_widget, i) => (viewsInOrder[i] as WidgetView).edges);
 
     const model: CanvasModel = { nodes: outNodes, edges: outEdges };
     last = { input, selection, model };

@@ -15,6 +15,29 @@ function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
 }
 
 /**
+ * The local copies for a new mapped list: an item mapping did not change keeps its local object; a changed one is
+ * `changedItem(mapped, local)`. Returns `previousLocal` itself when nothing changed.
+ */
+function reconcile<T extends { id: string }>(
+  next: T[],
+  previousMapped: readonly T[],
+  previousLocal: T[],
+  changedItem: (item: T, mine: T | undefined) => T,
+): T[] {
+  if (next === previousMapped) return previousLocal;
+  const mapped = byId(previousMapped);
+  const local = byId(previousLocal);
+  let changed = next.length !== previousLocal.length;
+  const out = next.map((item, i) => {
+    const mine = local.get(item.id);
+    const result = mine && mapped.get(item.id) === item ? mine : changedItem(item, mine);
+    if (result !== previousLocal[i]) changed = true;
+    return result;
+  });
+  return changed ? out : previousLocal;
+}
+
+/**
  * The local nodes for a new mapped model. A node mapping did not change keeps its local object (with any
  * position React Flow is dragging it through); a changed node takes the mapped object (which carries its size
  * and handles, so React Flow measures nothing). Returns `previousLocal` itself when nothing changed.
@@ -24,17 +47,7 @@ export function reconcileNodes<N extends Node>(
   previousMapped: readonly N[],
   previousLocal: N[],
 ): N[] {
-  if (next === previousMapped) return previousLocal;
-  const mapped = byId(previousMapped);
-  const local = byId(previousLocal);
-  let changed = next.length !== previousLocal.length;
-  const out = next.map((node, i) => {
-    const mine = local.get(node.id);
-    const result = mine && mapped.get(node.id) === node ? mine : node;
-    if (result !== previousLocal[i]) changed = true;
-    return result;
-  });
-  return changed ? out : previousLocal;
+  return reconcile(next, previousMapped, previousLocal, (node) => node);
 }
 
 /**
@@ -46,18 +59,7 @@ export function reconcileEdges<E extends Edge>(
   previousMapped: readonly E[],
   previousLocal: E[],
 ): E[] {
-  if (next === previousMapped) return previousLocal;
-  const mapped = byId(previousMapped);
-  const local = byId(previousLocal);
-  let changed = next.length !== previousLocal.length;
-  const out = next.map((edge, i) => {
-    const mine = local.get(edge.id);
-    let result: E;
-    if (mine && mapped.get(edge.id) === edge) result = mine;
-    else if (mine?.selected) result = { ...edge, selected: true };
-    else result = edge;
-    if (result !== previousLocal[i]) changed = true;
-    return result;
-  });
-  return changed ? out : previousLocal;
+  return reconcile(next, previousMapped, previousLocal, (edge, mine) =>
+    mine?.selected ? { ...edge, selected: true } : edge,
+  );
 }

@@ -24,6 +24,7 @@ import {
   type PointerEvent as ReactPointerEvent,
 } from 'react';
 import { GRID } from '../layout';
+import { takePress } from './dom';
 import type { Detail } from './lod';
 import { EMPTY_SCENE, type SceneCard } from './farScene';
 import type { PortFlowEdge, WidgetFlowNode } from './mapping';
@@ -124,18 +125,8 @@ export function useFarCanvas(options: FarCanvasOptions) {
       if (!target.classList.contains('react-flow__pane')) return;
       const card = cardAt(event.clientX, event.clientY);
       if (!card) return;
-      // The card is ours: no pan (preventDefault also stops the mouse events d3-zoom listens to), no selection box,
-      // and the click that ends the press does not reach the pane either (a pane click clears the selection).
-      event.preventDefault();
-      event.stopPropagation();
-      const container = event.currentTarget;
-      const swallowClick = (click: MouseEvent) => {
-        click.stopPropagation();
-        container.removeEventListener('click', swallowClick, true);
-      };
-      container.addEventListener('click', swallowClick, true);
-      // A press that ends in no click (released elsewhere): the listener must not swallow a later one.
-      setTimeout(() => container.removeEventListener('click', swallowClick, true), 1000);
+      // The card is ours, and so is the press.
+      takePress(event, event.currentTarget);
       const opts = latest.current.options;
       if (event.detail >= 2) {
         opts.focus(card.id);

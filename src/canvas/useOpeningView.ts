@@ -8,16 +8,17 @@
  */
 import { useStoreApi } from '@xyflow/react';
 import { useLayoutEffect, useRef, useState } from 'react';
-import { fittedViewport, type FitBox, type Viewport } from './fit';
+import type { Box } from '../model/geometry';
+import { fittedViewport, type Viewport } from './fit';
 
 export interface OpeningViewInput {
   container: HTMLElement | null;
   /** Changes when another flow (or comparison) is shown: the view is fitted once per key. */
   key: unknown;
   waiting: boolean;
-  boxes: () => FitBox[];
+  boxes: () => Box[];
   /** The card to open on when the flow is too large to fit (the Trigger or the initial state). */
-  start: () => FitBox | undefined;
+  start: () => Box | undefined;
   minZoom: number;
 }
 

@@ -67,11 +67,6 @@ function missingNames(def: FlowDefinition | null, text: string, _namesKey: strin
   return [...new Set(missingWidgetReferences(def, text).map((r) => r.name))];
 }
 
-/** The message under a field that refers to a widget the flow does not have. */
-export function missingReferenceMessage(name: string): string {
-  return `No widget named “${name}” in this flow`;
-}
-
 interface Popup {
   from: number;
   items: Completion[];

@@ -1,5 +1,6 @@
 /**
- * Liquid completions for the inspector's text fields, and the references to widgets that do not exist.
+ * Liquid completions for the inspector's text fields, and the references to widgets that do not exist (by the
+ * validator's rule: `missingWidgetReferences` of src/model/liquid.ts).
  *
  * Inside an unclosed `{{` (or `{%`) tag, the path being typed is completed one segment at a time:
  * - at the start: the roots `flow`, `trigger`, `contact`, `widgets`;
@@ -19,7 +20,7 @@
  * Pure TypeScript: no React, no DOM.
  */
 import { TRIGGER_TYPE } from '../model/commands';
-import { analyzeLiquid } from '../model/liquid';
+import { missingWidgetReferences as missingIn, type MissingWidgetReference } from '../model/liquid';
 import type { FlowDefinition, Widget } from '../model/types';
 import { getWidgetType, WIDGET_TYPES } from '../schema/registry';
 import liquidGlobals from '../schema/vendor/liquid-globals.json' with { type: 'json' };
@@ -146,7 +147,7 @@ function typeTree(type: string): Node {
 // Per-definition index
 
 interface DefIndex {
-  /** Existing widget names (case-sensitive, as Liquid reads them). */
+  /** Every widget's name (case-sensitive, as Liquid reads them), as the validator counts them. */
   names: Set<string>;
   /** Completion tree of `widgets.`: one child per widget (sorted by name). */
   widgets: Node;
@@ -179,9 +180,9 @@ function defIndex(def: FlowDefinition): DefIndex {
   const entries: Node[] = [];
   for (const w of states) {
     const state: unknown = w;
-    if (typeof state !== 'object' || state === null || typeof w.name !== 'string' || w.name === '') continue;
+    if (typeof state !== 'object' || state === null || typeof w.name !== 'string') continue;
     names.add(w.name);
-    if (w.type === TRIGGER_TYPE) continue;
+    if (w.name === '' || w.type === TRIGGER_TYPE) continue;
     const info = typeof w.type === 'string' ? getWidgetType(w.type) : undefined;
     const tree = typeTree(typeof w.type === 'string' ? w.type : '');
     const own = node(w.name);
@@ -327,23 +328,11 @@ function itemsAt(def: FlowDefinition, path: readonly string[], partial: string):
 }
 
 /**
- * References in `text` to widgets the flow does not have (`{{widgets.gone.Body}}`), each with the span of the
- * name in `text` (end exclusive), in text order. Names compare case-sensitively, as Liquid reads them.
+ * References in a field's `text` to widgets the flow does not have (`{{widgets.gone.Body}}`), each with the span
+ * of the name in `text` (end exclusive), in text order: the validator's rule, on the flow's names (indexed once per
+ * definition).
  */
-export function missingWidgetReferences(
-  def: FlowDefinition,
-  text: string,
-): { name: string; start: number; end: number }[] {
+export function missingWidgetReferences(def: FlowDefinition, text: string): MissingWidgetReference[] {
   if (!text.includes('widgets')) return [];
-  const { references } = analyzeLiquid(text);
-  if (references.length === 0) return [];
-  const { names } = defIndex(def);
-  const out: { name: string; start: number; end: number }[] = [];
-  for (const r of references) {
-    if (r.widget === undefined || names.has(r.widget)) continue;
-    const at = text.indexOf(r.widget, r.start + 'widgets'.length);
-    const start = at >= 0 && at < r.end ? at : r.start;
-    out.push({ name: r.widget, start, end: at >= 0 && at < r.end ? at + r.widget.length : r.end });
-  }
-  return out;
+  return missingIn(text, defIndex(def).names);
 }

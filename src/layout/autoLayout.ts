@@ -24,14 +24,11 @@ import { TRIGGER_TYPE } from '../model/commands';
 import { widgetPorts, type Port } from '../model/ports';
 import type { FlowDefinition, Offset, Widget } from '../model/types';
 import { getWidgetType } from '../schema/registry';
+import { cardSize, type NodeSize } from './cardGeometry';
 import { readOffset, snap } from './offsets';
 
+export type { NodeSize };
 export type LayoutDirection = 'DOWN' | 'RIGHT';
-
-export interface NodeSize {
-  width: number;
-  height: number;
-}
 
 export interface AutoLayoutOptions {
   /**
@@ -45,22 +42,15 @@ export interface AutoLayoutOptions {
   direction?: LayoutDirection;
 }
 
-/** Default card: 240 px wide, 64 px for the name and summary plus 22 px per row of (up to 3) port labels. */
-export const CARD_WIDTH = 240;
-export const CARD_BASE_HEIGHT = 64;
-export const PORT_ROW_HEIGHT = 22;
-export const PORTS_PER_ROW = 3;
-
 /** The widget's output ports in canvas order (registry events; one per split condition). */
 export function outputPorts(widget: Widget): Port[] {
   const info = getWidgetType(widget.type);
   return widgetPorts(widget, info ? info.events.map((e) => e.event) : [], info?.repeatingEvent);
 }
 
-/** Card size used when the caller gives none: see {@link CARD_WIDTH} and the constants beside it. */
+/** Card size used when the caller gives none: the canvas's card for the widget's ports (cardGeometry.ts). */
 export function defaultNodeSize(widget: Widget): NodeSize {
-  const rows = Math.ceil(outputPorts(widget).length / PORTS_PER_ROW);
-  return { width: CARD_WIDTH, height: CARD_BASE_HEIGHT + PORT_ROW_HEIGHT * rows };
+  return cardSize(outputPorts(widget).length);
 }
 
 /** Free space kept between cards and around edges, px. Generous: Studio cards carry port labels and edges. */

@@ -3,18 +3,29 @@
  * back into a definition. Runs in Node and in the browser; imports only src/model and src/schema.
  */
 export {
-  CARD_BASE_HEIGHT,
-  CARD_WIDTH,
-  PORT_ROW_HEIGHT,
-  PORTS_PER_ROW,
   SPACING,
   autoLayout,
   defaultNodeSize,
   outputPorts,
   type AutoLayoutOptions,
   type LayoutDirection,
-  type NodeSize,
 } from './autoLayout';
+export {
+  CARD_BASE_HEIGHT,
+  CARD_BORDER,
+  CARD_TOP_BORDER,
+  CARD_WIDTH,
+  INPUT_KNOB,
+  PORT_ROW_HEIGHT,
+  PORTS_PER_ROW,
+  cardSize,
+  portAnchor,
+  portBox,
+  portRect,
+  type NodeSize,
+  type PortBox,
+  type PortRect,
+} from './cardGeometry';
 export { PILE_SIZE, missingOrOverlapping, needsLayout } from './needsLayout';
 export { applyLayout } from './applyLayout';
 export {

@@ -4,7 +4,9 @@ import {
   analyzeLiquid,
   hasLiquid,
   MAX_LIQUID_ISSUES,
+  missingWidgetReferences,
   referencedWidgets,
+  referencesToMissingWidgets,
   renameWidgetInLiquid,
 } from './liquid.ts';
 import type { LiquidIssue } from './liquid.ts';
@@ -472,6 +474,45 @@ describe('references', () => {
       ['b', 'a'],
     );
     expect(referencedWidgets('no liquid')).toEqual([]);
+  });
+});
+
+describe('references to missing widgets', () => {
+  const names = new Set(['gather_1', 'Trigger', '']);
+
+  it('are those whose widget name no widget has, exactly (Liquid reads names case-sensitively)', () => {
+    const references = [
+      { target: 'gather_1' },
+      { target: 'Gather_1' },
+      { target: 'gone' },
+      { target: undefined },
+      { target: '' },
+      { target: 'gone' },
+    ];
+    expect(referencesToMissingWidgets(references, (r) => r.target, names)).toEqual([
+      { target: 'Gather_1' },
+      { target: 'gone' },
+      { target: 'gone' },
+    ]);
+    // A name index (a Map) does as well as a set.
+    expect(referencesToMissingWidgets(references, (r) => r.target, new Map([['gone', 0]]))).toHaveLength(3);
+  });
+
+  it('are found in a text with the span of the name, in text order', () => {
+    const text = 'A {{widgets.gather_1.Digits}} B {{widgets.gone.parsed.x}} {{ widgets["also gone"].y }}';
+    expect(missingWidgetReferences(text, names)).toEqual([
+      { name: 'gone', start: text.indexOf('gone'), end: text.indexOf('gone') + 4 },
+      { name: 'also gone', start: text.indexOf('also gone'), end: text.indexOf('also gone') + 9 },
+    ]);
+    expect(missingWidgetReferences('{{widgets.Gather_1.Digits}} {{widgets.Gather_1.x}}', names)).toHaveLength(
+      2,
+    );
+  });
+
+  it('are none outside tags, for other variables, and for local variables named widgets', () => {
+    expect(missingWidgetReferences('widgets.gone outside a tag', names)).toEqual([]);
+    expect(missingWidgetReferences('{{flow.variables.x}} {{trigger.message.Body}}', names)).toEqual([]);
+    expect(missingWidgetReferences('{% assign widgets = 1 %}{{ widgets.gone }}', names)).toEqual([]);
   });
 });
 

@@ -158,6 +158,30 @@ function snippet(raw: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The scanner
 
+/**
+ * `text.indexOf(needle, from)` for a search whose start only grows: the last match is the answer again while it is
+ * still at or after the start, which keeps a whole scan linear even with many unclosed tags.
+ */
+class ForwardSearch {
+  private readonly text: string;
+  private readonly needle: string;
+  private from = -1;
+  private at = -1;
+
+  constructor(text: string, needle: string) {
+    this.text = text;
+    this.needle = needle;
+  }
+
+  /** The first `needle` at or after `from`, or -1. */
+  next(from: number): number {
+    if (this.from >= 0 && this.from <= from && (this.at < 0 || this.at >= from)) return this.at;
+    this.from = from;
+    this.at = this.text.indexOf(this.needle, from);
+    return this.at;
+  }
+}
+
 class Scanner {
   readonly text: string;
   readonly n: number;
@@ -190,19 +214,18 @@ class Scanner {
   stackEnds: number[] = [];
   openCount = new Map<string, number>();
 
-  // Forward-only caches of indexOf-style searches (every search position only grows, so each stays valid
-  // until passed): keeps the whole scan linear even with many unclosed tags.
-  private outFrom = -1;
-  private outAt = -1;
-  private tagFrom = -1;
-  private tagAt = -1;
-  private closeOutFrom = -1;
-  private closeOutAt = -1;
-  private closeTagFrom = -1;
-  private closeTagAt = -1;
+  // The openers and closers of tags, searched forward only (see ForwardSearch).
+  private readonly outs: ForwardSearch;
+  private readonly tags: ForwardSearch;
+  private readonly outCloses: ForwardSearch;
+  private readonly tagCloses: ForwardSearch;
 
   constructor(text: string) {
     this.text = text;
+    this.outs = new ForwardSearch(text, '{{');
+    this.tags = new ForwardSearch(text, '{%');
+    this.outCloses = new ForwardSearch(text, '}}');
+    this.tagCloses = new ForwardSearch(text, '%}');
     this.n = text.length;
   }
 
@@ -212,20 +235,12 @@ class Scanner {
 
   /** First `{{` at or after `from`, or -1. */
   nextOut(from: number): number {
-    if (this.outFrom >= 0 && this.outFrom <= from && (this.outAt < 0 || this.outAt >= from))
-      return this.outAt;
-    this.outFrom = from;
-    this.outAt = this.text.indexOf('{{', from);
-    return this.outAt;
+    return this.outs.next(from);
   }
 
   /** First `{%` at or after `from`, or -1. */
   nextTag(from: number): number {
-    if (this.tagFrom >= 0 && this.tagFrom <= from && (this.tagAt < 0 || this.tagAt >= from))
-      return this.tagAt;
-    this.tagFrom = from;
-    this.tagAt = this.text.indexOf('{%', from);
-    return this.tagAt;
+    return this.tags.next(from);
   }
 
   /** First `{{` or `{%` at or after `from`, or -1. */
@@ -235,28 +250,14 @@ class Scanner {
     return a < 0 ? b : b < 0 ? a : Math.min(a, b);
   }
 
+  /** First `}}` at or after `from`, or -1. */
   closeOut(from: number): number {
-    if (
-      this.closeOutFrom >= 0 &&
-      this.closeOutFrom <= from &&
-      (this.closeOutAt < 0 || this.closeOutAt >= from)
-    )
-      return this.closeOutAt;
-    this.closeOutFrom = from;
-    this.closeOutAt = this.text.indexOf('}}', from);
-    return this.closeOutAt;
+    return this.outCloses.next(from);
   }
 
+  /** First `%}` at or after `from`, or -1. */
   closeTag(from: number): number {
-    if (
-      this.closeTagFrom >= 0 &&
-      this.closeTagFrom <= from &&
-      (this.closeTagAt < 0 || this.closeTagAt >= from)
-    )
-      return this.closeTagAt;
-    this.closeTagFrom = from;
-    this.closeTagAt = this.text.indexOf('%}', from);
-    return this.closeTagAt;
+    return this.tagCloses.next(from);
   }
 
   // --- results ---------------------------------------------------------------------------------------------
@@ -300,6 +301,34 @@ class Scanner {
     if (name !== '') (this.locals ??= new Set()).add(name);
   }
 
+  /** The variable a tag defines (`{% assign name = … %}`): read and noted as local; false after failing with `form`. */
+  localName(form: string): boolean {
+    const vs = this.pos;
+    this.ident();
+    if (this.pos === vs) {
+      this.fail(form, this.tagStart, this.tagEnd);
+      return false;
+    }
+    this.addLocal(this.text.slice(vs, this.pos));
+    return true;
+  }
+
+  /** The `name:` of a named argument (`limit: 3`), the colon and the space after it read; null after an error. */
+  argumentName(): string | null {
+    const start = this.pos;
+    this.ident();
+    const name = this.text.slice(start, this.pos);
+    this.ws();
+    if (name === '' || this.code(this.pos) !== COLON) {
+      this.pos = start;
+      this.unexpected();
+      return null;
+    }
+    this.pos++;
+    this.ws();
+    return name;
+  }
+
   // --- top level --------------------------------------------------------------------------------------------
 
   run(): void {
@@ -318,38 +347,58 @@ class Scanner {
    * when another `{{` comes first, this one is unclosed and ends where the next tag starts.
    */
   outputTag(p: number): number {
-    const t = this.text;
-    let c = p + 2;
-    if (t.charCodeAt(c) === MINUS) c++;
-    const close = this.closeOut(c);
-    const again = this.nextOut(c);
-    if (close >= 0 && (again < 0 || close < again)) {
-      let e = close;
-      if (e > c && t.charCodeAt(e - 1) === MINUS) e--;
+    const { c, close, e } = this.tagSpan(p, this.outCloses, this.outs);
+    if (close >= 0) {
       this.outputMarkup(p, close + 2, c, e);
       return close + 2;
     }
+    return this.unclosedMarkup(true, p, c, (limit) => {
+      this.outputMarkup(p, limit, c, limit);
+      return limit;
+    });
+  }
+
+  /**
+   * The tag opened at `p`: where its markup starts (`c`, after a `-`), and where it closes (`close`, its closer, or
+   * -1 when another tag of its kind opens first) and its markup ends (`e`, before a `-`).
+   */
+  tagSpan(
+    p: number,
+    closers: ForwardSearch,
+    openers: ForwardSearch,
+  ): { c: number; close: number; e: number } {
+    const t = this.text;
+    let c = p + 2;
+    if (t.charCodeAt(c) === MINUS) c++;
+    const close = closers.next(c);
+    const again = openers.next(c);
+    if (close < 0 || (again >= 0 && again < close)) return { c, close: -1, e: -1 };
+    let e = close;
+    if (e > c && t.charCodeAt(e - 1) === MINUS) e--;
+    return { c, close, e };
+  }
+
+  /**
+   * An unclosed tag at `p`, markup from `c`: read by `read` up to where the next tag starts, with its problems
+   * muted (what follows the first one is most likely plain text), then reported as unclosed. Returns where
+   * scanning goes on.
+   */
+  unclosedMarkup(output: boolean, p: number, c: number, read: (limit: number) => number): number {
     const bound = this.nextOpen(c);
     const limit = bound < 0 ? this.n : bound;
     this.mute++;
     this.unclosedTag = true;
-    this.outputMarkup(p, limit, c, limit);
+    const next = read(limit);
     this.unclosedTag = false;
     this.mute--;
-    this.unclosed(true, p, c);
-    return limit;
+    this.unclosed(output, p, c);
+    return Math.max(next, limit);
   }
 
   /** `{% … %}` at `p`, ending at the first `%}` unless another `{%` comes first; returns where scanning goes on. */
   logicTag(p: number): number {
-    const t = this.text;
-    let c = p + 2;
-    if (t.charCodeAt(c) === MINUS) c++;
-    const close = this.closeTag(c);
-    const again = this.nextTag(c);
-    if (close >= 0 && (again < 0 || close < again)) {
-      let e = close;
-      if (e > c && t.charCodeAt(e - 1) === MINUS) e--;
+    const { c, close, e } = this.tagSpan(p, this.tagCloses, this.tags);
+    if (close >= 0) {
       // `{% if {{ x }} == 1 %}`: an output tag nested in a logic tag.
       const inner = this.nextOut(c);
       if (inner >= 0 && inner < close) {
@@ -368,15 +417,7 @@ class Scanner {
       }
       return this.tagMarkup(p, close + 2, c, e);
     }
-    const bound = this.nextOpen(c);
-    const limit = bound < 0 ? this.n : bound;
-    this.mute++;
-    this.unclosedTag = true;
-    const next = this.tagMarkup(p, limit, c, limit);
-    this.unclosedTag = false;
-    this.mute--;
-    this.unclosed(false, p, c);
-    return Math.max(next, limit);
+    return this.unclosedMarkup(false, p, c, (limit) => this.tagMarkup(p, limit, c, limit));
   }
 
   /** Reports a tag that has no closing delimiter, using how far its markup could be read. */
@@ -533,9 +574,9 @@ class Scanner {
       case '#':
         return undefined;
       case 'raw':
-        return this.skipRaw(tagStart, tagEnd);
+        return this.skipBlock('raw', tagStart, tagEnd);
       case 'comment':
-        return this.skipComment(tagStart, tagEnd);
+        return this.skipBlock('comment', tagStart, tagEnd);
       case 'endraw':
       case 'endcomment':
         this.issue(`{% ${name} %} without a matching {% ${name.slice(3)} %}`, tagStart, tagEnd);
@@ -608,45 +649,40 @@ class Scanner {
     }
   }
 
-  /** After `{% raw %}`: everything up to `{% endraw %}` is text. */
-  skipRaw(tagStart: number, tagEnd: number): number {
+  /**
+   * After `{% raw %}` or `{% comment %}`: everything up to the matching `{% endraw %}` or `{% endcomment %}` is
+   * text, or ignored. Comments nest; raw does not (a `{% raw %}` in raw text is text).
+   */
+  skipBlock(name: 'raw' | 'comment', tagStart: number, tagEnd: number): number {
     const t = this.text;
-    let k = tagEnd;
-    for (;;) {
-      k = t.indexOf('{%', k);
-      if (k < 0) {
-        this.issue('{% raw %} is never closed with {% endraw %}', tagStart, tagEnd);
-        return this.n;
-      }
-      const w = this.wordAfterOpen(k);
-      if (t.startsWith('endraw', w) && !isWordChar(t.charCodeAt(w + 6))) {
-        const close = this.closeTag(w + 6);
-        return close < 0 ? this.n : close + 2;
-      }
-      k += 2;
-    }
-  }
-
-  /** After `{% comment %}`: everything up to the matching `{% endcomment %}` is ignored (comments nest). */
-  skipComment(tagStart: number, tagEnd: number): number {
-    const t = this.text;
+    const end = `end${name}`;
+    const wordAt = (w: number, word: string) =>
+      t.startsWith(word, w) && !isWordChar(t.charCodeAt(w + word.length));
     let depth = 1;
     let k = tagEnd;
     for (;;) {
       k = t.indexOf('{%', k);
       if (k < 0) {
-        this.issue('{% comment %} is never closed with {% endcomment %}', tagStart, tagEnd);
+        this.issue(`{% ${name} %} is never closed with {% ${end} %}`, tagStart, tagEnd);
         return this.n;
       }
       const w = this.wordAfterOpen(k);
-      if (t.startsWith('endcomment', w) && !isWordChar(t.charCodeAt(w + 10))) {
+      if (wordAt(w, end)) {
         if (--depth === 0) {
-          const close = this.closeTag(w + 10);
+          const close = this.closeTag(w + end.length);
           return close < 0 ? this.n : close + 2;
         }
-      } else if (t.startsWith('comment', w) && !isWordChar(t.charCodeAt(w + 7))) depth++;
+      } else if (name === 'comment' && wordAt(w, name)) depth++;
       k += 2;
     }
+  }
+
+  /** Skips white space to the tag's markup: false, after failing with `message`, when the tag has none. */
+  markupAfter(message: string): boolean {
+    this.ws();
+    if (this.pos < this.end) return true;
+    this.fail(message, this.tagStart, this.tagEnd);
+    return false;
   }
 
   /** Offset of the tag name after the `{%` at `k`. */
@@ -662,11 +698,7 @@ class Scanner {
 
   /** `{% if a == 1 and b contains "x" or c %}` (also elsif, unless). */
   condition(): void {
-    this.ws();
-    if (this.pos >= this.end) {
-      this.fail(`${this.label} needs a condition`, this.tagStart, this.tagEnd);
-      return;
-    }
+    if (!this.markupAfter(`${this.label} needs a condition`)) return;
     let after = '';
     for (;;) {
       const r = this.value(0);
@@ -722,22 +754,14 @@ class Scanner {
   }
 
   caseMarkup(): void {
-    this.ws();
-    if (this.pos >= this.end) {
-      this.fail('{% case %} needs a value', this.tagStart, this.tagEnd);
-      return;
-    }
+    if (!this.markupAfter('{% case %} needs a value')) return;
     if (this.required(`{% case %} needs a value`) !== OK) return;
     this.finish();
   }
 
   /** `{% when "a", "b" or c %}` */
   whenMarkup(): void {
-    this.ws();
-    if (this.pos >= this.end) {
-      this.fail('{% when %} needs a value', this.tagStart, this.tagEnd);
-      return;
-    }
+    if (!this.markupAfter('{% when %} needs a value')) return;
     for (;;) {
       if (this.required(`Missing value in ${this.label}`) !== OK) return;
       this.ws();
@@ -752,13 +776,7 @@ class Scanner {
   forMarkup(): void {
     const form = `${this.label} needs the form {% ${this.label.slice(3, -3)} item in list %}`;
     this.ws();
-    const vs = this.pos;
-    this.ident();
-    if (this.pos === vs) {
-      this.fail(form, this.tagStart, this.tagEnd);
-      return;
-    }
-    this.addLocal(this.text.slice(vs, this.pos));
+    if (!this.localName(form)) return;
     this.ws();
     if (!this.keyword('in')) {
       this.fail(form, this.tagStart, this.tagEnd);
@@ -774,17 +792,8 @@ class Scanner {
         continue;
       }
       if (this.keyword('reversed')) continue;
-      const as = this.pos;
-      this.ident();
-      const attr = this.text.slice(as, this.pos);
-      this.ws();
-      if (attr === '' || this.code(this.pos) !== COLON) {
-        this.pos = as;
-        this.unexpected();
-        return;
-      }
-      this.pos++;
-      this.ws();
+      const attr = this.argumentName();
+      if (attr === null) return;
       if (attr === 'offset' && this.keyword('continue')) continue;
       if (this.required(`Missing value after “${attr}:” in ${this.label}`) !== OK) return;
     }
@@ -794,13 +803,7 @@ class Scanner {
   assignMarkup(): void {
     const form = '{% assign %} needs the form {% assign name = value %}';
     this.ws();
-    const vs = this.pos;
-    this.ident();
-    if (this.pos === vs) {
-      this.fail(form, this.tagStart, this.tagEnd);
-      return;
-    }
-    this.addLocal(this.text.slice(vs, this.pos));
+    if (!this.localName(form)) return;
     this.ws();
     if (this.code(this.pos) !== EQ || this.code(this.pos + 1) === EQ) {
       this.fail(form, this.tagStart, this.tagEnd);
@@ -821,37 +824,20 @@ class Scanner {
     if (q === DQUOTE || q === SQUOTE) {
       if (this.str() !== OK) return;
       this.addLocal(this.text.slice(vs + 1, this.pos - 1));
-    } else {
-      this.ident();
-      if (this.pos === vs) {
-        this.fail('{% capture %} needs a variable name', this.tagStart, this.tagEnd);
-        return;
-      }
-      this.addLocal(this.text.slice(vs, this.pos));
-    }
+    } else if (!this.localName('{% capture %} needs a variable name')) return;
     this.finish();
   }
 
   /** `{% increment name %}` */
   counterMarkup(): void {
     this.ws();
-    const vs = this.pos;
-    this.ident();
-    if (this.pos === vs) {
-      this.fail(`${this.label} needs a variable name`, this.tagStart, this.tagEnd);
-      return;
-    }
-    this.addLocal(this.text.slice(vs, this.pos));
+    if (!this.localName(`${this.label} needs a variable name`)) return;
     this.finish();
   }
 
   /** `{% cycle "group": "a", "b" %}` */
   cycleMarkup(): void {
-    this.ws();
-    if (this.pos >= this.end) {
-      this.fail('{% cycle %} needs values', this.tagStart, this.tagEnd);
-      return;
-    }
+    if (!this.markupAfter('{% cycle %} needs values')) return;
     let first = true;
     for (;;) {
       if (this.required(`Missing value in ${this.label}`) !== OK) return;
@@ -868,11 +854,7 @@ class Scanner {
 
   /** `{% render "name", key: value %}`, `{% include x with y as z %}` */
   includeMarkup(): void {
-    this.ws();
-    if (this.pos >= this.end) {
-      this.fail(`${this.label} needs a template name`, this.tagStart, this.tagEnd);
-      return;
-    }
+    if (!this.markupAfter(`${this.label} needs a template name`)) return;
     if (this.required(`${this.label} needs a template name`) !== OK) return;
     for (;;) {
       this.ws();
@@ -893,17 +875,8 @@ class Scanner {
         }
         continue;
       }
-      const ks = this.pos;
-      this.ident();
-      const key = this.text.slice(ks, this.pos);
-      this.ws();
-      if (key === '' || this.code(this.pos) !== COLON) {
-        this.pos = ks;
-        this.unexpected();
-        return;
-      }
-      this.pos++;
-      this.ws();
+      const key = this.argumentName();
+      if (key === null) return;
       if (this.required(`Missing value after “${key}:” in ${this.label}`) !== OK) return;
     }
   }
@@ -1367,6 +1340,54 @@ export function renameWidgetInLiquid(text: string, oldName: string, newName: str
   }
   if (last === 0) return text;
   return out + text.slice(last);
+}
+
+/** Whether the flow has a widget of a name: a `widgetIndex`, a set of the widgets' names. */
+export interface WidgetNames {
+  has(name: string): boolean;
+}
+
+/**
+ * The references to widgets the flow does not have: those whose widget name (`widgetOf`: `widgets.NAME…` gives
+ * NAME, other references nothing) no widget has, exactly. Liquid reads names case-sensitively, so
+ * `widgets.Gather_1` does not reach `gather_1`. The one rule behind the validator's `lint.unknown-widget-reference`
+ * (src/validation/lintFlow.ts) and the inspector's "No widget named" note ({@link missingWidgetReferences}).
+ */
+export function referencesToMissingWidgets<R>(
+  references: Iterable<R>,
+  widgetOf: (reference: R) => string | undefined,
+  names: WidgetNames,
+): R[] {
+  const missing: R[] = [];
+  for (const r of references) {
+    const name = widgetOf(r);
+    if (name !== undefined && !names.has(name)) missing.push(r);
+  }
+  return missing;
+}
+
+/** A reference to a widget the flow does not have: the name, and where it is written (end exclusive). */
+export interface MissingWidgetReference {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * References in `text` to widgets the flow does not have (`{{widgets.gone.Body}}`; see
+ * {@link referencesToMissingWidgets}), in text order, each with the span of the name in `text`: the whole reference
+ * when the name is not written out as it is (an escaped bracket key).
+ */
+export function missingWidgetReferences(text: string, names: WidgetNames): MissingWidgetReference[] {
+  if (!text.includes('widgets')) return [];
+  const { references } = analyzeLiquid(text);
+  return referencesToMissingWidgets(references, (r) => r.widget, names).map((r) => {
+    const name = r.widget as string;
+    const at = text.indexOf(name, r.start + 'widgets'.length);
+    return at >= 0 && at < r.end
+      ? { name, start: at, end: at + name.length }
+      : { name, start: r.start, end: r.end };
+  });
 }
 
 /** Every widget name referenced in the text, each once, in order of first reference. */

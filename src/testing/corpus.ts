@@ -45,8 +45,3 @@ export function corpusFile(file: string): CorpusFile {
   if (!found) throw new Error(`No corpus file ${file}`);
   return found;
 }
-
-/** A file beside the flows, e.g. `real/OFFICIAL-SCHEMA-VERDICTS.tsv`. */
-export function corpusText(relative: string): string {
-  return readFileSync(join(CORPUS_DIR, relative), 'utf8');
-}

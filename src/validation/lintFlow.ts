@@ -6,6 +6,7 @@
  */
 import { TRIGGER_TYPE } from '../model/commands';
 import { widgetNameClash } from '../model/names';
+import { referencesToMissingWidgets } from '../model/liquid';
 import { isObject } from '../model/object';
 import type { Problem } from '../model/types';
 import { MORE_CODE, moreMessage, onWidget, ProblemCap } from './cap';
@@ -195,12 +196,11 @@ export function lintFlow(def: unknown, states: readonly (StateFacts | undefined)
     }
   }
 
-  // Liquid references to widgets that do not exist.
+  // Liquid references to widgets that do not exist (the inspector's rule too).
   for (let i = 0; i < n; i++) {
     const s = states[i];
-    if (!s) continue;
-    for (const r of s.references) {
-      if (byName.has(r.target)) continue;
+    if (!s || s.references.length === 0) continue;
+    for (const r of referencesToMissingWidgets(s.references, (ref) => ref.target, byName)) {
       const cap = capOf(i);
       if (!cap.room('lint.unknown-widget-reference')) {
         cap.drop('lint.unknown-widget-reference', 'warning', 1);

@@ -583,8 +583,3 @@ export function translateRootErrors(
   }
   return dedupe(out);
 }
-
-/** Prefix of the pointers of state `index`. */
-export function statePointer(index: number): string {
-  return `/states/${index}`;
-}

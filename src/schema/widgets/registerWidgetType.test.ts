@@ -3,7 +3,7 @@
  * registers the real ones), shows up wherever a type does.
  */
 import { describe, expect, it } from 'vitest';
-import { cardContent } from '../../canvas/mapping';
+import { cardContent } from '../../canvas/cards';
 import { diffFlows } from '../../diff';
 import { formFields, formModelFor } from '../../forms/formModel';
 import type { FlowDefinition, Widget } from '../../model/types';
