@@ -42,9 +42,21 @@ const LAYERS = {
   // Every user action over the store (src/commands): pure, so each command runs in Node against a real store.
   commands: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store'],
   canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'commands', 'ui'],
-  forms: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
-  code: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
-  panels: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'canvas', 'forms', 'code', 'ui'],
+  inspector: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
+  jsonview: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
+  panels: [
+    'model',
+    'schema',
+    'validation',
+    'io',
+    'diff',
+    'layout',
+    'store',
+    'canvas',
+    'inspector',
+    'jsonview',
+    'ui',
+  ],
 };
 const ALL = [
   'model',
@@ -58,8 +70,8 @@ const ALL = [
   'ui',
   'commands',
   'canvas',
-  'forms',
-  'code',
+  'inspector',
+  'jsonview',
   'panels',
   'app',
 ];
@@ -112,6 +124,23 @@ const layerRules = Object.keys(LAYERS).map((layer) => ({
  * package, not even a type, and of the canvas only each other, so nothing they import reaches React Flow either.
  */
 const IMAGE_FILES = ['exportImage', 'diffImage', 'cards', 'diffCards', 'colours'];
+/** The store's React binding (one provider, one hook) is the one file of src/store that imports React. */
+const storeBindingRules = {
+  files: ['src/store/react.tsx'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: layerPatterns('store').map((p) =>
+          p.group && p.group.includes('react')
+            ? { ...p, group: p.group.filter((g) => g !== 'react' && !g.startsWith('react/')) }
+            : p,
+        ),
+      },
+    ],
+  },
+};
+
 const imageRules = {
   files: IMAGE_FILES.map((f) => `src/canvas/${f}.ts`),
   rules: {
@@ -173,6 +202,7 @@ export default tseslint.config(
   },
   { files: ['bin/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   ...layerRules,
+  storeBindingRules,
   imageRules,
   {
     // Browser tests take `test` from e2e/test.ts, which fails a test on any uncaught page error or console error.

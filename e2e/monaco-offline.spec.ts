@@ -4,7 +4,7 @@ import { EditorPage } from './pages/EditorPage';
 
 /*
  * Monaco through @monaco-editor/react, bundled: the wrapper's loader defaults to fetching Monaco from a CDN, and
- * src/code/monacoSetup.ts hands it the bundled copy instead. Opening the JSON view and the JSON diff (the two
+ * src/jsonview/monacoSetup.ts hands it the bundled copy instead. Opening the JSON view and the JSON diff (the two
  * editors, their chunks and both workers) must make no request anywhere but the page's own server. Every request
  * is recorded, anything else is refused at the network layer, and so is every attempt the Content-Security-Policy
  * stops before it reaches the network (the loader's CDN <script> would be one: script-src 'self').

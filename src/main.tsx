@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, prefetch } from './app/App';
-import { EditorStoreProvider } from './app/EditorStoreContext';
+import { EditorProvider } from './store/react';
 import { loadProfile } from './validation/lazy';
 import './styles/theme.css';
 import './styles/app.css';
@@ -20,8 +20,8 @@ if (!root) throw new Error('index.html has no #root element.');
 
 createRoot(root).render(
   <StrictMode>
-    <EditorStoreProvider>
+    <EditorProvider>
       <App />
-    </EditorStoreProvider>
+    </EditorProvider>
   </StrictMode>,
 );

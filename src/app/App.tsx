@@ -21,7 +21,7 @@ import { AppHeader } from './AppHeader';
 import { CommandPaletteContainer } from './CommandPalette';
 import { CommandsProvider, useCommandHost, useOpenFileCommand } from './CommandsContext';
 import { CompareStoreProvider, useCompareStore } from './CompareStoreContext';
-import { useEditorStore } from './EditorStoreContext';
+import { useEditor } from '../store/react';
 import { EmptyState } from './EmptyState';
 import { WIDGETS_GRID_ID } from './ids';
 import { SearchDialogContainer, ShortcutsDialogContainer } from './ShellControls';
@@ -243,15 +243,15 @@ function FileErrorBanner({ fileError, onDismiss }: { fileError: FileOpenError; o
 }
 
 function ImportDialogContainer() {
-  const open = useEditorStore((s) => s.dialog === 'import');
-  const pending = useEditorStore((s) => s.pendingImport);
-  const preview = useEditorStore((s) => s.importPreview);
-  const flowOpen = useEditorStore((s) => s.definition !== null);
-  const importResult = useEditorStore((s) => s.importResult);
-  const openImportEntry = useEditorStore((s) => s.openImportEntry);
-  const confirmImport = useEditorStore((s) => s.confirmImport);
-  const discardPendingImport = useEditorStore((s) => s.discardPendingImport);
-  const closeDialog = useEditorStore((s) => s.closeDialog);
+  const open = useEditor((s) => s.dialog === 'import');
+  const pending = useEditor((s) => s.pendingImport);
+  const preview = useEditor((s) => s.importPreview);
+  const flowOpen = useEditor((s) => s.definition !== null);
+  const importResult = useEditor((s) => s.importResult);
+  const openImportEntry = useEditor((s) => s.openImportEntry);
+  const confirmImport = useEditor((s) => s.confirmImport);
+  const discardPendingImport = useEditor((s) => s.discardPendingImport);
+  const closeDialog = useEditor((s) => s.closeDialog);
   return (
     <ImportDialog
       open={open}
@@ -277,14 +277,14 @@ function ImportDialogContainer() {
 }
 
 function ExportDialogContainer() {
-  const open = useEditorStore((s) => s.dialog === 'export');
-  const definition = useEditorStore((s) => s.definition);
-  const imageDefinition = useEditorStore(canvasDefinition);
-  const fileName = useEditorStore((s) => s.fileName);
-  const flowSid = useEditorStore((s) => s.source?.flowSid);
-  const publish = useEditorStore((s) => s.publish);
-  const setPublish = useEditorStore((s) => s.setPublish);
-  const closeDialog = useEditorStore((s) => s.closeDialog);
+  const open = useEditor((s) => s.dialog === 'export');
+  const definition = useEditor((s) => s.definition);
+  const imageDefinition = useEditor(canvasDefinition);
+  const fileName = useEditor((s) => s.fileName);
+  const flowSid = useEditor((s) => s.source?.flowSid);
+  const publish = useEditor((s) => s.publish);
+  const setPublish = useEditor((s) => s.setPublish);
+  const closeDialog = useEditor((s) => s.closeDialog);
   return (
     <DeferredDialog open={open} what="the export dialog" onClose={closeDialog}>
       <ExportDialog
@@ -306,12 +306,12 @@ function ExportDialogContainer() {
 export const CHANGES_GRID_ID = 'diff-changes-grid';
 
 function CompareDialogContainer() {
-  const open = useEditorStore((s) => s.dialog === 'compare');
-  const definition = useEditorStore((s) => s.definition);
-  const source = useEditorStore((s) => s.source);
-  const fileName = useEditorStore((s) => s.fileName);
-  const revisions = useEditorStore((s) => s.revisions);
-  const closeDialog = useEditorStore((s) => s.closeDialog);
+  const open = useEditor((s) => s.dialog === 'compare');
+  const definition = useEditor((s) => s.definition);
+  const source = useEditor((s) => s.source);
+  const fileName = useEditor((s) => s.fileName);
+  const revisions = useEditor((s) => s.revisions);
+  const closeDialog = useEditor((s) => s.closeDialog);
   const session = useCompareStore((s) => s.session);
   const start = useCompareStore((s) => s.start);
   const context = useMemo<CompareContext>(
@@ -375,7 +375,7 @@ function DiffViewContainer() {
 
 /** Header, main area (empty state, workspace, or the comparison in front of the workspace), dialogs. */
 function AppShell() {
-  const hasFlow = useEditorStore((s) => s.definition !== null);
+  const hasFlow = useEditor((s) => s.definition !== null);
   const comparing = useCompareStore((s) => s.session !== null);
   const { openFile, fileError, dismissFileError, job } = useFileOpener();
   const onFile = (file: File) => void openFile(file);

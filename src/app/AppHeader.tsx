@@ -3,7 +3,7 @@ import { OpenFileButton } from '../panels/OpenFileButton';
 import type { Profile } from '../store/editorStore';
 import { useCommand } from './CommandsContext';
 import { useCompareStore } from './CompareStoreContext';
-import { useEditorStore } from './EditorStoreContext';
+import { useEditor } from '../store/react';
 import { formatSavedAt } from './persistence';
 import { PersistenceDialogs } from './PersistenceDialogs';
 import { NavigationButtons, PersistenceStatus, UndoRedoButtons } from './ShellControls';
@@ -20,9 +20,9 @@ function isProfile(value: string): value is Profile {
 
 /** What is open, announced politely after every import. */
 function DocumentStatus() {
-  const source = useEditorStore((s) => s.source);
-  const fileName = useEditorStore((s) => s.fileName);
-  const widgetCount = useEditorStore((s) => s.definition?.states.length ?? 0);
+  const source = useEditor((s) => s.source);
+  const fileName = useEditor((s) => s.fileName);
+  const widgetCount = useEditor((s) => s.definition?.states.length ?? 0);
   return (
     <p className="doc-status" role="status">
       {source ? (
@@ -56,7 +56,7 @@ const SAVE_ICONS = {
  * it changes with every edit; failures are announced by the notice below the header.
  */
 function SaveIndicator() {
-  const hasFlow = useEditorStore((s) => s.definition !== null);
+  const hasFlow = useEditor((s) => s.definition !== null);
   const indicator = usePersistenceUi((s) => s.indicator);
   if (!hasFlow || indicator.state === 'none') return null;
   const text = {
@@ -98,8 +98,8 @@ export function AppHeader({
   notice?: PersistenceNotice | null;
 }) {
   const profileId = useId();
-  const profile = useEditorStore((s) => s.profile);
-  const setProfile = useEditorStore((s) => s.setProfile);
+  const profile = useEditor((s) => s.profile);
+  const setProfile = useEditor((s) => s.setProfile);
   const openFile = useCommand('open-file');
   const pasteJson = useCommand('paste-json');
   const newFlow = useCommand('new-flow');

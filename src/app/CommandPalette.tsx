@@ -13,7 +13,7 @@ import { ComboboxList } from '../panels/ComboboxList';
 import { Modal } from '../ui/Modal';
 import { useCommandHost } from './CommandsContext';
 import { useCompareStore } from './CompareStoreContext';
-import { useEditorStore } from './EditorStoreContext';
+import { useEditor } from '../store/react';
 import { WIDGETS_GRID_ID } from './ids';
 
 function summary(query: string, count: number): string {
@@ -31,7 +31,7 @@ function PaletteBody({
 }) {
   const { context } = useCommandHost();
   // Listed from the state as it is now, and again as it changes while the palette is open.
-  useEditorStore((s) => s);
+  useEditor((s) => s);
   useCompareStore((s) => s);
   const [query, setQuery] = useState('');
   const entries = paletteEntries(COMMANDS, commandState(context), query);
@@ -76,8 +76,8 @@ function PaletteBody({
 
 /** The palette, open while the store's dialog is `commands`. */
 export function CommandPaletteContainer() {
-  const open = useEditorStore((s) => s.dialog === 'commands');
-  const closeDialog = useEditorStore((s) => s.closeDialog);
+  const open = useEditor((s) => s.dialog === 'commands');
+  const closeDialog = useEditor((s) => s.closeDialog);
   const { context } = useCommandHost();
   const inputRef = useRef<HTMLInputElement>(null);
   const choose = useCallback(

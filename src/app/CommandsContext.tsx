@@ -20,7 +20,7 @@ import {
 import type { CompareStore } from '../store/compare';
 import type { EditorStore } from '../store/editorStore';
 import { useCompareStore, useCompareStoreApi } from './CompareStoreContext';
-import { useEditorStore, useEditorStoreApi } from './EditorStoreContext';
+import { useEditor, useEditorApi } from '../store/react';
 import { WIDGETS_GRID_ID } from './ids';
 import { currentPlatform } from './shortcuts';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
@@ -80,7 +80,7 @@ const CommandsContext = createContext<CommandHost | null>(null);
 
 /** Gives the app its commands, over the editor and compare stores, and installs the one key handler. */
 export function CommandsProvider({ children }: { children: ReactNode }) {
-  const store = useEditorStoreApi();
+  const store = useEditorApi();
   const compare = useCompareStoreApi();
   const [host] = useState(() => createHost(store, compare));
   useGlobalShortcuts(host.context);
@@ -125,9 +125,9 @@ export function useCommand(id: CommandId): CommandView {
     compare: comparing,
     canvas: host.context.ui.canvas ? { selectedConnections: 0 } : null,
   });
-  const enabled = useEditorStore((s) => command.enabled(stateOf(s)));
-  const label = useEditorStore((s) => commandLabel(command, stateOf(s)));
-  const reason = useEditorStore((s) =>
+  const enabled = useEditor((s) => command.enabled(stateOf(s)));
+  const label = useEditor((s) => commandLabel(command, stateOf(s)));
+  const reason = useEditor((s) =>
     command.disabledReason && !command.enabled(stateOf(s)) ? command.disabledReason(stateOf(s)) : undefined,
   );
   const { platform } = host.context.ui;

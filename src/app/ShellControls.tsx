@@ -9,7 +9,7 @@ import { SearchDialog } from '../panels/SearchDialog';
 import { SeverityIcon } from '../ui/SeverityIcon';
 import { ShortcutsDialog, type ShortcutEntry } from '../panels/ShortcutsDialog';
 import { useCommand, useCommandHost, type CommandView } from './CommandsContext';
-import { useEditorStore } from './EditorStoreContext';
+import { useEditor } from '../store/react';
 import type { PersistenceNotice } from './usePersistence';
 import { WIDGETS_GRID_ID } from './ids';
 
@@ -141,10 +141,10 @@ export function PersistenceStatus({ notice }: { notice: PersistenceNotice | null
 }
 
 export function SearchDialogContainer() {
-  const open = useEditorStore((s) => s.dialog === 'search');
-  const widgets = useEditorStore((s) => s.definition?.states ?? NO_WIDGETS);
-  const focusWidget = useEditorStore((s) => s.focusWidget);
-  const closeDialog = useEditorStore((s) => s.closeDialog);
+  const open = useEditor((s) => s.dialog === 'search');
+  const widgets = useEditor((s) => s.definition?.states ?? NO_WIDGETS);
+  const focusWidget = useEditor((s) => s.focusWidget);
+  const closeDialog = useEditor((s) => s.closeDialog);
   const choose = useCallback(
     (name: string) => {
       closeDialog();
@@ -173,8 +173,8 @@ const SHORTCUT_ENTRIES: readonly ShortcutEntry[] = shortcutRows().map(({ id, key
 }));
 
 export function ShortcutsDialogContainer() {
-  const open = useEditorStore((s) => s.dialog === 'shortcuts');
-  const closeDialog = useEditorStore((s) => s.closeDialog);
+  const open = useEditor((s) => s.dialog === 'shortcuts');
+  const closeDialog = useEditor((s) => s.closeDialog);
   const { platform } = useCommandHost().context.ui;
   const formatKeys = useMemo(() => (keys: string) => displayKeys(keys, platform), [platform]);
   return (

@@ -5,12 +5,11 @@ import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { WidgetsPanel } from '../panels/WidgetsPanel';
 import { summarizeProblems } from '../store/problemSummary';
-import { Inspector } from '../panels/Inspector';
+import { Inspector } from '../inspector/Inspector';
 import { JsonView } from '../panels/JsonView';
 import { selectedWidget } from '../store/editing';
-import type { EditorStore } from '../store/editorStore';
 import { useCommandHost } from './CommandsContext';
-import { useEditorStore, useEditorStoreApi } from './EditorStoreContext';
+import { useEditor } from '../store/react';
 import { WIDGETS_GRID_ID } from './ids';
 import { isEditableTarget } from './shortcuts';
 
@@ -26,11 +25,11 @@ function PaletteRegion() {
 }
 
 function WidgetsRegion() {
-  const definition = useEditorStore((s) => s.definition);
-  const documentId = useEditorStore((s) => s.documentId);
-  const summary = useEditorStore((s) => summarizeProblems(s.problems));
-  const selected = useEditorStore(selectedWidget);
-  const focusWidget = useEditorStore((s) => s.focusWidget);
+  const definition = useEditor((s) => s.definition);
+  const documentId = useEditor((s) => s.documentId);
+  const summary = useEditor((s) => summarizeProblems(s.problems));
+  const selected = useEditor(selectedWidget);
+  const focusWidget = useEditor((s) => s.focusWidget);
   if (!definition) return null;
   return (
     <WidgetsPanel
@@ -46,12 +45,12 @@ function WidgetsRegion() {
 }
 
 function ProblemsRegion() {
-  const problems = useEditorStore((s) => s.problems);
-  const documentId = useEditorStore((s) => s.documentId);
-  const summary = useEditorStore((s) => summarizeProblems(s.problems));
-  const selected = useEditorStore(selectedWidget);
-  const focusWidget = useEditorStore((s) => s.focusWidget);
-  const selectWidget = useEditorStore((s) => s.selectWidget);
+  const problems = useEditor((s) => s.problems);
+  const documentId = useEditor((s) => s.documentId);
+  const summary = useEditor((s) => summarizeProblems(s.problems));
+  const selected = useEditor(selectedWidget);
+  const focusWidget = useEditor((s) => s.focusWidget);
+  const selectWidget = useEditor((s) => s.selectWidget);
   const chooseProblem = useCallback(
     (problem: Problem) => {
       // A flow-level problem belongs to no widget: nothing to show on the canvas.
@@ -75,7 +74,7 @@ function ProblemsRegion() {
  * The right column: the inspector, or the flow's JSON (mounted when first chosen, so Monaco loads only then, and
  * kept mounted afterwards so switching back is instant and keeps its cursor).
  */
-function RightColumn({ store }: { store: EditorStore }) {
+function RightColumn() {
   const [tab, setTab] = useState<'inspector' | 'json'>('inspector');
   const [jsonOpened, setJsonOpened] = useState(false);
   const id = useId();
@@ -120,7 +119,7 @@ function RightColumn({ store }: { store: EditorStore }) {
         aria-labelledby={`${id}-inspector-tab`}
         hidden={tab !== 'inspector'}
       >
-        <Inspector store={store} />
+        <Inspector />
       </div>
       {jsonOpened ? (
         <div
@@ -130,7 +129,7 @@ function RightColumn({ store }: { store: EditorStore }) {
           aria-labelledby={`${id}-json-tab`}
           hidden={tab !== 'json'}
         >
-          <JsonView store={store} />
+          <JsonView />
         </div>
       ) : null}
     </>
@@ -143,7 +142,6 @@ function RightColumn({ store }: { store: EditorStore }) {
  * on the right.
  */
 export function Workspace() {
-  const store = useEditorStoreApi();
   // The canvas lends the app's commands its hooks and runs them for its toolbar and clipboard events.
   const host = useCommandHost();
   const commands = useMemo<CanvasCommands>(
@@ -156,7 +154,7 @@ export function Workspace() {
     [host],
   );
   return (
-    <CanvasProvider store={store}>
+    <CanvasProvider>
       <div className="workspace editor-layout">
         <div className="region region-palette">
           <PaletteRegion />
@@ -171,7 +169,7 @@ export function Workspace() {
           <ProblemsRegion />
         </div>
         <div className="region region-inspector right-tabs">
-          <RightColumn store={store} />
+          <RightColumn />
         </div>
       </div>
     </CanvasProvider>

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exportFiles, validateFiles } from '../cli/commands';
-import { readJsonViewText } from '../code/jsonViewText';
+import { readJsonViewText } from '../jsonview/jsonViewText';
 import {
   formatImportError,
   importFlowValue,

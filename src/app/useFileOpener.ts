@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatSize, type ImportError } from '../io';
 import { ImportCancelled, importInput } from '../store/importJob';
-import { useEditorStore } from './EditorStoreContext';
+import { useEditor } from '../store/react';
 
 export interface FileOpenError {
   fileName: string;
@@ -22,7 +22,7 @@ export interface FileOpenJob {
  * one being read.
  */
 export function useFileOpener() {
-  const importResult = useEditorStore((s) => s.importResult);
+  const importResult = useEditor((s) => s.importResult);
   const [fileError, setFileError] = useState<FileOpenError | null>(null);
   const [job, setJob] = useState<FileOpenJob | null>(null);
   const current = useRef<AbortController | null>(null);

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EditorStore } from '../store/editorStore';
-import { useEditorStoreApi } from './EditorStoreContext';
+import { useEditorApi } from '../store/react';
 import {
   PersistenceEngine,
   createTabCoordinator,
@@ -76,11 +76,11 @@ function controllerFor(store: EditorStore): PersistenceController {
 
 /** Part of the persistence state, for the start screen, the header and the dialogs. */
 export function usePersistenceUi<T>(selector: (state: PersistenceUiState) => T): T {
-  return useStore(controllerFor(useEditorStoreApi()).ui, selector);
+  return useStore(controllerFor(useEditorApi()).ui, selector);
 }
 
 export function usePersistenceActions(): PersistenceActions {
-  return controllerFor(useEditorStoreApi());
+  return controllerFor(useEditorApi());
 }
 
 /** Offers text as a file, through a temporary link (the object URL freed once the browser has taken it). */
@@ -99,7 +99,7 @@ function downloadText(text: string, fileName: string): void {
  * the shell shows about it.
  */
 export function usePersistence(): PersistenceState {
-  const store = useEditorStoreApi();
+  const store = useEditorApi();
   const controller = controllerFor(store);
   const restoring = useStore(controller.ui, (s) => s.restoring);
   const notice = useStore(controller.ui, (s) => s.notice);

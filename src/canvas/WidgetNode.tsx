@@ -10,7 +10,8 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { formatCounts } from '../store/problemSummary';
-import { DetailContext, useCanvasUi, useCanvasUiApi, useEditor, useEditorApi } from './context';
+import { useEditor, useEditorApi } from '../store/react';
+import { DetailContext, useCanvasUi, useCanvasUiApi } from './context';
 import { CardPorts } from './CardPorts';
 import { focusNodeSoon } from './dom';
 import type { WidgetNodeData } from './cards';

@@ -8,9 +8,10 @@
 import { cardSize } from '../layout/cardGeometry';
 import { displayOffset } from '../layout/offsets';
 import { TRIGGER_TYPE } from '../model/commands';
-import { widgetPorts, type PortId } from '../model/ports';
+import type { PortId } from '../model/ports';
 import type { FlowDefinition, Offset, Widget } from '../model/types';
-import { categorySlug, eventLabel, getWidgetType, type CategorySlug } from '../schema/registry';
+import { labelledPorts, type LabelledPort } from '../schema/ports';
+import { categorySlug, getWidgetType, type CategorySlug } from '../schema/registry';
 import type { SeverityCounts } from '../store/problemSummary';
 
 /** A category's slug (the CSS class suffix of its cards, `wn-cat-messaging`) is the schema layer's. */
@@ -76,8 +77,6 @@ export function summarize(value: unknown): string {
 interface TypeView {
   typeTitle: string;
   category: CategorySlug;
-  events: readonly string[];
-  repeatingEvent: string | undefined;
   summaryProperty: string | undefined;
 }
 
@@ -90,8 +89,6 @@ function typeView(type: string): TypeView {
     view = {
       typeTitle: info?.title ?? type,
       category: categorySlug(info?.category ?? 'Other'),
-      events: info ? info.events.map((e) => e.event) : [],
-      repeatingEvent: info?.repeatingEvent,
       summaryProperty: info?.summaryProperty,
     };
     typeViews.set(type, view);
@@ -99,14 +96,8 @@ function typeView(type: string): TypeView {
   return view;
 }
 
-/** One output port of a card, with what it stands for in the widget (see `widgetPorts`). */
-export interface CardPort extends PortView {
-  event: string;
-  /** Index of the port's transition in `widget.transitions`, or -1 when the widget has none for this event. */
-  transitionIndex: number;
-  /** The widget the port leads to, when connected. */
-  next?: string;
-}
+/** One output port of a card, with what it stands for in the widget (the schema layer's `labelledPorts`). */
+export type CardPort = LabelledPort;
 
 /** What a widget's card shows, from the widget alone: title, category, summary and labelled ports. */
 export interface CardContent {
@@ -116,32 +107,10 @@ export interface CardContent {
   ports: CardPort[];
 }
 
-function portLabel(widget: Widget, event: string, label: string | undefined, k: number | undefined): string {
-  if (label !== undefined) return label;
-  const base = eventLabel(widget.type, event);
-  return k === undefined ? base : `${base} ${k + 1}`;
-}
-
 /** The card content of a widget (the editor's cards and the diff canvas's share it). */
 export function cardContent(widget: Widget): CardContent {
   const view = typeView(widget.type);
-  const ports: CardPort[] = [];
-  const transitions = Array.isArray(widget.transitions) ? widget.transitions : [];
-  const safe = transitions === widget.transitions ? widget : { ...widget, transitions };
-  let repeatK = 0;
-  for (const port of widgetPorts(safe, view.events, view.repeatingEvent)) {
-    const k = port.event === view.repeatingEvent ? repeatK++ : undefined;
-    const label = portLabel(widget, port.event, port.label, k);
-    const card: CardPort = {
-      id: port.id,
-      label,
-      connected: port.next !== undefined,
-      event: port.event,
-      transitionIndex: port.transitionIndex,
-    };
-    if (port.next !== undefined) card.next = port.next;
-    ports.push(card);
-  }
+  const ports = labelledPorts(widget);
   const properties = (widget as { properties?: unknown }).properties;
   const summary =
     view.summaryProperty !== undefined && typeof properties === 'object' && properties !== null

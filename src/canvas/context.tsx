@@ -1,13 +1,12 @@
 /**
- * What the canvas components share: the editor store (handed in by the app: the canvas does not reach into
- * src/app), a small store of canvas-only UI state, and React Flow's provider, so that the palette and toolbar
- * beside the canvas can reach its viewport.
+ * What the canvas components share beyond the editor store (which they reach with `useEditor`, as every component
+ * does): a small store of canvas-only UI state, the level of detail, and React Flow's provider, so that the palette
+ * and toolbar beside the canvas can reach its viewport.
  */
 import { ReactFlowProvider } from '@xyflow/react';
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EditorState, EditorStore } from '../store/editorStore';
 import type { Detail } from './lod';
 
 /**
@@ -38,43 +37,27 @@ function createCanvasUiStore(): CanvasUiStore {
  */
 export const DetailContext = createContext<Detail>('near');
 
-interface CanvasContextValue {
-  editor: EditorStore;
-  ui: CanvasUiStore;
-}
+const CanvasUiContext = createContext<CanvasUiStore | null>(null);
 
-const CanvasContext = createContext<CanvasContextValue | null>(null);
-
-/** Wraps the canvas and the panels that work with it (palette, toolbar): one per editor. */
-export function CanvasProvider({ store, children }: { store: EditorStore; children: ReactNode }) {
+/**
+ * Wraps the canvas and the panels that work with it (palette, toolbar): the canvas-only UI state and React Flow's
+ * provider. The editor store is the app's, reached with `useEditor` (src/store/react.tsx) like everywhere else.
+ */
+export function CanvasProvider({ children }: { children: ReactNode }) {
   const [ui] = useState(createCanvasUiStore);
-  const value = useMemo(() => ({ editor: store, ui }), [store, ui]);
   return (
-    <CanvasContext value={value}>
+    <CanvasUiContext value={ui}>
       <ReactFlowProvider>{children}</ReactFlowProvider>
-    </CanvasContext>
+    </CanvasUiContext>
   );
 }
 
-function useCanvasContext(): CanvasContextValue {
-  const value = useContext(CanvasContext);
-  if (!value) throw new Error('Canvas components must be inside <CanvasProvider>.');
-  return value;
-}
-
-export function useEditorApi(): EditorStore {
-  return useCanvasContext().editor;
-}
-
-/** A slice of the editor state; selectors must return stable values. */
-export function useEditor<T>(selector: (state: EditorState) => T): T {
-  return useStore(useCanvasContext().editor, selector);
-}
-
 export function useCanvasUiApi(): CanvasUiStore {
-  return useCanvasContext().ui;
+  const ui = useContext(CanvasUiContext);
+  if (!ui) throw new Error('Canvas components must be inside <CanvasProvider>.');
+  return ui;
 }
 
 export function useCanvasUi<T>(selector: (state: CanvasUiState) => T): T {
-  return useStore(useCanvasContext().ui, selector);
+  return useStore(useCanvasUiApi(), selector);
 }

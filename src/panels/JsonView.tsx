@@ -1,18 +1,13 @@
 /**
- * The JSON view: the live definition as text in a code editor (src/code), two-way synced with the canvas. Monaco is
+ * The JSON view: the live definition as text in a code editor (src/jsonview), two-way synced with the canvas. Monaco is
  * large, so it is loaded only when this view first opens (React.lazy); it is bundled locally, never fetched.
  */
 import { lazy, Suspense, useId } from 'react';
-import type { EditorStore } from '../store/editorStore';
 import '../styles/json-view.css';
 
-const JsonEditor = lazy(() => import('../code/JsonEditor'));
+const JsonEditor = lazy(() => import('../jsonview/JsonEditor'));
 
-export interface JsonViewProps {
-  store: EditorStore;
-}
-
-export function JsonView({ store }: JsonViewProps) {
+export function JsonView() {
   const headingId = useId();
   // `nokey`: React Flow's key handlers (Space pans, Shift selects) skip events from inside. Monaco types through an
   // EditContext element that React Flow does not recognise as a text field, so without it a typed space was eaten.
@@ -22,7 +17,7 @@ export function JsonView({ store }: JsonViewProps) {
         Flow JSON
       </h2>
       <Suspense fallback={<p className="json-view-loading">Loading the JSON editor…</p>}>
-        <JsonEditor store={store} />
+        <JsonEditor />
       </Suspense>
     </section>
   );

@@ -1,6 +1,6 @@
 /**
  * The chosen widget of a diff: its name(s) and kinds, a Field | Before | After table of what differs (fields named
- * as the inspector names them), and its JSON in both versions in a side-by-side Monaco diff (src/code, loaded on
+ * as the inspector names them), and its JSON in both versions in a side-by-side Monaco diff (src/jsonview, loaded on
  * demand).
  */
 import { lazy, Suspense, useId, useMemo } from 'react';
@@ -9,7 +9,7 @@ import type { WidgetDiff } from '../diff/types';
 import type { FlowDefinition, Widget } from '../model/types';
 import { KIND_NAMES, typeTitle, widgetDiffRows, widgetTitle, type DiffRow } from './diffRows';
 
-const JsonDiffEditor = lazy(() => import('../code/JsonDiffEditor'));
+const JsonDiffEditor = lazy(() => import('../jsonview/JsonDiffEditor'));
 
 export interface WidgetDiffPanelProps {
   widget: WidgetDiff | null;

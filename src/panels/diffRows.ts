@@ -6,7 +6,7 @@
  * Pure TypeScript: no React, no DOM.
  */
 import { WIDGET_CHANGE_LABELS, type TransitionChange, type WidgetDiff } from '../diff/types';
-import { formFields, formModelFor, type FieldModel } from '../forms/formModel';
+import { formFields, formModelFor, type FieldModel } from '../inspector/formModel';
 import type { Offset, Widget } from '../model/types';
 import { eventLabel, getWidgetType } from '../schema/registry';
 

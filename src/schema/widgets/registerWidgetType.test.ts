@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardContent } from '../../canvas/cards';
 import { diffFlows } from '../../diff';
-import { formFields, formModelFor } from '../../forms/formModel';
+import { formFields, formModelFor } from '../../inspector/formModel';
 import type { FlowDefinition, Widget } from '../../model/types';
 import { fieldLabel, widgetDiffRows } from '../../panels/diffRows';
 import { createValidator } from '../../validation';

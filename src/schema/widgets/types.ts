@@ -1,6 +1,6 @@
 /**
  * What one widget module says about its widget type (see ./index.ts): the vocabulary of the modules, read by the
- * registry (../registry.ts), the form model (src/forms), the validator (src/validation) and the canvas.
+ * registry (../registry.ts), the form model (src/inspector), the validator (src/validation) and the canvas.
  *
  * Pure data and pure functions: a module imports nothing but the catalog, src/model and this file, so every layer
  * above src/schema can read it and none of them is imported back (type-specific lint is written against

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formFields, formModelFor } from '../../forms/formModel';
+import { formFields, formModelFor } from '../../inspector/formModel';
 import { fieldLabel } from '../../panels/diffRows';
 import { validateDefinition } from '../../validation';
 import { propertyTitle } from '../../validation/names';

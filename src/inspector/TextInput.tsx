@@ -22,7 +22,7 @@ import {
 } from 'react';
 import type { FlowDefinition } from '../model/types';
 import { applyCompletion, widgetNamesKey } from './formEditing';
-import { useFormStore, useFormStoreApi } from './FormStore';
+import { useEditor, useEditorApi } from '../store/react';
 import { liquidCompletions, missingWidgetReferences, type Completion } from './liquidCompletions';
 
 /**
@@ -53,9 +53,9 @@ export function useDraft(
 
 /** Names of widgets that `text` refers to but the flow does not have (unique, in text order). */
 export function useMissingReferences(text: string, enabled: boolean): string[] {
-  const store = useFormStoreApi();
+  const store = useEditorApi();
   // Subscribing to the names (not the definition) re-renders only when widgets come, go or are renamed.
-  const namesKey = useFormStore((s) => widgetNamesKey(s.definition));
+  const namesKey = useEditor((s) => widgetNamesKey(s.definition));
   return useMemo(() => {
     if (!enabled || !text.includes('widgets')) return [];
     return missingNames(store.getState().definition, text, namesKey);
@@ -141,7 +141,7 @@ export function TextInput({
   onKeyDown,
   'aria-label': ariaLabel,
 }: TextInputProps) {
-  const store = useFormStoreApi();
+  const store = useEditorApi();
   const inputRef = useRef<HTMLInputElement>(null);
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const listboxId = useId();

@@ -25,7 +25,7 @@ import {
 import { fieldKey, problemsByField, unclaimedProblems } from './fieldProblems';
 import { widgetProblems } from './formEditing';
 import { formModelFor, isFieldVisible, setAtPath, unknownProperties, type FieldModel } from './formModel';
-import { useFormStore, useFormStoreApi } from './FormStore';
+import { useEditor, useEditorApi } from '../store/react';
 import { SplitConditionsEditor } from './SplitConditionsEditor';
 
 /** The entries of `map` at `key` and below it. */
@@ -85,11 +85,11 @@ export interface WidgetFormProps {
 }
 
 export function WidgetForm({ name }: WidgetFormProps) {
-  const store = useFormStoreApi();
+  const store = useEditorApi();
   const id = useId();
-  const widget = useFormStore((s) => (s.definition ? findWidget(s.definition, name) : undefined));
-  const index = useFormStore((s) => (s.definition ? (widgetIndex(s.definition).get(name) ?? -1) : -1));
-  const problems = useFormStore(useShallow((s) => widgetProblems(s.problems, index)));
+  const widget = useEditor((s) => (s.definition ? findWidget(s.definition, name) : undefined));
+  const index = useEditor((s) => (s.definition ? (widgetIndex(s.definition).get(name) ?? -1) : -1));
+  const problems = useEditor(useShallow((s) => widgetProblems(s.problems, index)));
   const map = useMemo(() => problemsByField(problems, index), [problems, index]);
 
   const editing = useMemo<WidgetEditing>(() => {

@@ -4,18 +4,18 @@
  */
 import { useId } from 'react';
 import { useShallow } from 'zustand/shallow';
-import { ProblemList } from '../forms/FieldParts';
-import { flowProblems } from '../forms/formEditing';
-import { useFormStore, useFormStoreApi } from '../forms/FormStore';
-import { TextInput, useDraft } from '../forms/TextInput';
+import { ProblemList } from './FieldParts';
+import { flowProblems } from './formEditing';
+import { useEditor, useEditorApi } from '../store/react';
+import { TextInput, useDraft } from './TextInput';
 
 export function FlowSettings() {
-  const store = useFormStoreApi();
+  const store = useEditorApi();
   const id = useId();
-  const description = useFormStore((s) => s.definition?.description);
-  const concurrent = useFormStore((s) => s.definition?.flags?.allow_concurrent_calls);
-  const hasFlags = useFormStore((s) => s.definition?.flags !== undefined);
-  const problems = useFormStore(useShallow((s) => flowProblems(s.problems)));
+  const description = useEditor((s) => s.definition?.description);
+  const concurrent = useEditor((s) => s.definition?.flags?.allow_concurrent_calls);
+  const hasFlags = useEditor((s) => s.definition?.flags !== undefined);
+  const problems = useEditor(useShallow((s) => flowProblems(s.problems)));
   const [text, setText] = useDraft(description, (v) => (typeof v === 'string' ? v : ''));
 
   return (

@@ -1,55 +1,42 @@
 /**
  * The inspector: the properties of the selected widget, or the flow's settings when no single widget is selected.
  *
- * The form of a widget is generated from its type's schema and form hints (src/forms); the header names its type
+ * The form of a widget is generated from its type's schema and form hints (src/inspector); the header names its type
  * and category and edits its name (with the rename rules of the canvas: references follow, clashes are refused
  * with the reason); its Transitions section connects each output from the keyboard. Every edit is one undo step per
  * field and shows on the canvas at once, so undo here is the editor's (`data-undo="editor"`, read by the app's
  * key handler), but for the name, which is renamed only on Enter and keeps the field's own undo until then.
  *
- * Mounted by the workspace with the editor store: `<Inspector store={store} />`.
+ * Mounted by the workspace inside the app's `<EditorProvider>` (src/store/react.tsx).
  */
 import { useDeferredValue, useId, useState, type KeyboardEvent } from 'react';
 import { TRIGGER_TYPE } from '../model/commands';
 import { findWidget } from '../model/graph';
 import { categorySlug, getWidgetType } from '../schema/registry';
-import type { EditorStore } from '../store/editorStore';
-import { FormStoreProvider, useFormStore, useFormStoreApi } from '../forms/FormStore';
-import { WidgetForm } from '../forms/WidgetForm';
+import { useEditor, useEditorApi } from '../store/react';
+import { WidgetForm } from './WidgetForm';
 import { FlowSettings } from './FlowSettings';
 import { TransitionsSection } from './TransitionsSection';
 import '../styles/inspector.css';
 
-export interface InspectorProps {
-  store: EditorStore;
-}
-
-export function Inspector({ store }: InspectorProps) {
-  return (
-    <FormStoreProvider store={store}>
-      <InspectorPanel />
-    </FormStoreProvider>
-  );
-}
-
-function InspectorPanel() {
+export function Inspector() {
   const headingId = useId();
   // Deferred: a press on a card shows its selection on the canvas (and starts its drag) at once, and the inspector
   // follows in a render React can interrupt, not in the same task (a form is hundreds of elements to lay out).
-  const urgent = useFormStore((s) => s.selection);
+  const urgent = useEditor((s) => s.selection);
   const deferred = useDeferredValue(urgent);
   // Not when the deferred selection names a widget that is gone (renamed or deleted with the selection following):
   // the form of the new name shows at once, keeping the focus in it.
-  const deferredGone = useFormStore(
+  const deferredGone = useEditor(
     (s) =>
       deferred.length === 1 &&
       s.definition !== null &&
       findWidget(s.definition, deferred[0] ?? '') === undefined,
   );
   const selection = deferredGone ? urgent : deferred;
-  const hasFlow = useFormStore((s) => s.definition !== null);
+  const hasFlow = useEditor((s) => s.definition !== null);
   const only = selection.length === 1 ? selection[0] : undefined;
-  const exists = useFormStore(
+  const exists = useEditor(
     (s) => only !== undefined && s.definition !== null && findWidget(s.definition, only) !== undefined,
   );
 
@@ -79,7 +66,7 @@ function InspectorPanel() {
 }
 
 function WidgetInspector({ name, headingId }: { name: string; headingId: string }) {
-  const type = useFormStore((s) => (s.definition ? findWidget(s.definition, name)?.type : undefined)) ?? '';
+  const type = useEditor((s) => (s.definition ? findWidget(s.definition, name)?.type : undefined)) ?? '';
   const info = getWidgetType(type);
   // The category's colour and icon, as on the canvas cards and in the widget library.
   const tone = type === TRIGGER_TYPE ? 'wn-trigger' : `wn-cat-${categorySlug(info?.category ?? 'Other')}`;
@@ -111,7 +98,7 @@ function WidgetInspector({ name, headingId }: { name: string; headingId: string 
  * A refused name stays in the field with the reason under it; Escape puts the current name back.
  */
 function WidgetNameField({ name }: { name: string }) {
-  const store = useFormStoreApi();
+  const store = useEditorApi();
   const id = useId();
   const [state, setState] = useState({ basis: name, text: name, error: null as string | null });
   let { text, error } = state;

@@ -9,7 +9,7 @@
  *   parse: then it is kept and the status line offers to take the canvas's version instead;
  * - typing -> after a pause the text is imported; a definition is applied as one undo step (typing coalesced),
  *   anything else is reported with its line and column while the canvas keeps the last good flow;
- * - validator problems -> markers (JSON pointers mapped to text by src/code/pointerRanges.ts), next to Monaco's
+ * - validator problems -> markers (JSON pointers mapped to text by src/jsonview/pointerRanges.ts), next to Monaco's
  *   own diagnostics from the same schemas (registered in monacoSetup.ts);
  * - selecting a widget reveals and highlights its state; the cursor inside a state selects that widget.
  */
@@ -18,7 +18,8 @@ import { Editor } from '@monaco-editor/react';
 import type { FlowDefinition, Problem } from '../model/types';
 import { MAX_OPEN_WIDGETS, formatSize, serializeDefinition } from '../io';
 import { readJsonViewText } from './jsonViewText';
-import type { EditorState, EditorStore } from '../store/editorStore';
+import type { EditorState } from '../store/editorStore';
+import { useEditorApi } from '../store/react';
 import { selectedWidget } from '../store/editing';
 import { monaco, MODEL_URI } from './monacoSetup';
 import { rangesForPointers, stateAt, stateRanges, type StateRange } from './pointerRanges';
@@ -38,10 +39,6 @@ export interface JsonError {
   message: string;
   line?: number;
   column?: number;
-}
-
-export interface JsonEditorProps {
-  store: EditorStore;
 }
 
 type CodeEditor = monaco.editor.IStandaloneCodeEditor;
@@ -94,7 +91,8 @@ const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
 
 const LOADING = <p className="json-view-loading">Loading the JSON editor…</p>;
 
-export default function JsonEditor({ store }: JsonEditorProps) {
+export default function JsonEditor() {
+  const store = useEditorApi();
   const [error, setError] = useState<JsonError | null>(null);
   const [stale, setStale] = useState(false);
   /** Why the last paste was refused (too large), until the next paste. */

@@ -1,5 +1,5 @@
 /**
- * Small pure helpers of the inspector's React components (src/forms/*.tsx): what they do to text and values,
+ * Small pure helpers of the inspector's React components (src/inspector/*.tsx): what they do to text and values,
  * kept here so that it is tested without a browser. The form model itself is formModel.ts, value coercion
  * coercion.ts and split-condition editing src/model/conditions.ts; this file only adds what the UI needs around it:
  *

@@ -6,19 +6,19 @@
  */
 import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { cardContent } from '../canvas';
-import { useFormStore, useFormStoreApi } from '../forms/FormStore';
+import { useEditor, useEditorApi } from '../store/react';
 import { TRIGGER_TYPE } from '../model/commands';
 import { findWidget } from '../model/graph';
+import { labelledPorts } from '../schema/ports';
 
 const NOT_CONNECTED = '';
 
 export function TransitionsSection({ name }: { name: string }) {
   const id = useId();
-  const store = useFormStoreApi();
-  const widget = useFormStore((s) => (s.definition ? findWidget(s.definition, name) : undefined));
+  const store = useEditorApi();
+  const widget = useEditor((s) => (s.definition ? findWidget(s.definition, name) : undefined));
   // Every widget an output can lead to (not the Trigger: it has no input), in the flow's order.
-  const targets = useFormStore(
+  const targets = useEditor(
     useShallow((s) => (s.definition?.states ?? []).filter((w) => w.type !== TRIGGER_TYPE).map((w) => w.name)),
   );
   // One list of option elements shared by every select of the section (a flow may have 2,000 widgets).
@@ -33,7 +33,7 @@ export function TransitionsSection({ name }: { name: string }) {
   );
   const known = useMemo(() => new Set(targets), [targets]);
   if (!widget) return null;
-  const ports = cardContent(widget).ports;
+  const ports = labelledPorts(widget);
   if (ports.length === 0) return null;
 
   return (
