@@ -21,19 +21,10 @@ import { resolveSide, type CompareContext, type SideInput } from '../store/compa
 import { createEditorStore, pasteOnCanvas } from '../store/editorStore';
 import { importInput, WORKER_THRESHOLD } from '../store/importJob';
 import { parseRecord } from './persistence/records';
+import { sendMessage, trigger } from '../testing/flows';
 
-const TRIGGER = {
-  name: 'Trigger',
-  type: 'trigger',
-  transitions: [{ event: 'incomingMessage', next: 'reply' }],
-  properties: { offset: { x: 0, y: 0 } },
-};
-const REPLY = {
-  name: 'reply',
-  type: 'send-message',
-  transitions: [{ event: 'sent' }],
-  properties: { body: 'Hi', offset: { x: 0, y: 200 } },
-};
+const TRIGGER = trigger('reply');
+const REPLY = sendMessage('reply', { body: 'Hi', offset: { x: 0, y: 200 } }, ['sent']);
 const flow = (states: unknown[], extra: Record<string, unknown> = {}) =>
   JSON.stringify(
     { description: 'd', states, initial_state: 'Trigger', flags: { allow_concurrent_calls: true }, ...extra },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_COLOURS, readColourTokens, SELECTED_COLOUR, themeColour, TRIGGER_COLOUR } from './colours';
 
@@ -39,18 +39,35 @@ describe('themeColour', () => {
   });
 });
 
-describe('the canvas stylesheets', () => {
-  it('hold no colour of their own: every colour is a token of theme.css', () => {
-    const theme = css('theme.css');
-    for (const file of ['canvas.css', 'diff.css']) {
-      const text = css(file).replace(/\/\*[\s\S]*?\*\//g, '');
-      expect(text.match(/#[0-9a-fA-F]{3,8}\b/g), file).toBeNull();
-      expect(text.match(/\b(rgb|rgba|hsl|hsla)\(/g), file).toBeNull();
-      // Every variable they read is defined: in theme.css, or by the stylesheet itself.
-      for (const [, name] of text.matchAll(/var\(--([\w-]+)/g)) {
-        const defined = new RegExp(`--${name}\\s*:`);
-        expect(defined.test(theme) || defined.test(text), `${file}: --${name}`).toBe(true);
-      }
+describe('the stylesheets', () => {
+  const styles = new URL('../styles/', import.meta.url);
+  const stylesheets = readdirSync(styles).filter((name) => name.endsWith('.css') && name !== 'theme.css');
+  const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '');
+
+  it('are all checked, the canvas ones included', () => {
+    expect(stylesheets).toEqual(
+      expect.arrayContaining(['canvas.css', 'diff.css', 'app.css', 'inspector.css']),
+    );
+  });
+
+  it.each(stylesheets)('%s holds no colour of its own: every colour is a token of theme.css', (file) => {
+    const text = withoutComments(css(file));
+    expect(text.match(/#[0-9a-fA-F]{3,8}\b/g), file).toBeNull();
+    expect(text.match(/\b(rgb|rgba|hsl|hsla)\(/g), file).toBeNull();
+  });
+
+  it.each(stylesheets)('%s reads only variables that are defined', (file) => {
+    const text = withoutComments(css(file));
+    // Defined in theme.css, by a stylesheet (the category classes of canvas.css set --cat and --icon for every
+    // view), or as an inline style property by a component (`'--grid-columns': ...`).
+    const declared = [css('theme.css'), ...stylesheets.map(css)].join('\n');
+    const components = readdirSync(new URL('../', import.meta.url), { recursive: true, encoding: 'utf8' })
+      .filter((path) => /\.tsx?$/.test(path) && !/\.test\.tsx?$/.test(path))
+      .map((path) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8'))
+      .join('\n');
+    for (const [, name] of text.matchAll(/var\(--([\w-]+)/g)) {
+      const defined = new RegExp(`--${name}\\s*:`).test(declared) || components.includes(`'--${name}'`);
+      expect(defined, `${file}: --${name}`).toBe(true);
     }
   });
 });

@@ -7,7 +7,7 @@ import { DIFF_COLOURS, EDGE_COLOURS } from './diffCards';
 import { createDiffMapper } from './diffMapping';
 import { MAX_OFFSET } from '../layout/offsets';
 import { escapeXml } from './exportImage';
-import { assertWellFormed } from '../testing/canvas';
+import { assertWellFormed, diffInput } from '../testing/canvas';
 
 function widget(
   name: string,
@@ -147,17 +147,10 @@ describe('diffToSvg', () => {
     states[1] = { ...first, name: `${first.name}_renamed` };
     states.splice(2, 1);
     const changed: FlowDefinition = { ...base, states };
-    const diff = diffFlows(base, changed);
-    const svg = diffToSvg(diff, base, changed, { includeLayout: false, title: 'a → b' });
+    const input = diffInput(base, changed);
+    const svg = diffToSvg(input.diff, base, changed, { includeLayout: false, title: 'a → b' });
     assertWellFormed(svg);
-    const { nodes, edges } = createDiffMapper()({
-      diff,
-      base,
-      changed,
-      includeLayout: false,
-      selectedId: null,
-      positions: null,
-    });
+    const { nodes, edges } = createDiffMapper()(input);
     expect(svg.match(/<g class="card"/g)?.length).toBe(nodes.length);
     expect(svg.match(/<path class="edge /g)?.length).toBe(edges.length);
     expect(svg).toContain('>Removed</text>');

@@ -7,6 +7,7 @@ import { createDiffMapper, type DiffFlowNode, type DiffMapInput } from './diffMa
 import { MAX_OFFSET } from '../layout/offsets';
 import { cardSize } from '../layout/cardGeometry';
 import { nodeHandles } from './mapping';
+import { diffInput } from '../testing/canvas';
 
 function w(
   name: string,
@@ -117,17 +118,8 @@ function changedFlow(): FlowDefinition {
 function setup(overrides: Partial<DiffMapInput> = {}) {
   const base = baseFlow();
   const changed = changedFlow();
-  const diff = diffFlows(base, changed);
-  const input: DiffMapInput = {
-    diff,
-    base,
-    changed,
-    includeLayout: false,
-    selectedId: null,
-    positions: null,
-    ...overrides,
-  };
-  return { base, changed, diff, input, model: createDiffMapper()(input) };
+  const input = diffInput(base, changed, overrides);
+  return { base, changed, diff: input.diff, input, model: createDiffMapper()(input) };
 }
 
 function node(nodes: readonly DiffFlowNode[], id: string): DiffFlowNode {
@@ -257,15 +249,7 @@ describe('diff mapping: edges', () => {
         { event: 'incomingCall', next: 'welcome' },
       ],
     };
-    const diff = diffFlows(base, changed);
-    const model = createDiffMapper()({
-      diff,
-      base,
-      changed,
-      includeLayout: false,
-      selectedId: null,
-      positions: null,
-    });
+    const model = createDiffMapper()(diffInput(base, changed));
     const edge = model.edges.find((e) => e.source === 'Trigger' && e.target === 'welcome');
     expect(edge?.sourceHandle).toBe('incomingCall');
     expect(edge?.data?.kind).toBe('added');
@@ -382,15 +366,9 @@ describe('diff mapping: positions no canvas can draw', () => {
     const base = hostile(baseFlow(), { ...HUGE, split: '{"x":1e400,"y":"100"}' });
     const changed = hostile(changedFlow(), { ...HUGE, split: '{"x":"100","y":"100"}' });
     const before = structuredClone([base, changed]);
-    const diff = diffFlows(base, changed);
-    const { nodes } = createDiffMapper()({
-      diff,
-      base,
-      changed,
-      includeLayout: true,
-      selectedId: 'ask',
-      positions: null,
-    });
+    const input = diffInput(base, changed, { includeLayout: true, selectedId: 'ask' });
+    const { diff } = input;
+    const { nodes } = createDiffMapper()(input);
     expect(nodes.map((n) => n.id)).toEqual(diff.widgets.map((x) => x.id));
     for (const n of nodes) {
       expect(Math.abs(n.position.x)).toBeLessThanOrEqual(MAX_OFFSET);

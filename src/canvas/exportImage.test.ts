@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../model/types';
-import { corpusFile } from '../testing/corpus';
+import { corpusFlow, flowOf, sendMessage, trigger } from '../testing/flows';
 import type { SeverityCounts } from '../store/problemSummary';
 import { MAX_OFFSET } from '../layout/offsets';
 import {
@@ -16,13 +16,9 @@ import { assertWellFormed } from '../testing/canvas';
 
 const NONE = new Map<string, SeverityCounts>();
 
-function definitionOf(file: string): FlowDefinition {
-  return JSON.parse(corpusFile(file).text) as FlowDefinition;
-}
-
 describe('flowToSvg', () => {
   it('draws every widget and one path per connected transition of a corpus flow', () => {
-    const definition = definitionOf('real/tm__ca_988camh.json');
+    const definition = corpusFlow('real/tm__ca_988camh.json');
     const svg = flowToSvg(definition);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="-?\d+ -?\d+ \d+ \d+"/);
     for (const state of definition.states) expect(svg).toContain(`>${escapeXml(state.name)}<`);
@@ -35,25 +31,10 @@ describe('flowToSvg', () => {
 
   it('escapes user text, never interpreting it as markup', () => {
     const evil = '<script>alert("x")</script> & \'co\'';
-    const definition: FlowDefinition = {
-      description: 'x',
-      initial_state: 'Trigger',
-      flags: { allow_concurrent_calls: true },
-      states: [
-        {
-          name: 'Trigger',
-          type: 'trigger',
-          transitions: [{ event: 'incomingMessage', next: 'a&b' }],
-          properties: { offset: { x: 0, y: 0 } },
-        },
-        {
-          name: 'a&b',
-          type: 'send-message',
-          transitions: [{ event: 'sent' }, { event: 'failed' }],
-          properties: { offset: { x: 0, y: 300 }, body: evil },
-        },
-      ],
-    };
+    const definition = flowOf('x', [
+      trigger('a&b'),
+      sendMessage('a&b', { offset: { x: 0, y: 300 }, body: evil }),
+    ]);
     const svg = flowToSvg(definition);
     expect(svg).not.toContain('<script');
     expect(svg).toContain('&lt;script&gt;');

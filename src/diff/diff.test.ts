@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { corpusFlow as flow } from '../testing/flows';
 import {
   addWidget,
   connect,
@@ -13,7 +14,7 @@ import {
 import { incomingLinks } from '../model/graph';
 import type { FlowDefinition, Transition, Widget } from '../model/types';
 import { importFlowText } from '../io';
-import { corpusFile, corpusFiles, LEGACY_FILE } from '../testing/corpus';
+import { corpusFiles, LEGACY_FILE } from '../testing/corpus';
 import { generateFlow } from '../../scripts/generate-flow';
 import {
   comparePointers,
@@ -28,10 +29,6 @@ import { LiquidRenamer } from './renames';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
-
-function flow(file: string): FlowDefinition {
-  return JSON.parse(corpusFile(file).text) as FlowDefinition;
-}
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;

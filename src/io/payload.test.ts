@@ -10,28 +10,13 @@ import {
   twilioCliCommand,
   updateFlowPayload,
 } from './index';
-import type { FlowDefinition } from '../model/types';
+import { flowOf, sendMessage, trigger } from '../testing/flows';
 
 const SID = 'FW3d6f4b83c4c60a13829d92fde6ddba80';
-const definition: FlowDefinition = {
-  description: 'Joe\'s flow & more: 100% "quoted" + spaced\nnewline $HOME `id` \\ é 😀',
-  states: [
-    {
-      name: 'Trigger',
-      type: 'trigger',
-      transitions: [{ event: 'incomingMessage', next: 'reply' }],
-      properties: { offset: { x: 0, y: 0 } },
-    },
-    {
-      name: 'reply',
-      type: 'send-message',
-      transitions: [{ event: 'sent' }],
-      properties: { body: "It's {{flow.data.x}} = 1+1", offset: { x: 0, y: 200 } },
-    },
-  ],
-  initial_state: 'Trigger',
-  flags: { allow_concurrent_calls: true },
-};
+const definition = flowOf('Joe\'s flow & more: 100% "quoted" + spaced\nnewline $HOME `id` \\ é 😀', [
+  trigger('reply'),
+  sendMessage('reply', { body: "It's {{flow.data.x}} = 1+1", offset: { x: 0, y: 200 } }, ['sent']),
+]);
 const DEFINITION_JSON = JSON.stringify(definition);
 
 /** What a POSIX shell makes of a command line: its argv, via bash's printf. */

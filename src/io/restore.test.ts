@@ -13,19 +13,10 @@ import {
   type ImportResult,
 } from './index';
 import type { FlowDefinition } from '../model/types';
+import { sendMessage, trigger } from '../testing/flows';
 
-const TRIGGER = {
-  name: 'Trigger',
-  type: 'trigger',
-  transitions: [{ event: 'incomingMessage', next: 'reply' }, { event: 'incomingCall' }],
-  properties: { offset: { x: 0, y: 0 } },
-};
-const REPLY = {
-  name: 'reply',
-  type: 'send-message',
-  transitions: [{ event: 'sent' }],
-  properties: { body: 'Hi', offset: { x: 0, y: 200 } },
-};
+const TRIGGER = trigger('reply', { event: 'incomingCall' });
+const REPLY = sendMessage('reply', { body: 'Hi', offset: { x: 0, y: 200 } }, ['sent']);
 const DEF = {
   description: 'Demo',
   states: [TRIGGER, REPLY],

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { corpusFlow as flow, deepFreeze, widgetNamed as widget } from '../testing/flows';
 import { widgetNameClash, widgetNameError } from './names';
-import { corpusFile } from '../testing/corpus';
 import { restoreWidgetsText } from '../io/restore';
 import { copyWidgets, duplicateWidgets, pasteWidgets } from './clipboard';
 import type { NameCheck } from './commands';
 import { referencedWidgets } from './liquid';
 import type { FlowDefinition, Widget } from './types';
-
-function flow(file: string): FlowDefinition {
-  return JSON.parse(corpusFile(file).text) as FlowDefinition;
-}
-
-/** Freezes `value` and everything in it, so that any mutation throws (test files are ES modules: strict mode). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-function widget(def: FlowDefinition, name: string): Widget {
-  const w = def.states.find((s) => s.name === name);
-  if (!w) throw new Error(`no widget ${name}`);
-  return w;
-}
 
 function parsed(text: string): Widget[] {
   const result = restoreWidgetsText(text);

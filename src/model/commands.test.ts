@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { corpusFlow as flow, deepFreeze, widgetNamed as widget } from '../testing/flows';
 import { widgetNameClash, widgetNameError } from './names';
-import { corpusFile, corpusFiles, LEGACY_FILE } from '../testing/corpus';
+import { corpusFiles, LEGACY_FILE } from '../testing/corpus';
 import {
   addWidget,
   connect,
@@ -21,29 +22,10 @@ import type { FlowDefinition, Widget } from './types';
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-function flow(file: string): FlowDefinition {
-  return JSON.parse(corpusFile(file).text) as FlowDefinition;
-}
-
-/** Freezes `value` and everything in it, so that any mutation throws (test files are ES modules: strict mode). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
 /** A frozen corpus flow and a JSON snapshot of it, to check nothing changed. */
 function frozen(file: string): { def: FlowDefinition; json: string } {
   const def = deepFreeze(flow(file));
   return { def, json: JSON.stringify(def) };
-}
-
-function widget(def: FlowDefinition, name: string): Widget {
-  const w = def.states.find((s) => s.name === name);
-  if (!w) throw new Error(`no widget ${name}`);
-  return w;
 }
 
 /** Names of the states of `after` that are the very objects of `before` (by position). */

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { corpusFile } from '../testing/corpus';
+import { corpusFlow as flow } from '../testing/flows';
 import { findWidget, incomingLinks, reachableFrom, widgetIndex, widgetNames } from './graph';
 import type { FlowDefinition } from './types';
-
-function flow(file: string): FlowDefinition {
-  return JSON.parse(corpusFile(file).text) as FlowDefinition;
-}
 
 const camh = flow('real/tm__ca_988camh.json');
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { corpusFlow as flow, widgetNamed as widget } from '../testing/flows';
 import { getWidgetType } from '../schema/registry';
-import { corpusFile, corpusFiles, LEGACY_FILE } from '../testing/corpus';
+import { corpusFiles, LEGACY_FILE } from '../testing/corpus';
 import { parsePortId, portTransitionIndex, repeatingPortId, widgetPorts } from './ports';
 import type { FlowDefinition, Widget } from './types';
-
-function flow(file: string): FlowDefinition {
-  return JSON.parse(corpusFile(file).text) as FlowDefinition;
-}
-
-function widget(def: FlowDefinition, name: string): Widget {
-  const w = def.states.find((s) => s.name === name);
-  if (!w) throw new Error(`no widget ${name}`);
-  return w;
-}
 
 const camh = flow('real/tm__ca_988camh.json');
 

@@ -3,6 +3,9 @@
  * mapping as the pure card modules give them.
  */
 import { expect } from 'vitest';
+import { diffFlows } from '../diff';
+import type { DiffMapInput } from '../canvas/diffMapping';
+import type { FlowDefinition } from '../model/types';
 
 /** A rough well-formedness check: every tag closes in order, and no raw `<`/`&` is left in text. */
 export function assertWellFormed(xml: string): void {
@@ -32,4 +35,21 @@ export function cardOfNode<D>(node: {
   data: D;
 }) {
   return { id: node.id, position: node.position, width: node.width, height: node.height, data: node.data };
+}
+
+/** The input of the diff canvas comparing `base` with `changed`: layout changes hidden, nothing selected. */
+export function diffInput(
+  base: FlowDefinition,
+  changed: FlowDefinition,
+  overrides: Partial<DiffMapInput> = {},
+): DiffMapInput {
+  return {
+    diff: diffFlows(base, changed),
+    base,
+    changed,
+    includeLayout: false,
+    selectedId: null,
+    positions: null,
+    ...overrides,
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../../model/types';
+import { flowOf, sendMessage, trigger } from '../../testing/flows';
 import { applyWriteAhead, assemble, chunkChanged, toHeader, type WriteAheadEntry } from './layout';
 import {
   FORMAT,
@@ -23,26 +24,13 @@ import format2IndexedDb from './fixtures/format-2.indexeddb.json';
 import format2LocalText from './fixtures/format-2.localStorage.json?raw';
 
 function definition(description = 'A flow'): FlowDefinition {
-  return {
-    description,
-    states: [
-      {
-        name: 'Trigger',
-        type: 'trigger',
-        transitions: [{ event: 'incomingMessage', next: 'hello' }],
-        properties: { offset: { x: 0, y: 0 } },
-      },
-      {
-        name: 'hello',
-        type: 'send-message',
-        transitions: [{ event: 'sent' }, { event: 'failed' }],
-        properties: { body: 'Hi', offset: { x: 0, y: 200 }, unknown_key: '3600' },
-        extra: [1, 2, 3],
-      },
-    ],
-    initial_state: 'Trigger',
-    flags: { allow_concurrent_calls: true },
-  };
+  return flowOf(description, [
+    trigger('hello'),
+    {
+      ...sendMessage('hello', { body: 'Hi', offset: { x: 0, y: 200 }, unknown_key: '3600' }),
+      extra: [1, 2, 3],
+    },
+  ]);
 }
 
 function sessionState(overrides: Partial<SessionState> = {}): SessionState {
