@@ -1,9 +1,8 @@
 /**
  * A read-only, side-by-side Monaco diff of two JSON texts (the diff view's "Widget JSON diff"). Lazily loaded by
  * src/panels/WidgetDiffPanel.tsx, like the JSON view's editor: `@monaco-editor/react`'s DiffEditor, with Monaco
- * bundled locally (monacoSetup.ts), never fetched. One diff editor per mount; new texts replace the models' values
- * (the wrapper does that), so moving from widget to widget keeps the editor (and its scroll sync) instead of
- * building another one.
+ * bundled locally (monacoSetup.ts), never fetched. One diff editor per mount; new texts replace the models' values,
+ * so moving from widget to widget keeps the editor (and its scroll sync) instead of building another one.
  */
 import { useEffect, useRef, useState } from 'react';
 import { DiffEditor } from '@monaco-editor/react';
@@ -57,11 +56,21 @@ export default function JsonDiffEditor({
   const [editor, setEditor] = useState<DiffEditorInstance | null>(null);
   /** Scroll to the first change when the next diff is computed: at mount, and whenever the texts change. */
   const reveal = useRef(true);
+  // The wrapper is given the texts of the first mount only: it would put later texts into the two models in two
+  // effects, the modified side first, and Monaco was seen to throw in between ("startLineNumber … cannot be after
+  // endLineNumberExclusive …", the last diff mapped onto one new and one old text). Later texts go into the same
+  // models here, in one step, the original side first, as this editor did before the wrapper. (Swapping in a new
+  // pair of models instead leaves the diff of the old pair in flight, and it fails once they are disposed.)
+  const [initial] = useState(() => ({ original, modified }));
 
   useEffect(() => {
-    // The wrapper has just put the new texts into the models; the diff of them is computed later, in the worker.
+    const models = editor?.getModel();
+    if (!models) return;
+    if (models.original.getValue() === original && models.modified.getValue() === modified) return;
     reveal.current = true;
-  }, [original, modified]);
+    if (models.original.getValue() !== original) models.original.setValue(original);
+    if (models.modified.getValue() !== modified) models.modified.setValue(modified);
+  }, [editor, original, modified]);
 
   useEffect(() => {
     if (!editor) return;
@@ -92,8 +101,8 @@ export default function JsonDiffEditor({
   return (
     <div className="json-diff-editor nokey" role="group" aria-label={label}>
       <DiffEditor
-        original={original}
-        modified={modified}
+        original={initial.original}
+        modified={initial.modified}
         language="json"
         theme="vs"
         options={DIFF_OPTIONS}
