@@ -306,3 +306,13 @@ test('at the farthest zoom (5 %) and at 100 %, a card of a large flow is selecte
   await editor.drag(await editor.centreOf(targetPort), await visibleCentre(page, editor.node(neighbour)));
   await expect.poll(() => transitionTo(target, neighbour)).toBe(true);
 });
+
+test('a double press on a drawn card brings it into readable view, selected', async ({ page }) => {
+  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
+  const name = flow.states[Math.floor(SIZE / 2)]?.name ?? '';
+  const at = await cardCentre(page, name);
+  await page.mouse.dblclick(at.x, at.y);
+  await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(0.45);
+  await expect(editor.node(name)).toBeVisible();
+  await expect(editor.widgetRow(name)).toHaveAttribute('aria-selected', 'true');
+});

@@ -471,6 +471,16 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
   useLayoutEffect(() => {
     latest.current = { nodes, edges, far, container };
   });
+
+  // Zoomed out, a double press brings a card into readable view. The far layer sees the first press of a drawn
+  // card, which selects it and so mounts it as a DOM card on top of the drawing: the second press lands on that
+  // card, so the rule is kept here too, for any card the far view shows.
+  const onNodeDoubleClick = useCallback(
+    (_event: unknown, node: WidgetFlowNode) => {
+      if (latest.current.far) editor.getState().focusWidget(node.id);
+    },
+    [editor],
+  );
   useEffect(
     () =>
       commands.attach({
@@ -596,6 +606,7 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onNodeDragStop={onNodeDragStop}
+            onNodeDoubleClick={onNodeDoubleClick}
             onSelectionDragStop={onSelectionDragStop}
             onMoveStart={onMoveStart}
             onMoveEnd={onMoveEnd}
