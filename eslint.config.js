@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** Pure layers run unchanged in Node tests, the CLI and the browser. */
-const PURE = ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'cli', 'commands'];
+const PURE = ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'cli', 'commands', 'studio'];
 const UI_PACKAGES = [
   'react',
   'react-dom',
@@ -35,12 +35,16 @@ const LAYERS = {
   diff: ['model', 'schema'],
   layout: ['model', 'schema'],
   io: ['model', 'schema', 'validation'],
-  cli: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
-  store: ['model', 'schema', 'validation', 'io', 'diff', 'layout'],
+  // The Studio v2 API: its operations, resources, errors and client (the fetch is handed in).
+  studio: [],
+  // Node only: the `serve` server with its proxy, and the Studio emulator. Never imported by the page.
+  server: ['model', 'schema', 'validation', 'io', 'diff', 'studio'],
+  cli: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'studio', 'server'],
+  store: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'studio'],
   // The UI kit: React components that know no store, no app and no feature (the model for its types only).
   ui: ['model'],
   // Every user action over the store (src/commands): pure, so each command runs in Node against a real store.
-  commands: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store'],
+  commands: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'studio', 'store'],
   canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'commands', 'ui'],
   inspector: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
   jsonview: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
@@ -51,6 +55,7 @@ const LAYERS = {
     'io',
     'diff',
     'layout',
+    'studio',
     'store',
     'canvas',
     'inspector',
@@ -65,6 +70,8 @@ const ALL = [
   'diff',
   'layout',
   'io',
+  'studio',
+  'server',
   'cli',
   'store',
   'ui',
@@ -91,7 +98,7 @@ function layerPatterns(layer) {
       ...(l === 'commands' ? { regex: '^(\\.\\./)+commands(/|$)' } : { group: [`**/${l}/*`, `**/${l}`] }),
       message: `src/${layer} may not import src/${l} (see README, Architecture).`,
     })),
-    ...(isPure || layer === 'store'
+    ...(isPure || layer === 'store' || layer === 'server'
       ? [
           {
             group: layer === 'store' ? UI_PACKAGES.filter((p) => !p.startsWith('zustand')) : UI_PACKAGES,
@@ -136,6 +143,25 @@ const storeBindingRules = {
             ? { ...p, group: p.group.filter((g) => g !== 'react' && !g.startsWith('react/')) }
             : p,
         ),
+      },
+    ],
+  },
+};
+
+/** The page (src/app, src/main.tsx) never imports the Node server: credentials and the emulator stay out of it. */
+const pageRules = {
+  files: ['src/app/**/*.{ts,tsx}', 'src/main.tsx'],
+  ignores: ['src/**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['**/server/*', '**/server', '**/cli/*', '**/cli'],
+            message: 'The page may not import the Node server or the CLI.',
+          },
+        ],
       },
     ],
   },
@@ -204,6 +230,7 @@ export default tseslint.config(
   ...layerRules,
   storeBindingRules,
   imageRules,
+  pageRules,
   {
     // Browser tests take `test` from e2e/test.ts, which fails a test on any uncaught page error or console error.
     files: ['e2e/**/*.ts'],
