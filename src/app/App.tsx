@@ -21,6 +21,8 @@ import { AppHeader } from './AppHeader';
 import { CommandPaletteContainer } from './CommandPalette';
 import { CommandsProvider, useCommandHost, useOpenFileCommand } from './CommandsContext';
 import { CompareStoreProvider, useCompareStore } from './CompareStoreContext';
+import { RemoteProvider } from './account/RemoteContext';
+import { RemoteErrorBanner, StudioBridge } from './account/StudioStatus';
 import { useEditor } from '../store/react';
 import { EmptyState } from './EmptyState';
 import { WIDGETS_GRID_ID } from './ids';
@@ -388,6 +390,7 @@ function AppShell() {
     <div className="app">
       <AppHeader onOpenFile={onFile} notice={notice} />
       {fileError && <FileErrorBanner fileError={fileError} onDismiss={dismissFileError} />}
+      <RemoteErrorBanner />
       {job && <ImportProgress key={job.label} label={job.label} onCancel={job.cancel} className="banner" />}
       <DropArea onFile={onFile} enabled={!comparing}>
         {/* The workspace stays mounted (hidden) while comparing: leaving compare mode finds it as it was. */}
@@ -416,6 +419,7 @@ function AppShell() {
       <ExportDialogContainer />
       <CompareDialogContainer />
       <CommandPaletteContainer />
+      <StudioBridge />
     </div>
   );
 }
@@ -426,7 +430,9 @@ export function App() {
   return (
     <CompareStoreProvider store={compareStore}>
       <CommandsProvider>
-        <AppShell />
+        <RemoteProvider>
+          <AppShell />
+        </RemoteProvider>
       </CommandsProvider>
     </CompareStoreProvider>
   );

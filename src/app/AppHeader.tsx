@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { OpenFileButton } from '../panels/OpenFileButton';
 import type { Profile } from '../store/editorStore';
 import { useCommand } from './CommandsContext';
+import { StudioHeader } from './account/StudioStatus';
 import { useCompareStore } from './CompareStoreContext';
 import { useEditor } from '../store/react';
 import { formatSavedAt } from './persistence';
@@ -141,6 +142,7 @@ export function AppHeader({
         </button>
       </div>
       {!comparing && <UndoRedoButtons />}
+      {!comparing && <StudioHeader />}
       <DocumentStatus />
       <SaveIndicator />
       <PersistenceStatus notice={notice} />

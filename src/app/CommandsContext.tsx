@@ -17,6 +17,7 @@ import {
   type CommandState,
   type CommandUi,
 } from '../commands';
+import type { StudioHooks } from '../commands/types';
 import type { CompareStore } from '../store/compare';
 import type { EditorStore } from '../store/editorStore';
 import { useCompareStore, useCompareStoreApi } from './CompareStoreContext';
@@ -33,6 +34,8 @@ export interface CommandHost {
   attachCanvas: (canvas: CanvasHooks) => () => void;
   /** What opens the file chosen through "Open file…" (the app's file opener, whose state lives in the shell). */
   setOpenFile: (open: (file: File) => void) => void;
+  /** The Studio account's side lends its actions while mounted; the returned function takes them back. */
+  attachStudio: (studio: StudioHooks) => () => void;
 }
 
 function createHost(store: EditorStore, compare: CompareStore): CommandHost {
@@ -68,6 +71,12 @@ function createHost(store: EditorStore, compare: CompareStore): CommandHost {
       ui.canvas = canvas;
       return () => {
         if (ui.canvas === canvas) ui.canvas = null;
+      };
+    },
+    attachStudio: (studio) => {
+      ui.studio = studio;
+      return () => {
+        if (ui.studio === studio) ui.studio = null;
       };
     },
     setOpenFile: (open) => {

@@ -5,6 +5,8 @@ import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { WidgetsPanel } from '../panels/WidgetsPanel';
 import { summarizeProblems } from '../store/problemSummary';
+import { problemsPending } from '../store/editorStore';
+import { StudioVerdictPanel, useStudioProblems } from './account/StudioStatus';
 import { Inspector } from '../inspector/Inspector';
 import { JsonView } from '../panels/JsonView';
 import { selectedWidget } from '../store/editing';
@@ -45,9 +47,17 @@ function WidgetsRegion() {
 }
 
 function ProblemsRegion() {
-  const problems = useEditor((s) => s.problems);
+  const offline = useEditor((s) => s.problems);
+  const definition = useEditor((s) => s.definition);
+  const studio = useStudioProblems(definition);
+  // Studio's own errors (Validate with Studio, a refused save) join the offline ones while they are about this
+  // definition. While the offline ones are still pending, so is the list.
+  const problems = useMemo(
+    () => (studio.length === 0 || problemsPending(offline) ? offline : [...studio, ...offline]),
+    [offline, studio],
+  );
   const documentId = useEditor((s) => s.documentId);
-  const summary = useEditor((s) => summarizeProblems(s.problems));
+  const summary = useMemo(() => summarizeProblems(problems), [problems]);
   const selected = useEditor(selectedWidget);
   const focusWidget = useEditor((s) => s.focusWidget);
   const selectWidget = useEditor((s) => s.selectWidget);
@@ -60,13 +70,16 @@ function ProblemsRegion() {
     [focusWidget, selectWidget],
   );
   return (
-    <ProblemsPanel
-      key={documentId}
-      problems={problems}
-      summary={summary}
-      selectedWidget={selected}
-      onChooseProblem={chooseProblem}
-    />
+    <>
+      {definition && <StudioVerdictPanel definition={definition} />}
+      <ProblemsPanel
+        key={documentId}
+        problems={problems}
+        summary={summary}
+        selectedWidget={selected}
+        onChooseProblem={chooseProblem}
+      />
+    </>
   );
 }
 

@@ -267,9 +267,10 @@ describe('keys', () => {
 });
 
 describe('each command is enabled exactly when it should be', () => {
-  const ALWAYS = ['compare', 'help', 'palette'];
+  const ALWAYS = ['compare', 'help', 'palette', 'studio-account'];
   const FILE = ['new-flow', 'open-file', 'paste-json'];
-  const FLOW = ['export', 'layout', 'search'];
+  const STUDIO = ['studio-publish', 'studio-revisions', 'studio-save-draft', 'studio-test-users', 'studio-validate'];
+  const FLOW = ['export', 'layout', 'search', ...STUDIO];
   const CANVAS = ['fit', 'paste', 'select-all', 'zoom-in', 'zoom-out'];
   const SELECTION = ['clear-selection', 'copy', 'cut', 'delete', 'duplicate', 'move-selection', 'rename'];
   const sorted = (...lists: string[][]) => lists.flat().sort();

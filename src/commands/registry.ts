@@ -21,7 +21,14 @@ import {
 } from '../store/editorStore';
 import { importInput, restoreWidgets, WORKER_THRESHOLD } from '../store/importJob';
 import { displayKeys } from './keys';
-import type { Command, CommandContext, CommandInput, CommandMessage, CommandState } from './types';
+import type {
+  Command,
+  CommandContext,
+  CommandInput,
+  CommandMessage,
+  CommandState,
+  StudioAction,
+} from './types';
 
 /** How far an arrow key moves the selection (Studio's grid); ten times as far with Shift. */
 const ARROW_STEP = 10;
@@ -37,6 +44,66 @@ const editing = (s: CommandState) => s.compare === null;
 const hasFlow = (s: CommandState) => s.compare === null && s.editor.definition !== null;
 const onCanvas = (s: CommandState) => hasFlow(s) && s.canvas !== null;
 const hasSelection = (s: CommandState) => onCanvas(s) && s.editor.selection.length > 0;
+
+/**
+ * The Studio account's commands: each asks the app's account side (src/app/account), which opens its dialog or says
+ * how to connect. Enabled with a flow open (the account dialog always): whether the server holds credentials is
+ * the account side's to tell, in words.
+ */
+function studioCommands() {
+  const studio = <const Id extends string>(
+    id: Id,
+    label: string,
+    action: StudioAction,
+    keywords: readonly string[],
+    needsFlow: boolean,
+  ): Command & { id: Id } => ({
+    id,
+    label,
+    keywords: ['studio', 'twilio', 'account', 'api', ...keywords],
+    group: 'File',
+    scope: needsFlow ? 'editor' : 'app',
+    enabled: needsFlow ? hasFlow : () => true,
+    ...(needsFlow
+      ? {
+          disabledReason: (s: CommandState) =>
+            s.compare !== null
+              ? 'Leave compare mode first'
+              : s.editor.definition === null
+                ? 'Open a flow first'
+                : undefined,
+        }
+      : {}),
+    run: ({ ui }) =>
+      ui.studio ? ui.studio.run(action) : 'The Studio account is not available in this editor.',
+  });
+  return [
+    studio(
+      'studio-account',
+      'Studio account…',
+      'account',
+      ['flows', 'connect', 'open', 'delete', 'create'],
+      false,
+    ),
+    studio(
+      'studio-save-draft',
+      'Save draft to Studio…',
+      'save-draft',
+      ['save', 'update', 'upload', 'push'],
+      true,
+    ),
+    studio('studio-publish', 'Publish to Studio…', 'publish', ['publish', 'release', 'push'], true),
+    studio(
+      'studio-validate',
+      'Validate with Studio',
+      'validate',
+      ['validate', 'check', 'remote', 'verdict'],
+      true,
+    ),
+    studio('studio-revisions', 'Studio revisions…', 'revisions', ['history', 'revisions', 'compare'], true),
+    studio('studio-test-users', 'Studio test users…', 'test-users', ['test users', 'testers', 'draft'], true),
+  ] as const;
+}
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`);
 
@@ -186,6 +253,7 @@ const REGISTRY = [
       store.getState().openDialog('export');
     },
   },
+  ...studioCommands(),
   {
     id: 'compare',
     label: 'Compare…',

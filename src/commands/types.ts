@@ -54,6 +54,12 @@ export interface CanvasHooks {
   pasteAt: () => Offset | undefined;
 }
 
+/** The Studio account's dialogs and actions (src/app/account), when the app has them. */
+export type StudioAction = 'account' | 'save-draft' | 'publish' | 'validate' | 'revisions' | 'test-users';
+export interface StudioHooks {
+  run: (action: StudioAction) => CommandMessage | Promise<CommandMessage>;
+}
+
 /** What only the app's views can do. */
 export interface CommandUi {
   platform: Platform;
@@ -64,6 +70,8 @@ export interface CommandUi {
   focusWidgets: () => void;
   /** The canvas, while it is mounted. */
   canvas: CanvasHooks | null;
+  /** The Studio account's side of the app; absent in tests that do not need it. */
+  studio?: StudioHooks | null;
 }
 
 export interface CommandContext {

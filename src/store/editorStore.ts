@@ -225,6 +225,19 @@ export interface DocumentSlice {
   /** Opens the definition Studio creates for a new flow. */
   createNewFlow: () => void;
   /**
+   * Opens a parsed flow (an import confirmed, a flow or revision of the account): over an open flow it replaces it
+   * as one undo step ("Replace flow", undo brings the previous document back); otherwise it opens as a new document.
+   */
+  openFlow: (
+    flow: ParsedFlow,
+    options?: { fileName?: string | null; revisions?: ParsedFlow[]; announce?: string },
+  ) => void;
+  /**
+   * Changes where the open document came from, without an undo step: after a save to Studio the document is that
+   * flow's new revision (its SID, revision and status), saved with the session.
+   */
+  setSource: (source: FlowSourceInfo | null) => void;
+  /**
    * The one way a whole definition from outside replaces the open one; `options` say how it is recorded in
    * history (by default one undo step labelled "Edit", keeping source and the selection that still exists) and
    * what is announced. Returns false when nothing was taken: no flow open to edit or replace, or no change.
@@ -483,6 +496,29 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: Edi
 
     setPublish: (patch) => set({ publish: { ...get().publish, ...patch } }),
 
+    setSource: (source) => set({ source }),
+
+    openFlow: (flow, options = {}) => {
+      const fileName = options.fileName ?? null;
+      const revisions = options.revisions ?? [];
+      ctx.notes = anchorNotes(flow.definition, flow.notes);
+      const replaced = get().replaceDefinition(flow.definition, {
+        history: 'replace',
+        label: 'Replace flow',
+        document: { source: flow.source, fileName, revisions, publish: initialPublishSettings(flow.source, fileName) },
+        announce: options.announce ?? `${flow.source.label} replaced the open flow; undo brings it back.`,
+      });
+      if (!replaced) {
+        // No flow open (or closed meanwhile): open it as a new document.
+        set({ ...open(flow, fileName), revisions });
+        if (options.announce !== undefined) get().announce(options.announce);
+      } else {
+        // Another flow on screen: views start over (canvas fit, list scroll); history is kept. Not an undo step.
+        set({ documentId: get().documentId + 1 });
+        queueMicrotask(() => void get().layoutIfNeeded());
+      }
+    },
+
     importResult: (result, options) => {
       if (!result.ok) return result;
       const fileName = options?.fileName ?? null;
@@ -537,26 +573,11 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: Edi
       const incoming = get().importPreview;
       if (!incoming) return;
       const { flow, fileName, revisions } = incoming;
-      ctx.notes = anchorNotes(flow.definition, flow.notes);
-      const replaced = get().replaceDefinition(flow.definition, {
-        history: 'replace',
-        label: 'Replace flow',
-        document: {
-          source: flow.source,
-          fileName,
-          revisions,
-          publish: initialPublishSettings(flow.source, fileName),
-        },
+      get().openFlow(flow, {
+        fileName,
+        revisions,
         announce: `${incoming.label} replaced the open flow; undo brings it back.`,
       });
-      if (!replaced) {
-        // The flow was closed meanwhile: nothing to replace, open it as a new document.
-        set({ ...open(flow, fileName), revisions });
-      } else {
-        // Another flow on screen: views start over (canvas fit, list scroll); history is kept. Not an undo step.
-        set({ documentId: get().documentId + 1 });
-        queueMicrotask(() => void get().layoutIfNeeded());
-      }
       set({ importPreview: null, pendingImport: null, dialog: null });
     },
 
