@@ -22,7 +22,7 @@ import type { FlowDefinition, Problem } from '../model/types';
 import { StudioError } from '../studio/errors';
 import type { StudioClient } from '../studio/client';
 import type { FlowRevision, FlowStatus, PageMeta, StudioDefinitionError, StudioFlow } from '../studio/types';
-import { fieldOf } from '../validation/paths';
+import { disagreements, studioProblems, type Disagreement } from '../validation/studioVerdict';
 import type { EditorStore } from './editorStore';
 
 /** What `GET /api/connection` of `studio-flow serve` answers (never a credential). */
@@ -91,11 +91,7 @@ export interface StudioVerdict {
   at: string;
 }
 
-export interface Disagreement {
-  /** `studio`: Studio reports it, the offline validator does not; `offline`: the other way round. */
-  only: 'studio' | 'offline';
-  problem: Problem;
-}
+export type { Disagreement };
 
 /** Which of the account's dialogs is open (one at a time). */
 export type RemoteView =
@@ -202,54 +198,6 @@ function sourceAfterSave(flow: StudioFlow, previous: FlowSourceInfo | null): Flo
   const parsed = parsedFlowOf(flow);
   // The document keeps how it was read (e.g. a CLI export's camelCase marker), with the new revision's facts.
   return { ...(previous ?? {}), ...parsed.source };
-}
-
-/**
- * Studio's definition errors as problems: `property_path` (`#/states/1/properties/body`) becomes the pointer, and
- * the widget and field where it points into a widget.
- */
-export function studioProblems(
-  definition: FlowDefinition,
-  errors: readonly StudioDefinitionError[],
-): Problem[] {
-  return errors.map((e) => {
-    const raw = (e.property_path ?? '').replace(/^#/, '');
-    const pointer = raw === '' || raw.startsWith('/') ? raw : `/${raw}`;
-    const problem: Problem = {
-      severity: 'error',
-      code: 'studio.remote',
-      message: `Studio: ${e.message}`,
-      pointer,
-    };
-    const m = /^\/states\/(\d+)(\/.*)?$/.exec(pointer);
-    if (m) {
-      const widget: unknown = definition.states[Number(m[1])];
-      const name = (widget as { name?: unknown } | undefined)?.name;
-      if (typeof name === 'string') {
-        problem.widget = name;
-        const field = m[2] === undefined ? undefined : fieldOf(widget, m[2]);
-        if (field !== undefined) problem.field = field;
-      }
-    }
-    return problem;
-  });
-}
-
-/**
- * Where the two verdicts differ, by place: a Studio error at a pointer where (or under which) the offline validator
- * has no error, and an offline error Studio has nothing at or around.
- */
-export function disagreements(studio: readonly Problem[], offline: readonly Problem[]): Disagreement[] {
-  const offlineErrors = offline.filter((p) => p.severity === 'error');
-  const related = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
-  return [
-    ...studio
-      .filter((s) => !offlineErrors.some((o) => related(s.pointer, o.pointer)))
-      .map((problem) => ({ only: 'studio' as const, problem })),
-    ...offlineErrors
-      .filter((o) => !studio.some((s) => related(s.pointer, o.pointer)))
-      .map((problem) => ({ only: 'offline' as const, problem })),
-  ];
 }
 
 export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
