@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { withRetry } from '../studio/client';
+import { retryAfterMs, withRetry } from '../studio/client';
 import { CREDENTIAL_HEADER, SOURCE_HEADER } from '../studio/errors';
 import { matchOperation, operationPath, type HttpMethod, type Operation } from '../studio/operations';
 import { maskSid, scrub, type Credentials } from './credentials';
@@ -190,23 +190,35 @@ export function createApiHandler(
     };
   }
 
-  /** Runs the tries of one request: 429s again (withRetry), as long as the waits fit in the budget. */
+  /**
+   * Runs the tries of one request: a 429 again (withRetry, which honours Retry-After), as long as the waits fit in
+   * the budget. A wait that would not fit (Retry-After: 120, or backoff past the budget) is not started: the page
+   * gets Studio's 429, with its Retry-After, at once.
+   */
   async function withBudget(url: string, init: RequestInit): Promise<Answer> {
-    // Written by the tries, read after withRetry gave up waiting.
+    // Written by the tries, read once withRetry is stopped.
     const tried: { last: Answer | null } = { last: null };
     let waited = 0;
     const giveUp = new Error('retry budget spent');
     try {
-      return await withRetry(async () => (tried.last = await once(url, init)), {
-        retries: RETRIES,
-        sleep: async (ms) => {
-          if (waited + ms > budgetMs) throw giveUp;
-          waited += ms;
-          await delay(ms, undefined, { signal: options.closing });
+      return await withRetry(
+        async () => {
+          const answer = (tried.last = await once(url, init));
+          // withRetry caps one wait at 30 s; a longer Retry-After is Studio asking for more than the budget.
+          const hinted = answer.status === 429 ? retryAfterMs(answer.headers.get('retry-after')) : null;
+          if (hinted !== null && waited + hinted > budgetMs) throw giveUp;
+          return answer;
         },
-      });
+        {
+          retries: RETRIES,
+          sleep: async (ms) => {
+            if (waited + ms > budgetMs) throw giveUp;
+            waited += ms;
+            await delay(ms, undefined, { signal: options.closing });
+          },
+        },
+      );
     } catch (e) {
-      // Waiting longer than the budget: the page gets Studio's 429 (with its Retry-After) now.
       if (e === giveUp && tried.last !== null) return tried.last;
       throw e;
     }
@@ -311,7 +323,7 @@ export function createApiHandler(
         refuse(
           res,
           504,
-          `Studio did not answer the editor's server within ${Math.round(timeoutMs / 1000)} s (${upstream.host}).`,
+          `Studio did not answer the editor's server within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (${upstream.host}).`,
           secrets,
         );
       else refuse(res, 502, describeUpstreamFailure(e, upstream.host), secrets);
