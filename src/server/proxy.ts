@@ -338,7 +338,8 @@ export function createApiHandler(
       );
       return;
     }
-    // Only what the page needs: Set-Cookie, Authorization-like and hop-by-hop headers of Studio's answer stay here.
+    // An allow-list: Studio's Set-Cookie, WWW-Authenticate (a browser login prompt), auth-like and hop-by-hop
+    // headers stay here.
     const out: Record<string, string> = {
       ...SECURITY_HEADERS,
       'Cache-Control': 'no-store',
@@ -356,7 +357,7 @@ export function createApiHandler(
   return async (req, res) => {
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
-    const problem = target.startsWith('/') ? originProblem(req, options.hosts()) : 'Bad request target.';
+    const problem = originProblem(req, options.hosts());
     if (problem !== null) {
       refuse(res, 403, problem, secrets);
       return;

@@ -388,6 +388,16 @@ describe('what is answered', () => {
     expect(refused.kind).toBe('refused');
   });
 
+  it('answers a 204 without a body', async () => {
+    upstream.script.push((_r, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    const r = await call(server, `/api/studio/v2/Flows/${FW}`, { method: 'DELETE', headers: own(server) });
+    expect([r.status, r.text]).toEqual([204, '']);
+    expect(upstream.received[0]?.method).toBe('DELETE');
+  });
+
   it('retries a 429 (Retry-After: 0) and answers the 200 that follows', async () => {
     upstream.script.push((_r, res) => {
       res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '0' });
@@ -487,6 +497,23 @@ describe('failures', () => {
       problems: ['TWILIO_ACCOUNT_SID is not set (the account the token or key belongs to).'],
     });
     expect(upstream.received).toEqual([]);
+  });
+
+  it('closes promptly with a request still waiting for Studio', async () => {
+    const closing = await start();
+    upstream.script.push(() => undefined); // never answers
+    const pending = fetch(`${closing.url}/api/studio/v2/Flows`).then(
+      (r) => r.status,
+      () => 'closed',
+    );
+    await new Promise<void>((resolve) => {
+      const wait = () => (upstream.received.length > 0 ? resolve() : setTimeout(wait, 5));
+      wait();
+    });
+    const started = Date.now();
+    await closing.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await pending).toBe('closed');
   });
 
   it('says the port is taken', async () => {

@@ -38,7 +38,7 @@ export interface ServeOptions {
 export interface RunningServer {
   /** `http://127.0.0.1:4173`: where the editor is, with the real port. */
   readonly url: string;
-  /** Stops accepting, aborts pending upstream requests and closes every connection. */
+  /** Stops accepting, aborts pending upstream requests and closes every connection (again: the same promise). */
   close(): Promise<void>;
 }
 
@@ -130,13 +130,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   hosts = allowedHosts(host, actual);
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : hostForUrl(host);
 
+  // Once: the CLI's signal handler and its own shutdown may both ask.
+  let closed: Promise<void> | null = null;
   return {
     url: `http://${shown}:${actual}`,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closed ??= new Promise<void>((resolve, reject) => {
         closing.abort();
         server.close((e) => (e === undefined ? resolve() : reject(e)));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
