@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP_HEADER } from '../../csp.config.ts';
 import { INDEX_HTML, makeDist, raw, type Dist, type RawResponse } from '../testing/serve';
 import { startServer, type RunningServer } from './serve';
-import { resolveUnder } from './static';
+import { markServed, resolveUnder } from './static';
 
 let dist: Dist;
 let server: RunningServer;
@@ -62,7 +62,10 @@ describe('static files', () => {
       expect(r.status, path).toBe(200);
       expect(r.headers['content-type'], path).toBe('text/html; charset=utf-8');
       expect(r.headers['cache-control'], path).toBe('no-cache');
-      expect(r.body, path).toBe(INDEX_HTML);
+      // Marked as served by `serve` (the page asks /api/connection only then), the rest as built.
+      expect(r.body, path).toBe(markServed(INDEX_HTML));
+      expect(r.body, path).toContain('<meta name="studio-flow-server" content="1">');
+      expect(r.headers['content-length'], path).toBe(String(Buffer.byteLength(r.body)));
     }
     for (const path of ['/assets/gone-AbCd12_-.js', '/assets/anything', '/missing.js', '/missing.css']) {
       const r = await get(path);
@@ -110,7 +113,7 @@ describe('static files', () => {
       expect(r.body, path).not.toContain(dist.outsideText);
       expect(r.body, path).not.toContain('root:');
       // Refused outright, or (a plain route inside the build) the editor's page.
-      if (r.status === 200) expect(r.body, path).toBe(INDEX_HTML);
+      if (r.status === 200) expect(r.body, path).toBe(markServed(INDEX_HTML));
       else expect([400, 404], path).toContain(r.status);
     }
     expect((await get('/%2e%2e/secret.txt')).status).toBe(400);

@@ -4,7 +4,7 @@
  * file inside the build directory.
  */
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { CSP_HEADER } from '../../csp.config.ts';
@@ -101,6 +101,17 @@ async function regularFile(
   }
 }
 
+/** The meta element that tells the page it is served by `studio-flow serve` (src/app/account/RemoteContext.tsx). */
+export const SERVER_META = '<meta name="studio-flow-server" content="1">';
+
+/** index.html with SERVER_META first in its head. */
+export function markServed(html: string): string {
+  const head = /<head[^>]*>/i.exec(html);
+  return head
+    ? html.slice(0, head.index + head[0].length) + SERVER_META + html.slice(head.index + head[0].length)
+    : SERVER_META + html;
+}
+
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
   if (method !== 'GET' && method !== 'HEAD') {
@@ -144,6 +155,14 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     res.end();
+    return;
+  }
+  if (isIndex) {
+    // The page learns it is served by `serve` (and so may ask /api/connection) from this mark; served any other
+    // way it asks the network nothing.
+    const body = Buffer.from(markServed(await readFile(found.path, 'utf8')));
+    res.writeHead(200, { ...headers, 'Content-Length': String(body.length) });
+    res.end(method === 'HEAD' ? undefined : body);
     return;
   }
   res.writeHead(200, { ...headers, 'Content-Length': String(found.size) });
