@@ -6,7 +6,12 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { fileTooLargeError, MAX_FILE_BYTES } from '../io';
 import { basename, join } from 'node:path';
 import { diffFiles, exportFiles, formatReports, validateFiles, type InputFile } from './commands';
-import { parseArgs, USAGE, type ParsedArgs } from './args';
+import { parseArgs, USAGE, type ParsedArgs, type RemoteOptions } from './args';
+import { flowsCommand, pullCommand, pushCommand, validateRemoteCommand, type RemoteIo } from './remote';
+import { StudioClient } from '../studio/client';
+import { loadCredentials, maskSid, parseEnvFile, scrub, type LoadedCredentials } from '../server/credentials';
+import { startEmulator } from '../server/emulator';
+import { startServer } from '../server/serve';
 
 async function readInputs(files: readonly string[]): Promise<InputFile[]> {
   return Promise.all(
@@ -90,7 +95,132 @@ export async function run(
       if (result.output !== undefined) out(result.output);
       return result.code;
     }
+    case 'validate-remote':
+    case 'flows':
+    case 'pull':
+    case 'push': {
+      const connected = await connect(args.remote, err);
+      if (connected === null) return 2;
+      const io: RemoteIo = {
+        client: connected.client,
+        readText: readTextFile,
+        writeText: (file, text) => writeFile(file, text),
+        out,
+        err: connected.err,
+      };
+      if (args.command === 'flows') return flowsCommand(io, { json: args.json });
+      if (args.command === 'validate-remote')
+        return validateRemoteCommand(io, { files: args.files, json: args.json });
+      if (args.command === 'pull')
+        return pullCommand(io, {
+          flow: args.flow,
+          ...(args.output === undefined ? {} : { output: args.output }),
+          ...(args.revision === undefined ? {} : { revision: args.revision }),
+        });
+      return pushCommand(io, {
+        file: args.file,
+        flow: args.flow,
+        publish: args.publish,
+        force: args.force,
+        ...(args.message === undefined ? {} : { message: args.message }),
+      });
+    }
+    case 'serve': {
+      const loaded = await credentialsOf(args.remote.envFile, err);
+      if (loaded === null) return 2;
+      const { credentials, problems } = loaded;
+      const log = (line: string) => err(credentials ? scrub(line, credentials.secrets) : line);
+      try {
+        const server = await startServer({
+          port: args.port,
+          host: args.host,
+          dist: args.dist,
+          studioUrl: args.remote.studioUrl,
+          credentials,
+          problems,
+          log,
+        });
+        out(`Studio Flow Editor: ${server.url}`);
+        out(
+          credentials
+            ? `Connected to Studio at ${args.remote.studioUrl} as ${maskSid(credentials.accountSid)} (${credentials.kind === 'api-key' ? 'API key' : 'auth token'}).`
+            : 'No Twilio credentials: the editor works offline (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or an API key, to connect).',
+        );
+        for (const p of problems) err(`studio-flow serve: ${p}`);
+        await untilStopped(() => server.close());
+        return 0;
+      } catch (e) {
+        err(`studio-flow serve: ${e instanceof Error ? e.message : String(e)}`);
+        return 2;
+      }
+    }
+    case 'emulate':
+      return emulate(args, out, err);
   }
+}
+
+/** Reads a text file; null when it cannot be read (the command says so in its words). */
+async function readTextFile(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The credentials of the environment and of the --env-file; null (after saying why) when the file is unreadable. */
+async function credentialsOf(
+  envFile: string | undefined,
+  err: (s: string) => void,
+): Promise<LoadedCredentials | null> {
+  let text: string | undefined;
+  if (envFile !== undefined) {
+    const read = await readTextFile(envFile);
+    if (read === null) {
+      err(`studio-flow: cannot read the --env-file ${envFile}.`);
+      return null;
+    }
+    text = read;
+  }
+  return loadCredentials(process.env, text);
+}
+
+/** A client of Studio with the environment's credentials, and an error writer that scrubs them. */
+async function connect(
+  options: RemoteOptions,
+  err: (s: string) => void,
+): Promise<{ client: StudioClient; err: (s: string) => void } | null> {
+  const loaded = await credentialsOf(options.envFile, err);
+  if (loaded === null) return null;
+  const { credentials, problems } = loaded;
+  for (const p of problems) err(`studio-flow: ${p}`);
+  if (credentials === null) {
+    err(
+      'studio-flow: no Twilio credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET with TWILIO_ACCOUNT_SID (in the environment or an --env-file).',
+    );
+    return null;
+  }
+  const client = new StudioClient({
+    baseUrl: options.studioUrl,
+    fetch: (url, init) => globalThis.fetch(url, { ...init, redirect: 'error' }),
+    authorization: credentials.authorization,
+    credentialKind: credentials.kind,
+    retries: 3,
+  });
+  return { client, err: (s) => err(scrub(s, credentials.secrets)) };
+}
+
+/** Resolves when the process is asked to stop (Ctrl+C, SIGTERM), after `close`. */
+function untilStopped(close: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 /**
@@ -126,5 +256,57 @@ export async function main(): Promise<void> {
         : `studio-flow: internal error: ${e instanceof Error ? e.message : String(e)}`,
     );
     process.exitCode = 2;
+  }
+}
+
+/**
+ * `studio-flow emulate`: the Studio emulator, accepting the credentials of the environment (the same variables
+ * `serve` reads, so one environment runs both).
+ */
+async function emulate(
+  args: Extract<ParsedArgs, { command: 'emulate' }>,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
+  let fileVars: Record<string, string> = {};
+  if (args.envFile !== undefined) {
+    const text = await readTextFile(args.envFile);
+    if (text === null) {
+      err(`studio-flow emulate: cannot read the --env-file ${args.envFile}.`);
+      return 2;
+    }
+    fileVars = parseEnvFile(text);
+  }
+  const env = (name: string) => process.env[name] ?? fileVars[name];
+  const accountSid = env('TWILIO_ACCOUNT_SID');
+  const authToken = env('TWILIO_AUTH_TOKEN');
+  const apiKey = env('TWILIO_API_KEY');
+  const apiSecret = env('TWILIO_API_SECRET');
+  if (accountSid === undefined || !/^AC[0-9a-fA-F]{32}$/.test(accountSid) || (authToken ?? '') === '') {
+    err(
+      'studio-flow emulate: set TWILIO_ACCOUNT_SID (AC followed by 32 hex digits) and TWILIO_AUTH_TOKEN to the credentials the emulator should accept (any values: it is not Twilio), and give `serve` the same.',
+    );
+    return 2;
+  }
+  const secrets = [authToken ?? '', apiSecret ?? ''].filter((s) => s !== '');
+  try {
+    const emulator = await startEmulator({
+      port: args.port,
+      host: args.host,
+      ...(args.data === undefined ? {} : { dataDir: args.data }),
+      credentials: {
+        accountSid,
+        authToken: authToken ?? '',
+        ...(apiKey !== undefined && apiSecret !== undefined ? { apiKeys: { [apiKey]: apiSecret } } : {}),
+      },
+      log: (line) => err(scrub(line, secrets)),
+    });
+    out(`Studio emulator: ${emulator.url} (account ${maskSid(accountSid)})`);
+    out(`Point the editor at it: studio-flow serve --studio-url ${emulator.url}`);
+    await untilStopped(() => emulator.close());
+    return 0;
+  } catch (e) {
+    err(`studio-flow emulate: ${scrub(e instanceof Error ? e.message : String(e), secrets)}`);
+    return 2;
   }
 }

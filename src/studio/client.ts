@@ -41,6 +41,8 @@ export interface ClientOptions {
   readonly fetch: FetchLike;
   /** `Basic …`, only where the caller holds the credentials (the CLI, the server); never in the page. */
   readonly authorization?: string;
+  /** Which kind of credential `authorization` is, so a 401 names the variables to check. */
+  readonly credentialKind?: 'auth-token' | 'api-key';
   /** How many times a 429 is tried again (default 0: the proxy already retries for the page). */
   readonly retries?: number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -164,7 +166,7 @@ export class StudioClient {
     } catch {
       /* a non-JSON error page: worded from the status alone */
     }
-    throw studioErrorFromResponse(response.status, parsed, response.headers);
+    throw studioErrorFromResponse(response.status, parsed, response.headers, this.options.credentialKind);
   }
 
   private async page<T>(

@@ -81,8 +81,11 @@ export function studioErrorFromResponse(
   status: number,
   body: Partial<TwilioErrorBody> | null,
   headers: { get(name: string): string | null },
+  /** The kind of credential the caller sent itself (the CLI); the proxy's header says it for the page. */
+  credentialKind?: 'auth-token' | 'api-key',
 ): StudioError {
   const source = headers.get(SOURCE_HEADER);
+  const credential = headers.get(CREDENTIAL_HEADER) ?? credentialKind ?? null;
   const upstream = typeof body?.message === 'string' && body.message !== '' ? body.message : null;
   const base = { status, code: body?.code ?? null, moreInfo: body?.more_info };
   if (source === 'proxy') {
@@ -107,13 +110,13 @@ export function studioErrorFromResponse(
       return new StudioError({
         ...base,
         kind: 'auth',
-        message: `Twilio did not accept the credentials (401${base.code === null ? '' : `, code ${base.code}`}). ${credentialHint(headers.get(CREDENTIAL_HEADER))}`,
+        message: `Twilio did not accept the credentials (401${base.code === null ? '' : `, code ${base.code}`}). ${credentialHint(credential)}`,
       });
     case 403:
       return new StudioError({
         ...base,
         kind: 'forbidden',
-        message: `Twilio accepted the credentials but refused this operation (403): the account or key has no access to Studio here. ${credentialHint(headers.get(CREDENTIAL_HEADER))}`,
+        message: `Twilio accepted the credentials but refused this operation (403): the account or key has no access to Studio here. ${credentialHint(credential)}`,
       });
     case 404:
       return new StudioError({
