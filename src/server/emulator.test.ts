@@ -308,6 +308,15 @@ describe('form bodies and parameter errors', () => {
     expect(emulator.state.data.flows).toEqual([]);
   });
 
+  it('refuses a body over 20 MB with 413, unread', async () => {
+    const huge = 'x'.repeat(21 * 1024 * 1024);
+    const r = await call('POST', '/v2/Flows', {
+      form: { FriendlyName: 'x', Status: 'draft', Definition: huge },
+    });
+    expect(r.status).toBe(413);
+    expect((r.body as TwilioErrorBody).message).toBe('The request body is too large (at most 20 MB)');
+  });
+
   it('reads the body only when it is form-encoded, as Twilio does', async () => {
     const r = await call('POST', '/v2/Flows', {
       json: { FriendlyName: 'x', Status: 'draft', Definition: VALID },
@@ -1001,6 +1010,11 @@ describe('the request log', () => {
       { method: 'GET', path: '/v2/Nowhere', query: '', operation: null, status: 404 },
     ]);
     expect(JSON.stringify(requests)).not.toMatch(/authorization|basic/i);
+    expect(logLines.slice(-3)).toEqual([
+      'GET /v2/Flows?PageSize=3 200 ListFlow',
+      'GET /v2/Flows 401 ListFlow',
+      'GET /v2/Nowhere 404',
+    ]);
   });
 
   it('answers the control endpoints on loopback connections only', async () => {

@@ -116,16 +116,31 @@ function authorized(header: string | undefined, credentials: EmulatorCredentials
 
 class BodyTooLarge extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** Answered without reading the rest of the body, so the connection cannot serve another request. */
+const TOO_LARGE: ApiResponse = {
+  ...twilioError(413, 20001, 'The request body is too large (at most 20 MB)'),
+  headers: { Connection: 'close' },
+};
+
+/** The body as text; past MAX_BODY_BYTES it stops reading and rejects with BodyTooLarge. */
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.pause();
+      reject(new BodyTooLarge());
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 const STATUS_WORDS: Readonly<Record<number, string>> = {
@@ -165,12 +180,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   /** What a client sent is echoed in some messages (the path of a 404): never a secret in it. */
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
 
-  let ctx: ApiContext | null = null;
-  const context = (): ApiContext => {
-    if (ctx === null) throw new Error('The emulator is not listening yet.');
-    return ctx;
-  };
-
   const persist = async (): Promise<void> => {
     if (writer !== null) await writer.save(state.data);
   };
@@ -202,11 +211,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     );
   };
 
-  const control = async (req: IncomingMessage, path: string, method: string): Promise<ApiResponse> => {
+  const control = async (
+    c: ApiContext,
+    req: IncomingMessage,
+    path: string,
+    method: string,
+  ): Promise<ApiResponse> => {
     if (!isLoopback(req.socket.remoteAddress)) {
       return twilioError(403, 20403, 'The emulator control endpoints answer loopback connections only');
     }
-    const c = context();
     let body: unknown = {};
     if (method === 'POST') {
       const text = await readBody(req);
@@ -232,8 +245,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     return response;
   };
 
-  const api = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> => {
+  const api = async (
+    c: ApiContext,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    method: string,
+  ): Promise<void> => {
     const path = url.pathname;
+    const isApi = path === '/v2' || path.startsWith('/v2/');
     const query = url.search.replace(/^\?/, '');
     const match = matchOperation(method, path);
     const operation = match?.operation.id ?? null;
@@ -241,7 +261,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       send(res, response);
       record({ method, path, query, operation, status: response.status });
     };
-    const failure = path.startsWith('/v2/') || path === '/v2' ? state.failure : null;
+    const failure = isApi ? state.failure : null;
     if (failure !== null && failure.remaining > 0) {
       failure.remaining -= 1;
       if (failure.remaining === 0) state.failure = null;
@@ -262,7 +282,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       });
       return;
     }
-    if ((path.startsWith('/v2/') || path === '/v2') && !authorized(req.headers.authorization, credentials)) {
+    if (isApi && !authorized(req.headers.authorization, credentials)) {
       answer(UNAUTHORIZED);
       return;
     }
@@ -270,39 +290,28 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       answer(notFound(redact(path)));
       return;
     }
-    const text = method === 'POST' ? await readBody(req) : '';
+    let text = '';
+    if (method === 'POST') {
+      try {
+        text = await readBody(req);
+      } catch (e) {
+        if (!(e instanceof BodyTooLarge)) throw e;
+        answer(TOO_LARGE);
+        return;
+      }
+    }
     const form = new Form(
       /application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')
         ? new URLSearchParams(text)
         : new URLSearchParams(),
     );
-    const response = handleOperation(context(), { match, path, query: url.searchParams, form });
+    const response = handleOperation(c, { match, path, query: url.searchParams, form });
     if (method !== 'GET' && response.status < 400) await persist();
     answer(response);
   };
 
-  const server = createServer((req, res) => {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    const handled = url.pathname.startsWith('/__emulator/')
-      ? control(req, url.pathname, method).then((response) => send(res, response))
-      : api(req, res, url, method);
-    handled.catch((e: unknown) => {
-      if (res.headersSent) return;
-      if (e instanceof BodyTooLarge)
-        send(res, twilioError(413, 20001, 'The request body is too large (at most 20 MB)'));
-      else if (e instanceof ApiFailure) send(res, e.response);
-      else {
-        log?.(
-          redact(
-            `emulator: internal error on ${method} ${url.pathname}: ${e instanceof Error ? e.message : String(e)}`,
-          ),
-        );
-        send(res, twilioError(500, 20500, 'Internal Server Error'));
-      }
-    });
-  });
-
+  // Listening first, so that the origin every answer's URLs are on is known before the first request.
+  const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -313,7 +322,25 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const { port } = server.address() as AddressInfo;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown}:${port}`;
-  ctx = { state, accountSid: credentials.accountSid, origin: url };
+  const ctx: ApiContext = { state, accountSid: credentials.accountSid, origin: url };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const requestUrl = new URL(req.url ?? '/', url);
+    const handled = requestUrl.pathname.startsWith('/__emulator/')
+      ? control(ctx, req, requestUrl.pathname, method).then((response) => send(res, response))
+      : api(ctx, req, res, requestUrl, method);
+    handled.catch((e: unknown) => {
+      if (res.headersSent) return;
+      if (e instanceof BodyTooLarge) send(res, TOO_LARGE);
+      else if (e instanceof ApiFailure) send(res, e.response);
+      else {
+        const why = e instanceof Error ? e.message : String(e);
+        log?.(redact(`emulator: internal error on ${method} ${requestUrl.pathname}: ${why}`));
+        send(res, twilioError(500, 20500, 'Internal Server Error'));
+      }
+    });
+  });
 
   return {
     url,
