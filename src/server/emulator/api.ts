@@ -270,8 +270,8 @@ function createFlow(ctx: ApiContext, req: ApiRequest): ApiResponse {
 
 /**
  * A new revision when the definition (compared as JSON values, key order aside) or the status changes. Twilio's
- * documentation says only that revisions are made "when a Flow is created or updated"; a rename alone (or a
- * commit message alone) changes the flow in place and keeps its revision, as Studio's console does for a rename.
+ * documentation says only that revisions are made "when a Flow is created or updated", not whether a rename alone
+ * makes one: here a rename (or a commit message) alone changes the flow in place and keeps its revision.
  */
 function updateFlow(ctx: ApiContext, req: ApiRequest): ApiResponse {
   const { form } = req;
