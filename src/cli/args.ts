@@ -113,7 +113,8 @@ export function parseArgs(argv: readonly string[], version = '0.1.0'): ParsedArg
   ]);
   const SHORT: Readonly<Record<string, string>> = { '-o': '--output', '-m': '--message' };
   for (let i = 0; i < rest.length; i++) {
-    const a = SHORT[rest[i] as string] ?? (rest[i] as string);
+    const arg = rest[i] ?? '';
+    const a = SHORT[arg] ?? arg;
     if (a === '--') {
       files.push(...rest.slice(i + 1));
       break;
