@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
+import { EMULATOR_PORT, EMULATOR_URL, SERVE_PORT, SERVE_URL, STUDIO_ENV } from './e2e/studio/env';
 
 /*
  * End-to-end tests run in a real Chromium against the production build served by `vite preview`
@@ -63,10 +64,28 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
-    port: PORT,
-    reuseExistingServer: !isCI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
+      port: PORT,
+      reuseExistingServer: !isCI,
+      timeout: 60_000,
+    },
+    // The account specs (e2e/studio-*.spec.ts): a Studio emulator, and the same build served by `studio-flow serve`
+    // pointed at it, holding the test credentials.
+    {
+      command: `node bin/studio-flow.mjs emulate --port ${EMULATOR_PORT}`,
+      url: `${EMULATOR_URL}/__emulator/requests`,
+      env: { ...STUDIO_ENV },
+      reuseExistingServer: !isCI,
+      timeout: 60_000,
+    },
+    {
+      command: `node bin/studio-flow.mjs serve --port ${SERVE_PORT} --dist ${DIST} --studio-url ${EMULATOR_URL}`,
+      url: SERVE_URL,
+      env: { ...STUDIO_ENV },
+      reuseExistingServer: !isCI,
+      timeout: 60_000,
+    },
+  ],
 });

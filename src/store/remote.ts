@@ -454,14 +454,24 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
         const definition = editor.getState().definition;
         const r = await run(
           'validate',
-          () => {
+          async () => {
             const { publish } = editor.getState();
-            return client.validateFlow(currentFields(publish.status, ''));
+            try {
+              return await client.validateFlow(currentFields(publish.status, ''));
+            } catch (e) {
+              // Studio refusing the definition is its verdict, not a failure to ask.
+              if (e instanceof StudioError && e.kind === 'bad-request' && e.definitionErrors.length > 0)
+                return { valid: false, errors: e.definitionErrors };
+              throw e;
+            }
           },
           () => void get().validateWithStudio(),
         );
         if (!r.ok) return false;
-        if (definition) recordVerdict(definition, r.value.valid, []);
+        if (definition) {
+          const errors = 'errors' in r.value ? r.value.errors : [];
+          recordVerdict(definition, r.value.valid, studioProblems(definition, errors));
+        }
         return true;
       },
 
