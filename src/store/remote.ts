@@ -134,6 +134,10 @@ export interface RemoteState {
   deleteFlow: (sid: string) => Promise<boolean>;
   /** Replaces the document with the server's latest revision (one undo step): the "reload" of a conflict. */
   reloadFromServer: () => boolean;
+  /**
+   * Studio's verdict on the open definition as `verdict` (valid, or its errors as problems); false when none came
+   * (the failure is then `error`).
+   */
   validateWithStudio: () => Promise<boolean>;
   loadTestUsers: (sid: string) => Promise<void>;
   saveTestUsers: (sid: string, users: readonly string[]) => Promise<boolean>;
@@ -196,8 +200,9 @@ function parsedFlowOf(resource: StudioFlow | FlowRevision): ParsedFlow {
 
 function sourceAfterSave(flow: StudioFlow, previous: FlowSourceInfo | null): FlowSourceInfo {
   const parsed = parsedFlowOf(flow);
-  // The document keeps how it was read (e.g. a CLI export's camelCase marker), with the new revision's facts.
-  return { ...(previous ?? {}), ...parsed.source };
+  // The document keeps how it was read (e.g. a CLI export's camelCase marker), with the new revision's facts only:
+  // a fact the new revision lacks (no commit message) must not survive from the earlier one.
+  return previous?.fromCli === true ? { ...parsed.source, fromCli: true } : parsed.source;
 }
 
 export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
@@ -210,6 +215,8 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
       action: RemoteAction,
       work: () => Promise<T>,
       retry?: () => void,
+      /** The definition a refusal's errors are about (the one sent: the user may have edited since). */
+      sent: () => FlowDefinition | null = () => null,
     ): Promise<{ ok: true; value: T } | { ok: false }> {
       set({ busy: action, error: null });
       try {
@@ -217,10 +224,9 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
         return { ok: true, value };
       } catch (e) {
         set({ error: retry === undefined ? failureOf(action, e) : { ...failureOf(action, e), retry } });
-        if (e instanceof StudioError && e.definitionErrors.length > 0) {
-          const definition = editor.getState().definition;
-          if (definition) recordVerdict(definition, false, studioProblems(definition, e.definitionErrors));
-        }
+        const definition = sent();
+        if (e instanceof StudioError && e.definitionErrors.length > 0 && definition)
+          recordVerdict(definition, false, studioProblems(definition, e.definitionErrors));
         return { ok: false };
       } finally {
         if (get().busy === action) set({ busy: null });
@@ -339,7 +345,14 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
       },
 
       listRevisions: async (sid, pageUrl) => {
-        set({ revisions: { ...get().revisions, loading: true, flowSid: sid } });
+        const shown = get().revisions;
+        // Another flow's revisions are never shown under this one's name, while loading or after a failure.
+        set({
+          revisions:
+            shown.flowSid === sid
+              ? { ...shown, loading: true }
+              : { items: [], meta: null, loading: true, flowSid: sid },
+        });
         const r = await run(
           'revisions',
           () => client.listRevisions(sid, { pageSize: 50, pageUrl }),
@@ -354,11 +367,13 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
 
       save: async ({ status, commitMessage, force = false }) => {
         const action: RemoteAction = status === 'published' ? 'publish' : 'save';
+        let sent: FlowDefinition | null = null;
         const r = await run(
           action,
           async () => {
             const sid = linkedSid();
             const fields = currentFields(status, commitMessage);
+            sent = fields.definition;
             const known = editor.getState().source?.revision;
             if (!force) {
               const server = await client.fetchFlow(sid);
@@ -378,6 +393,7 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
             return { saved, definition: fields.definition };
           },
           () => void get().save({ status, commitMessage, force }),
+          () => sent,
         );
         if (!r.ok) return 'failed';
         if ('conflict' in r.value) {
@@ -397,15 +413,16 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
       },
 
       create: async ({ friendlyName, status, commitMessage }) => {
+        const { definition } = editor.getState();
         const r = await run(
           'create',
           () => {
-            const { definition } = editor.getState();
             if (!definition)
               throw new StudioError({ kind: 'protocol', status: 0, message: 'No flow is open.' });
             return client.createFlow({ friendlyName, status, commitMessage, definition });
           },
           () => void get().create({ friendlyName, status, commitMessage }),
+          () => definition,
         );
         if (!r.ok) return false;
         const state = editor.getState();
@@ -457,9 +474,10 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
           async () => {
             const { publish } = editor.getState();
             try {
-              return await client.validateFlow(currentFields(publish.status, ''));
+              const answer = await client.validateFlow(currentFields(publish.status, ''));
+              return { valid: answer.valid, errors: [] as readonly StudioDefinitionError[] };
             } catch (e) {
-              // Studio refusing the definition is its verdict, not a failure to ask.
+              // Studio says "invalid" with a 400 carrying the errors: that is the verdict asked for, no failure.
               if (e instanceof StudioError && e.kind === 'bad-request' && e.definitionErrors.length > 0)
                 return { valid: false, errors: e.definitionErrors };
               throw e;
@@ -468,10 +486,7 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
           () => void get().validateWithStudio(),
         );
         if (!r.ok) return false;
-        if (definition) {
-          const errors = 'errors' in r.value ? r.value.errors : [];
-          recordVerdict(definition, r.value.valid, studioProblems(definition, errors));
-        }
+        if (definition) recordVerdict(definition, r.value.valid, studioProblems(definition, r.value.errors));
         return true;
       },
 

@@ -221,7 +221,10 @@ export class StudioClient {
     return this.request('GET', operationPath('FetchTestUser', { Sid: sid }));
   }
   updateTestUsers(sid: string, users: readonly string[]): Promise<TestUsers> {
-    return this.request('POST', operationPath('UpdateTestUser', { Sid: sid }), { TestUsers: [...users] });
+    // A form cannot carry an empty list: one empty value (`TestUsers=`) clears it, where no value is no parameter.
+    return this.request('POST', operationPath('UpdateTestUser', { Sid: sid }), {
+      TestUsers: users.length === 0 ? [''] : [...users],
+    });
   }
   listExecutions(
     flowSid: string,
