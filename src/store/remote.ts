@@ -314,11 +314,12 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
       openFlow: async (sid) => {
         const r = await run(
           'open',
-          () => client.fetchFlow(sid),
+          // Read through the restore boundary inside the action: an answer that is no flow is a failure like others.
+          async () => parsedFlowOf(await client.fetchFlow(sid)),
           () => void get().openFlow(sid),
         );
         if (!r.ok) return false;
-        const flow = parsedFlowOf(r.value);
+        const flow = r.value;
         editor.getState().openFlow(flow, { announce: `Opened ${flow.source.label} from Studio.` });
         set({ verdict: null, conflict: null });
         return true;
@@ -459,7 +460,13 @@ export function createRemoteStore(options: RemoteStoreOptions): RemoteStore {
       reloadFromServer: () => {
         const conflict = get().conflict;
         if (!conflict) return false;
-        const flow = parsedFlowOf(conflict.server);
+        let flow: ParsedFlow;
+        try {
+          flow = parsedFlowOf(conflict.server);
+        } catch (e) {
+          set({ error: failureOf('open', e) });
+          return false;
+        }
         editor.getState().openFlow(flow, {
           announce: `Reloaded ${flow.source.label}; undo brings back your edits.`,
         });

@@ -46,6 +46,8 @@ export interface ClientOptions {
   /** How many times a 429 is tried again (default 0: the proxy already retries for the page). */
   readonly retries?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** How a request that got no answer at all is worded (the page: its own server; the CLI: Studio). */
+  readonly unreachable?: (cause: string) => string;
 }
 
 export interface RetryOptions {
@@ -144,7 +146,12 @@ export class StudioClient {
         sleep: this.options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       });
     } catch (e) {
-      throw new StudioError({ kind: 'unreachable', status: 0, message: describeNetworkError(e) });
+      const cause = e instanceof Error ? e.message : String(e);
+      throw new StudioError({
+        kind: 'unreachable',
+        status: 0,
+        message: this.options.unreachable?.(cause) ?? `The Studio API could not be reached (${cause}).`,
+      });
     }
     const text = await response.text().catch(() => '');
     if (response.status === 204) return undefined as T;
@@ -293,11 +300,6 @@ export class StudioClient {
       page = await first({ pageUrl: page.meta.next_page_url });
     }
   }
-}
-
-function describeNetworkError(e: unknown): string {
-  const cause = e instanceof Error ? e.message : String(e);
-  return `The Studio API could not be reached (${cause}).`;
 }
 
 /** `Basic base64(user:password)`: for the CLI and the server only. */

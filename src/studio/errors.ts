@@ -128,8 +128,7 @@ export function studioErrorFromResponse(
       return new StudioError({
         ...base,
         kind: 'rate-limited',
-        message:
-          'Studio is limiting requests (429) and kept doing so after several tries. Wait a moment and try again.',
+        message: 'Studio is limiting requests (429). Wait a moment and try again.',
       });
     default:
       return new StudioError({

@@ -43,6 +43,10 @@ function makeStore(editor: EditorStore): RemoteStore {
   const client = new StudioClient({
     baseUrl: PROXY_BASE,
     fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
+    unreachable: () =>
+      navigator.onLine
+        ? 'The editor’s server did not answer: is `studio-flow serve` still running?'
+        : 'This computer is offline: the editor’s server cannot be reached.',
   });
   return createRemoteStore({
     client,
