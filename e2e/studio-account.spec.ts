@@ -170,6 +170,14 @@ test("lists the account's flows, filters them, and opens one: the header shows i
   await dialog.getByLabel('Status').selectOption('published');
   await expect(table.getByRole('row')).toHaveCount(2);
   await dialog.getByLabel('Status').selectOption('all');
+  // Sortable by its columns, told to assistive technology with aria-sort.
+  const nameHeader = table.getByRole('columnheader', { name: 'Name' });
+  await nameHeader.getByRole('button').click();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table.getByRole('row').nth(1)).toContainText('Main IVR');
+  await nameHeader.getByRole('button').click();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(table.getByRole('row').nth(1)).toContainText('SMS survey');
   await dialog.getByRole('button', { name: 'Open Main IVR' }).click();
   await expect(dialog).toBeHidden();
   await expect(editor.status).toContainText('Main IVR');

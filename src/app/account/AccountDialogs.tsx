@@ -46,7 +46,44 @@ function useCompare() {
 // ---------------------------------------------------------------------------------------------------------------
 // The account: its flows
 
-function FlowsTable({ flows }: { flows: readonly StudioFlow[] }) {
+type SortKey = 'name' | 'status' | 'revision' | 'updated';
+interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+const SORT_COLUMNS: readonly (readonly [SortKey, string])[] = [
+  ['name', 'Name'],
+  ['status', 'Status'],
+  ['revision', 'Revision'],
+  ['updated', 'Last update'],
+];
+
+function sortFlows(flows: readonly StudioFlow[], sort: Sort): StudioFlow[] {
+  const value = (f: StudioFlow): string | number =>
+    sort.key === 'name'
+      ? f.friendly_name.toLowerCase()
+      : sort.key === 'status'
+        ? f.status
+        : sort.key === 'revision'
+          ? f.revision
+          : Date.parse(f.date_updated ?? f.date_created);
+  const sign = sort.descending ? -1 : 1;
+  return [...flows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    return x < y ? -sign : x > y ? sign : 0;
+  });
+}
+
+function FlowsTable({
+  flows,
+  sort,
+  onSort,
+}: {
+  flows: readonly StudioFlow[];
+  sort: Sort;
+  onSort: (sort: Sort) => void;
+}) {
   const remote = useRemoteApi();
   const busy = useRemote((s) => s.busy);
   const openSid = useEditor((s) => s.source?.flowSid);
@@ -56,10 +93,23 @@ function FlowsTable({ flows }: { flows: readonly StudioFlow[] }) {
       <caption className="visually-hidden">Flows of the account</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Status</th>
-          <th scope="col">Revision</th>
-          <th scope="col">Last update</th>
+          {SORT_COLUMNS.map(([key, label]) => (
+            <th
+              key={key}
+              scope="col"
+              aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}
+            >
+              <button
+                type="button"
+                className="account-sort"
+                onClick={() =>
+                  onSort({ key, descending: sort.key === key ? !sort.descending : key === 'updated' })
+                }
+              >
+                {label}
+              </button>
+            </th>
+          ))}
           <th scope="col">SID</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
@@ -142,17 +192,21 @@ function AccountDialog() {
   const linked = useEditor((s) => s.source?.flowSid !== undefined);
   const [name, setName] = useState('');
   const [status, setStatus] = useState<'all' | FlowStatus>('all');
+  const [sort, setSort] = useState<Sort>({ key: 'updated', descending: true });
   const nameId = useId();
   const statusId = useId();
   const connected = connection.status === 'connected';
   const shown = useMemo(() => {
     const words = name.trim().toLowerCase();
-    return flows.items.filter(
-      (f) =>
-        (status === 'all' || f.status === status) &&
-        (words === '' || f.friendly_name.toLowerCase().includes(words)),
+    return sortFlows(
+      flows.items.filter(
+        (f) =>
+          (status === 'all' || f.status === status) &&
+          (words === '' || f.friendly_name.toLowerCase().includes(words)),
+      ),
+      sort,
     );
-  }, [flows.items, name, status]);
+  }, [flows.items, name, status, sort]);
   const close = () => remote.getState().setView(null);
   return (
     <Modal
@@ -196,7 +250,7 @@ function AccountDialog() {
               {flows.loading && flows.items.length === 0 ? (
                 <p className="muted">Loading flows…</p>
               ) : (
-                <FlowsTable flows={shown} />
+                <FlowsTable flows={shown} sort={sort} onSort={setSort} />
               )}
             </div>
             {flows.meta && (
