@@ -405,7 +405,14 @@ describe('studio-flow push', () => {
     const [other] = await seed({ friendlyName: 'Second', definition: VALID });
     const r = await remote('push', file, '--flow', other?.sid ?? '');
     expect(r.code).toBe(1);
-    expect(r.err).toContain('cannot tell which revision');
+    expect(r.err).toContain(`(${file}.studio.json records another flow, `);
+    expect(storedFlow(other?.sid ?? '').revisions).toHaveLength(1);
+
+    // A record that is not one studio-flow wrote is said to be so, not to be missing.
+    await writeFile(`${file}.studio.json`, '{"revision": "two"}');
+    const broken = await remote('push', file, '--flow', other?.sid ?? '');
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain(`(${file}.studio.json is not a record studio-flow wrote)`);
     expect(storedFlow(other?.sid ?? '').revisions).toHaveLength(1);
   });
 
@@ -582,8 +589,11 @@ describe('credentials and failures', () => {
       const r = await remote(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.out).toBe('');
-      expect(r.err).toMatch(/401/);
-      expect(r.err).toContain('TWILIO_AUTH_TOKEN');
+      expect(r.err).toContain(
+        'Twilio did not accept the credentials (401, code 20003). Check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.',
+      );
+      // The CLI sent them itself: no "server" to look at.
+      expect(r.err).not.toContain('on the server');
     }
     const file = join(dir, 'auth.json');
     await writeFile(file, serializeDefinition(VALID));
@@ -596,9 +606,9 @@ describe('credentials and failures', () => {
     useEnv({ ...KEY_ENV, TWILIO_API_SECRET: `${API_SECRET}x` });
     const r = await remote('flows');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/401/);
-    expect(r.err).toContain('TWILIO_API_KEY');
-    expect(r.err).toContain('TWILIO_API_SECRET');
+    expect(r.err).toContain(
+      '(401, code 20003). Check TWILIO_API_KEY and TWILIO_API_SECRET, and that the key belongs to TWILIO_ACCOUNT_SID.',
+    );
   });
 
   it('names the variables when there are no credentials (exit 2), before asking Studio', async () => {
@@ -636,8 +646,47 @@ describe('credentials and failures', () => {
     for (const argv of [['flows'], ['pull', 'X']]) {
       const r = await cli(...argv, '--studio-url', `http://127.0.0.1:${port}`);
       expect(r.code).toBe(2);
-      expect(r.err).toContain('could not be reached');
+      expect(r.err).toContain(
+        `The Studio API could not be reached (http://127.0.0.1:${port}: ECONNREFUSED).`,
+      );
     }
+    // With --json, the verdict says it too (and the exit code is 2, not a refusal).
+    const file = join(dir, 'unreached.json');
+    await writeFile(file, serializeDefinition(VALID));
+    const json = await cli(
+      'validate',
+      '--remote',
+      file,
+      '--json',
+      '--studio-url',
+      `http://127.0.0.1:${port}`,
+    );
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out)).toEqual([
+      {
+        file,
+        valid: null,
+        problems: [],
+        disagreements: [],
+        error: expect.stringContaining('could not be reached') as string,
+      },
+    ]);
+  });
+
+  it('says Studio could not be reached when the connection drops (exit 2)', async () => {
+    await control('/__emulator/fail', { count: 1, status: 'drop' });
+    const r = await remote('flows');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /^studio-flow flows: The Studio API could not be reached \(http:\/\/127\.0\.0\.1:\d+: .+\)\.$/m,
+    );
+  });
+
+  it('gives up on a 429 that lasts, saying so (exit 2)', async () => {
+    await control('/__emulator/fail', { count: 4, status: 429, retryAfter: 0 });
+    const r = await remote('flows');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Studio is limiting requests (429)');
   });
 
   it('tries a 429 again and succeeds', async () => {
