@@ -300,7 +300,9 @@ async function emulate(
     }
     fileVars = parseEnvFile(text);
   }
-  const env = (name: string) => process.env[name] ?? fileVars[name];
+  // As loadCredentials reads them for `serve`: trimmed, the environment first, an empty variable as unset.
+  const env = (name: string): string | undefined =>
+    [process.env[name], fileVars[name]].map((v) => v?.trim()).find((v) => v !== undefined && v !== '');
   const accountSid = env('TWILIO_ACCOUNT_SID');
   const authToken = env('TWILIO_AUTH_TOKEN');
   const apiKey = env('TWILIO_API_KEY');
