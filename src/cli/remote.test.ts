@@ -747,6 +747,19 @@ describe('argument errors', () => {
     ],
     ['--force on pull', ['pull', 'X', '--force'], 'Unknown option --force for pull'],
     ['flows with a FILE', ['flows', 'x'], 'flows takes no FILE'],
+    ['a hexadecimal revision', ['pull', 'X', '--revision', '0x2'], '--revision must be a revision number'],
+    [
+      'a revision in exponent form',
+      ['pull', 'X', '--revision', '1e1'],
+      '--revision must be a revision number',
+    ],
+    ['an empty --port', ['emulate', '--port='], '--port must be a port number'],
+    ['a port out of range', ['serve', '--port', '70000'], '--port must be a port number'],
+    [
+      '--studio-url on emulate',
+      ['emulate', '--studio-url', 'http://x'],
+      'Unknown option --studio-url for emulate',
+    ],
   ])('%s: exit 2 with the usage', async (_, argv, message) => {
     useEnv({});
     const r = await cli(...argv);
@@ -866,6 +879,22 @@ describe('studio-flow emulate (child process)', () => {
     expect(await child.exited).toBe(0);
     // It logged each request, none with a credential (checked with the rest at the end).
     expect(child.stderr()).toMatch(/GET \/v2\/Flows 200/);
+  }, 30_000);
+
+  it('reads an --env-file, an empty variable of the environment counting as unset', async () => {
+    const envFile = join(dir, 'emulate.env');
+    await writeFile(envFile, `TWILIO_ACCOUNT_SID=${ACCOUNT_SID}\nTWILIO_AUTH_TOKEN=${AUTH_TOKEN}\n`);
+    const child = startBin(
+      ['emulate', '--port', '0', '--env-file', envFile],
+      childEnv({ TWILIO_AUTH_TOKEN: '', TWILIO_API_KEY: '' }),
+    );
+    const [, url = ''] = await child.waitFor(/^Studio emulator: (http:\/\/\S+) /m);
+    const r = await fetch(`${url}/v2/Flows`, {
+      headers: { Authorization: basicAuthorization(ACCOUNT_SID, AUTH_TOKEN) },
+    });
+    expect(r.status).toBe(200);
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
   }, 30_000);
 
   it('exits 2 with a clear message without credentials', async () => {
