@@ -163,7 +163,8 @@ export function parseArgs(argv: readonly string[], version = '0.1.0'): ParsedArg
   const port = (fallback: number): number => {
     const v = text('--port');
     if (v === undefined) return fallback;
-    const n = Number(v);
+    // Digits only: Number() would read '' as 0 (a random port) and '0x1f' or '1e3' as numbers.
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
     if (!Number.isInteger(n) || n < 0 || n > 65535)
       throw new Error(`--port must be a port number (got “${v}”).`);
     return n;
@@ -177,7 +178,7 @@ export function parseArgs(argv: readonly string[], version = '0.1.0'): ParsedArg
       if (flow === undefined || more.length > 0)
         throw new Error('pull needs one FLOW (its FW… SID or its name).');
       const rev = text('--revision');
-      const revision = rev === undefined ? undefined : Number(rev);
+      const revision = rev === undefined ? undefined : /^\d+$/.test(rev) ? Number(rev) : NaN;
       if (revision !== undefined && (!Number.isInteger(revision) || revision < 1))
         throw new Error(`--revision must be a revision number (got “${rev ?? ''}”).`);
       const output = text('--output');

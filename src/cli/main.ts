@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { diffFiles, exportFiles, formatReports, validateFiles, type InputFile } from './commands';
 import { parseArgs, USAGE, type ParsedArgs, type RemoteOptions } from './args';
 import { flowsCommand, pullCommand, pushCommand, validateRemoteCommand, type RemoteIo } from './remote';
-import { StudioClient } from '../studio/client';
+import { StudioClient, type FetchLike } from '../studio/client';
 import { loadCredentials, maskSid, parseEnvFile, scrub, type LoadedCredentials } from '../server/credentials';
 import { startEmulator } from '../server/emulator';
 import { startServer } from '../server/serve';
@@ -185,6 +185,29 @@ async function credentialsOf(
   return loadCredentials(process.env, text);
 }
 
+/**
+ * fetch for the client, a network failure named by where and why: Node says only “fetch failed”, and its cause
+ * (ECONNREFUSED, ENOTFOUND, a redirect) is what tells a wrong --studio-url from a service that is down.
+ */
+function fetchOf(studioUrl: string): FetchLike {
+  return async (url, init) => {
+    try {
+      return await globalThis.fetch(url, { ...init, redirect: 'error' });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+      const why =
+        typeof cause?.code === 'string'
+          ? cause.code
+          : typeof cause?.message === 'string' && cause.message !== ''
+            ? cause.message
+            : e instanceof Error
+              ? e.message
+              : String(e);
+      throw new Error(`${studioUrl}: ${why}`, { cause: e });
+    }
+  };
+}
+
 /** A client of Studio with the environment's credentials, and an error writer that scrubs them. */
 async function connect(
   options: RemoteOptions,
@@ -202,7 +225,7 @@ async function connect(
   }
   const client = new StudioClient({
     baseUrl: options.studioUrl,
-    fetch: (url, init) => globalThis.fetch(url, { ...init, redirect: 'error' }),
+    fetch: fetchOf(options.studioUrl),
     authorization: credentials.authorization,
     credentialKind: credentials.kind,
     retries: 3,
@@ -277,7 +300,9 @@ async function emulate(
     }
     fileVars = parseEnvFile(text);
   }
-  const env = (name: string) => process.env[name] ?? fileVars[name];
+  // As loadCredentials reads them for `serve`: trimmed, the environment first, an empty variable as unset.
+  const env = (name: string): string | undefined =>
+    [process.env[name], fileVars[name]].map((v) => v?.trim()).find((v) => v !== undefined && v !== '');
   const accountSid = env('TWILIO_ACCOUNT_SID');
   const authToken = env('TWILIO_AUTH_TOKEN');
   const apiKey = env('TWILIO_API_KEY');

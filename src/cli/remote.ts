@@ -143,12 +143,13 @@ async function readFlow(io: RemoteIo, file: string): Promise<{ flow: ParsedFlow 
   return flow ? { flow } : { error: `${file}: the list has no entries.` };
 }
 
-async function readRecord(io: RemoteIo, file: string): Promise<PullRecord | null> {
+/** The record beside `file`: undefined when there is none, null when it is not one `pull` or `push` wrote. */
+async function readRecord(io: RemoteIo, file: string): Promise<PullRecord | null | undefined> {
   const text = await io.readText(recordFileOf(file));
-  if (text === null) return null;
+  if (text === null) return undefined;
   try {
-    const value = JSON.parse(text) as Partial<PullRecord>;
-    return typeof value.flow_sid === 'string' && typeof value.revision === 'number'
+    const value = JSON.parse(text) as Partial<PullRecord> | null;
+    return typeof value?.flow_sid === 'string' && typeof value.revision === 'number'
       ? (value as PullRecord)
       : null;
   } catch {
@@ -185,8 +186,16 @@ export async function pushCommand(
           : undefined;
     if (!options.force) {
       if (base === undefined) {
+        const recordFile = recordFileOf(options.file);
+        // Said as it is: a record that is missing, unreadable, or of another flow each need a different look.
+        const why =
+          record === undefined
+            ? `no ${recordFile}`
+            : record === null
+              ? `${recordFile} is not a record studio-flow wrote`
+              : `${recordFile} records another flow, ${record.flow_sid}`;
         io.err(
-          `studio-flow push: cannot tell which revision of ${server.sid} ${options.file} was pulled at (no ${recordFileOf(options.file)}), so a newer revision on Studio could be overwritten. Pull it with -o, or push with --force.`,
+          `studio-flow push: cannot tell which revision of ${server.sid} ${options.file} was pulled at (${why}), so a newer revision on Studio could be overwritten. Pull it with -o, or push with --force.`,
         );
         return 1;
       }

@@ -355,7 +355,10 @@ describe('what is answered', () => {
     const auth = await client.listFlows().catch((e: unknown) => e);
     expect(auth).toBeInstanceOf(StudioError);
     expect((auth as StudioError).kind).toBe('auth');
-    expect((auth as StudioError).message).toContain('TWILIO_AUTH_TOKEN');
+    // The page's credentials are the server's: that is where to look (the CLI's own 401 says no "server").
+    expect((auth as StudioError).message).toContain(
+      'Check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN on the server.',
+    );
 
     upstream.script.push((_r, res) => {
       res.writeHead(400, { 'Content-Type': 'application/json' });

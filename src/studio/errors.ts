@@ -57,10 +57,11 @@ export class StudioError extends Error {
   }
 }
 
-function credentialHint(kind: string | null): string {
+/** `where`: ' on the server' when the proxy sent the credentials; '' when the caller did (the CLI's own). */
+function credentialHint(kind: string | null, where: string): string {
   if (kind === 'api-key')
-    return 'Check TWILIO_API_KEY and TWILIO_API_SECRET on the server, and that the key belongs to TWILIO_ACCOUNT_SID.';
-  if (kind === 'auth-token') return 'Check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN on the server.';
+    return `Check TWILIO_API_KEY and TWILIO_API_SECRET${where}, and that the key belongs to TWILIO_ACCOUNT_SID.`;
+  if (kind === 'auth-token') return `Check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN${where}.`;
   return 'Check the account SID and the auth token or API key and secret.';
 }
 
@@ -85,7 +86,9 @@ export function studioErrorFromResponse(
   credentialKind?: 'auth-token' | 'api-key',
 ): StudioError {
   const source = headers.get(SOURCE_HEADER);
-  const credential = headers.get(CREDENTIAL_HEADER) ?? credentialKind ?? null;
+  const fromProxy = headers.get(CREDENTIAL_HEADER);
+  const credential = fromProxy ?? credentialKind ?? null;
+  const where = fromProxy === null ? '' : ' on the server';
   const upstream = typeof body?.message === 'string' && body.message !== '' ? body.message : null;
   const base = { status, code: body?.code ?? null, moreInfo: body?.more_info };
   if (source === 'proxy') {
@@ -110,13 +113,13 @@ export function studioErrorFromResponse(
       return new StudioError({
         ...base,
         kind: 'auth',
-        message: `Twilio did not accept the credentials (401${base.code === null ? '' : `, code ${base.code}`}). ${credentialHint(credential)}`,
+        message: `Twilio did not accept the credentials (401${base.code === null ? '' : `, code ${base.code}`}). ${credentialHint(credential, where)}`,
       });
     case 403:
       return new StudioError({
         ...base,
         kind: 'forbidden',
-        message: `Twilio accepted the credentials but refused this operation (403): the account or key has no access to Studio here. ${credentialHint(credential)}`,
+        message: `Twilio accepted the credentials but refused this operation (403): the account or key has no access to Studio here. ${credentialHint(credential, where)}`,
       });
     case 404:
       return new StudioError({
