@@ -347,7 +347,7 @@ describe('readExecutionsText: errors say what and where', () => {
   it('says a flow is a flow', () => {
     const flow = executionsFixture('flow.json');
     expect(error(readExecutionsText(flow))).toMatchObject({
-      code: 'shape',
+      code: 'is-flow',
       message: 'This is a flow definition, not executions: open it as a flow.',
     });
     const resource = JSON.stringify({

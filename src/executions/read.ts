@@ -66,6 +66,12 @@ export type ExecutionsImport =
       /** The paging block, for API list pages. */
       page?: PageInfo;
     } & ExecutionsData)
+  /**
+   * The first thing that stops the input from being read, with its place (`line`/`column` in the text, or the
+   * `pointer` of the record). `code`: `empty`, `json-syntax`, `too-deep`, `too-large`, `encoding` (bytes),
+   * `not-executions` (some other JSON), `is-flow` (a flow definition: open it as a flow), `shape` (a record
+   * lacks what it needs), `internal`.
+   */
   | { ok: false; error: ImportError };
 
 /** Refused text or file sizes, in the words flow imports use. */
@@ -279,6 +285,8 @@ class RecordError extends Error {
   constructor(
     message: string,
     readonly pointer: string,
+    /** `shape`, or `is-flow` for a flow definition given as executions. */
+    readonly code = 'shape',
   ) {
     super(message);
   }
@@ -434,7 +442,7 @@ function readArray(items: readonly unknown[], single = false): ExecutionsImport 
       }
       const kind = classify(item);
       if (kind === 'flow') {
-        throw new RecordError(single ? FLOW_MESSAGE : `${itemName}: ${FLOW_MESSAGE}`, pointer);
+        throw new RecordError(single ? FLOW_MESSAGE : `${itemName}: ${FLOW_MESSAGE}`, pointer, 'is-flow');
       }
       if (kind === null) throw new RecordError(notExecutions(itemName, item), pointer);
       kinds.add(kind);
@@ -470,7 +478,7 @@ function readRecord(
 }
 
 function shapeError(e: RecordError): ImportError {
-  return { code: 'shape', message: e.message, pointer: e.pointer };
+  return { code: e.code, message: e.message, pointer: e.pointer };
 }
 
 function notExecutions(name: string, obj: UnknownObject): string {

@@ -202,7 +202,7 @@ export function summaryToMarkdown(summary: ExecutionsSummary, options: SummaryMa
       m.likelyOtherFlow
         ? 'None of the widgets these executions entered is in the flow: the steps are most likely of another flow.'
         : `${plural(m.executions, 'execution')} did what the flow does not have: ` +
-            'they most likely ran on another revision of it.',
+            `${m.executions === 1 ? 'it' : 'they'} most likely ran on another revision of it.`,
     );
     if (m.otherInitial > 0) {
       lines.push('', `${plural(m.otherInitial, 'execution')} did not start at the flow’s initial widget.`);
