@@ -5,7 +5,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** Pure layers run unchanged in Node tests, the CLI and the browser. */
-const PURE = ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'cli', 'commands', 'studio'];
+const PURE = [
+  'model',
+  'schema',
+  'validation',
+  'io',
+  'diff',
+  'layout',
+  'executions',
+  'cli',
+  'commands',
+  'studio',
+];
 const UI_PACKAGES = [
   'react',
   'react-dom',
@@ -35,18 +46,20 @@ const LAYERS = {
   diff: ['model', 'schema'],
   layout: ['model', 'schema'],
   io: ['model', 'schema', 'validation'],
+  // Studio executions and their steps read from files (API responses, CLI output): paths, summaries, Liquid paths.
+  executions: ['model', 'schema', 'io'],
   // The Studio v2 API: its operations, resources, errors and client (the fetch is handed in).
   studio: [],
   // Node only: the `serve` server with its proxy, and the Studio emulator. Never imported by the page.
   server: ['model', 'schema', 'validation', 'io', 'diff', 'studio'],
-  cli: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'studio', 'server'],
-  store: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'studio'],
+  cli: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'executions', 'studio', 'server'],
+  store: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'executions', 'studio'],
   // The UI kit: React components that know no store, no app and no feature (the model for its types only).
   ui: ['model'],
   // Every user action over the store (src/commands): pure, so each command runs in Node against a real store.
-  commands: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'studio', 'store'],
-  canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'store', 'commands', 'ui'],
-  inspector: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
+  commands: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'executions', 'studio', 'store'],
+  canvas: ['model', 'schema', 'validation', 'io', 'diff', 'layout', 'executions', 'store', 'commands', 'ui'],
+  inspector: ['model', 'schema', 'validation', 'io', 'executions', 'store', 'ui'],
   jsonview: ['model', 'schema', 'validation', 'io', 'store', 'ui'],
   panels: [
     'model',
@@ -55,6 +68,7 @@ const LAYERS = {
     'io',
     'diff',
     'layout',
+    'executions',
     'studio',
     'store',
     'canvas',
@@ -70,6 +84,7 @@ const ALL = [
   'diff',
   'layout',
   'io',
+  'executions',
   'studio',
   'server',
   'cli',

@@ -1,5 +1,6 @@
 /** Command-line parsing for `studio-flow`, with errors that say what was wrong. */
 import type { Profile } from '../validation';
+import type { ExecutionsFormat } from './executions';
 
 export const USAGE = `Usage:
   studio-flow validate FILE... [--profile studio|official] [--json]
@@ -21,6 +22,19 @@ export const USAGE = `Usage:
       --format md         a Markdown summary for a pull request (default)
       --format json       {base, changed, summary, flow, renames, changes: [{kind, kinds, widget, type, paths, transitions}]}
       --include-layout    report moved widgets (offsets) too; by default a flow that only moved has no changes
+
+  studio-flow executions summarize STEPS... [--flow FILE] [--format md|json|csv]
+      Summarise executions of a flow: how often each widget was reached, each transition taken, the most frequent
+      paths, and where executions that failed (a failure-like event: failed, timeout, noMatch, busy…) ended.
+      STEPS files hold execution steps, executions or their contexts as Studio or the Twilio CLI writes them
+      (a ListExecutionStep or ListExecution page, one step or execution, the -o json output of
+      twilio api:studio:v2:flows:executions:steps:list, an array of the steps of several executions); they are
+      read together, each record once. Exits with 0, or 2 when a file cannot be read.
+      --flow FILE         the flow the executions ran on (any shape validate reads): also lists the widgets and
+                          transitions the steps took that it does not have (another revision of the flow)
+      --format md         a Markdown summary (default)
+      --format json       {files, flow, totals, widgets, transitions, paths, failures, mismatch}
+      --format csv        one table: kind,widget,event,to,count,executions,reached,visits,ended,waiting,detail
 
 The account commands use the credentials of the environment: TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN, or
 TWILIO_API_KEY with TWILIO_API_SECRET (and TWILIO_ACCOUNT_SID); --env-file FILE reads them from a .env file too
@@ -58,6 +72,7 @@ export type ParsedArgs =
   | { command: 'validate'; files: string[]; profile: Profile; json: boolean }
   | { command: 'export'; files: string[]; canonical: boolean; outDir?: string }
   | { command: 'diff'; base: string; changed: string; format: DiffFormat; includeLayout: boolean }
+  | { command: 'executions-summarize'; files: string[]; flow?: string; format: ExecutionsFormat }
   | { command: 'validate-remote'; files: string[]; json: boolean; remote: RemoteOptions }
   | { command: 'flows'; json: boolean; remote: RemoteOptions }
   | { command: 'pull'; flow: string; output?: string; revision?: number; remote: RemoteOptions }
@@ -133,6 +148,7 @@ export function parseArgs(argv: readonly string[], version = '0.1.0'): ParsedArg
     validate: ['--profile', '--json', '--remote', ...REMOTE],
     export: ['--canonical', '--out-dir'],
     diff: ['--format', '--include-layout'],
+    executions: ['--flow', '--format'],
     flows: ['--json', ...REMOTE],
     pull: ['--output', '--revision', ...REMOTE],
     push: ['--flow', '--publish', '--message', '--force', ...REMOTE],
@@ -228,6 +244,17 @@ export function parseArgs(argv: readonly string[], version = '0.1.0'): ParsedArg
         ...(envFile === undefined ? {} : { envFile }),
       };
     }
+  }
+  if (command === 'executions') {
+    const [sub, ...steps] = files;
+    if (sub === undefined) throw new Error('executions needs a subcommand: summarize.');
+    if (sub !== 'summarize') throw new Error(`Unknown executions subcommand “${sub}”: use summarize.`);
+    if (steps.length === 0) throw new Error('executions summarize needs at least one STEPS file.');
+    const format = flags.get('--format') ?? 'md';
+    if (format !== 'md' && format !== 'json' && format !== 'csv')
+      throw new Error('--format must be “md”, “json” or “csv”.');
+    const flow = text('--flow');
+    return { command: 'executions-summarize', files: steps, format, ...(flow === undefined ? {} : { flow }) };
   }
   if (command === 'diff') {
     const [base, changed] = files;

@@ -7,6 +7,7 @@ import { fileTooLargeError, MAX_FILE_BYTES } from '../io';
 import { basename, join } from 'node:path';
 import { diffFiles, exportFiles, formatReports, validateFiles, type InputFile } from './commands';
 import { parseArgs, USAGE, type ParsedArgs, type RemoteOptions } from './args';
+import { summarizeExecutionFiles } from './executions';
 import { flowsCommand, pullCommand, pushCommand, validateRemoteCommand, type RemoteIo } from './remote';
 import { StudioClient, type FetchLike } from '../studio/client';
 import { loadCredentials, maskSid, parseEnvFile, scrub, type LoadedCredentials } from '../server/credentials';
@@ -92,6 +93,15 @@ export async function run(
       });
       for (const note of result.notes) err(note);
       for (const e of result.errors) err(`studio-flow diff: ${e}`);
+      if (result.output !== undefined) out(result.output);
+      return result.code;
+    }
+    case 'executions-summarize': {
+      const inputs = await readInputs(args.files);
+      const [flow] = args.flow === undefined ? [] : await readInputs([args.flow]);
+      const result = summarizeExecutionFiles(inputs, flow, { format: args.format });
+      for (const note of result.notes) err(`studio-flow executions: ${note}`);
+      for (const e of result.errors) err(`studio-flow executions: ${e}`);
       if (result.output !== undefined) out(result.output);
       return result.code;
     }
