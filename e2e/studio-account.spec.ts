@@ -53,6 +53,41 @@ async function seed(): Promise<void> {
             { definition: edited, status: 'published', commitMessage: 'Describe the flow' },
           ],
           testUsers: ['+15550000001'],
+          executions: [
+            {
+              status: 'ended',
+              contactChannelAddress: '+15550000002',
+              dateCreated: '2026-12-01T10:00:00Z',
+              steps: [
+                {
+                  name: 'incomingMessage',
+                  transitionedFrom: 'Trigger',
+                  transitionedTo: 'send_message_1',
+                  dateCreated: '2026-12-01T10:00:00Z',
+                  context: { trigger: { message: { Body: 'hello' } } },
+                },
+                {
+                  name: 'sent',
+                  transitionedFrom: 'send_message_1',
+                  transitionedTo: 'Ended',
+                  dateCreated: '2026-12-01T10:00:01Z',
+                },
+              ],
+            },
+            {
+              status: 'active',
+              contactChannelAddress: '+15550000003',
+              dateCreated: '2026-12-06T09:00:00Z',
+              steps: [
+                {
+                  name: 'incomingCall',
+                  transitionedFrom: 'Trigger',
+                  transitionedTo: 'say_play_1',
+                  dateCreated: '2026-12-06T09:00:00Z',
+                },
+              ],
+            },
+          ],
         },
         { sid: SMS_SID, friendlyName: 'SMS survey', definition: simple, status: 'draft' },
       ],
@@ -463,6 +498,48 @@ test('the server going down mid-save loses nothing: the error says so, and Retry
   await expect(alert).toBeHidden();
   await expect(studioLink(page)).toContainText('rev 3');
   expect((await revisionsOf(IVR_SID))[0]?.definition).toBeTruthy();
+});
+
+test('executions of a date range from Studio: one shown on the canvas with its steps, an active one ended', async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await openFlowFromAccount(page, 'Main IVR');
+  await page.getByRole('tab', { name: 'Executions' }).click();
+  const panel = page.getByRole('region', { name: 'Executions on Studio' });
+  await panel.getByLabel('From').fill('2026-12-05');
+  await panel.getByRole('button', { name: 'List executions' }).click();
+  const rows = panel.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('active');
+  await panel.getByLabel('From').fill('');
+  await panel.getByRole('button', { name: 'List executions' }).click();
+  await expect(rows).toHaveCount(3);
+
+  const ended = rows.filter({ hasText: '+15550000002' });
+  await ended.getByRole('button', { name: /^Show / }).click();
+  const executions = page.getByRole('region', { name: 'Executions', exact: true });
+  const steps = executions.getByRole('listbox', { name: 'Steps' });
+  await expect(steps.getByRole('option')).toHaveCount(2);
+  await expect(executions).toContainText('ended at send_message_1');
+  await expect(
+    page.getByRole('application', { name: 'Flow canvas' }).locator('svg.canvas-overlay'),
+  ).toContainText('incomingMessage');
+  // The step's context, fetched from Studio when asked for.
+  await executions.getByRole('button', { name: 'Context at step 1' }).click();
+  await expect(executions.getByRole('tree', { name: 'Context at step 1' })).toContainText('hello');
+
+  const active = rows.filter({ hasText: '+15550000003' });
+  await active.getByRole('button', { name: /^End / }).click();
+  const confirm = panel.getByRole('alertdialog', { name: 'Confirm' });
+  await expect(confirm).toContainText('End execution FN');
+  await confirm.getByRole('button', { name: 'End execution' }).click();
+  await expect(active).toContainText('ended');
+  const list = (await (await studio.get(`/v2/Flows/${IVR_SID}/Executions`)).json()) as {
+    executions: { status: string }[];
+  };
+  expect(list.executions.map((e) => e.status)).toEqual(['ended', 'ended']);
 });
 
 test.describe('served without `serve`', () => {

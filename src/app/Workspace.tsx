@@ -1,4 +1,5 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { ExecutionsProvider, useExecutionsOverlay } from './executions/ExecutionsContext';
 import { CanvasProvider, FlowCanvas, useAddWidgetAtCentre, type CanvasCommands } from '../canvas';
 import type { Problem } from '../model/types';
 import { Palette } from '../panels/Palette';
@@ -83,26 +84,44 @@ function ProblemsRegion() {
   );
 }
 
+type RightTab = 'inspector' | 'json' | 'executions';
+const RIGHT_TABS: readonly (readonly [RightTab, string])[] = [
+  ['inspector', 'Inspector'],
+  ['json', 'JSON'],
+  ['executions', 'Executions'],
+];
+
+const ExecutionsPanel = lazy(() => import('./executions/ExecutionsPanel'));
+
 /**
- * The right column: the inspector, or the flow's JSON (mounted when first chosen, so Monaco loads only then, and
- * kept mounted afterwards so switching back is instant and keeps its cursor).
+ * The right column: the inspector, the flow's JSON or its executions (each mounted when first chosen, so Monaco
+ * loads only then, and kept mounted afterwards so switching back is instant and keeps its state).
  */
 function RightColumn() {
-  const [tab, setTab] = useState<'inspector' | 'json'>('inspector');
-  const [jsonOpened, setJsonOpened] = useState(false);
+  const [tab, setTab] = useState<RightTab>('inspector');
+  const [opened, setOpened] = useState<ReadonlySet<RightTab>>(() => new Set(['inspector']));
   const id = useId();
-  const choose = (next: 'inspector' | 'json') => {
+  const choose = (next: RightTab) => {
     setTab(next);
-    if (next === 'json') setJsonOpened(true);
+    if (!opened.has(next)) setOpened(new Set([...opened, next]));
   };
-  const tabs = [
-    ['inspector', 'Inspector'],
-    ['json', 'JSON'],
-  ] as const;
+  const panel = (key: RightTab, content: ReactNode) =>
+    opened.has(key) ? (
+      <div
+        key={key}
+        className="right-tabs-panel"
+        role="tabpanel"
+        id={`${id}-${key}`}
+        aria-labelledby={`${id}-${key}-tab`}
+        hidden={tab !== key}
+      >
+        {content}
+      </div>
+    ) : null;
   return (
     <>
       <div className="right-tabs-bar" role="tablist" aria-label="Right panel">
-        {tabs.map(([key, label]) => (
+        {RIGHT_TABS.map(([key, label], index) => (
           <button
             key={key}
             type="button"
@@ -115,7 +134,8 @@ function RightColumn() {
             onKeyDown={(e) => {
               if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
                 e.preventDefault();
-                const next = tab === 'inspector' ? 'json' : 'inspector';
+                const step = e.key === 'ArrowRight' ? 1 : RIGHT_TABS.length - 1;
+                const next = RIGHT_TABS[(index + step) % RIGHT_TABS.length]?.[0] ?? 'inspector';
                 choose(next);
                 document.getElementById(`${id}-${next}-tab`)?.focus();
               }
@@ -125,28 +145,22 @@ function RightColumn() {
           </button>
         ))}
       </div>
-      <div
-        className="right-tabs-panel"
-        role="tabpanel"
-        id={`${id}-inspector`}
-        aria-labelledby={`${id}-inspector-tab`}
-        hidden={tab !== 'inspector'}
-      >
-        <Inspector />
-      </div>
-      {jsonOpened ? (
-        <div
-          className="right-tabs-panel"
-          role="tabpanel"
-          id={`${id}-json`}
-          aria-labelledby={`${id}-json-tab`}
-          hidden={tab !== 'json'}
-        >
-          <JsonView />
-        </div>
-      ) : null}
+      {panel('inspector', <Inspector />)}
+      {panel('json', <JsonView />)}
+      {panel(
+        'executions',
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <ExecutionsPanel />
+        </Suspense>,
+      )}
     </>
   );
+}
+
+/** The canvas, with the executions being looked at drawn over it. */
+function CanvasRegion({ commands }: { commands: CanvasCommands }) {
+  const { overlay, description } = useExecutionsOverlay();
+  return <FlowCanvas commands={commands} overlay={overlay} overlayDescription={description} />;
 }
 
 /**
@@ -167,24 +181,26 @@ export function Workspace() {
     [host],
   );
   return (
-    <CanvasProvider>
-      <div className="workspace editor-layout">
-        <div className="region region-palette">
-          <PaletteRegion />
+    <ExecutionsProvider>
+      <CanvasProvider>
+        <div className="workspace editor-layout">
+          <div className="region region-palette">
+            <PaletteRegion />
+          </div>
+          <div className="region region-canvas">
+            <CanvasRegion commands={commands} />
+          </div>
+          <div className="region region-widgets">
+            <WidgetsRegion />
+          </div>
+          <div className="region region-problems">
+            <ProblemsRegion />
+          </div>
+          <div className="region region-inspector right-tabs">
+            <RightColumn />
+          </div>
         </div>
-        <div className="region region-canvas">
-          <FlowCanvas commands={commands} />
-        </div>
-        <div className="region region-widgets">
-          <WidgetsRegion />
-        </div>
-        <div className="region region-problems">
-          <ProblemsRegion />
-        </div>
-        <div className="region region-inspector right-tabs">
-          <RightColumn />
-        </div>
-      </div>
-    </CanvasProvider>
+      </CanvasProvider>
+    </ExecutionsProvider>
   );
 }

@@ -4,7 +4,7 @@
  * holds one. Served any other way (vite preview, a static host), `/api/connection` does not answer as `serve` does
  * and the editor works offline as before.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { StudioClient } from '../../studio/client';
 import {
@@ -39,8 +39,9 @@ async function getConnection(): Promise<ConnectionInfo | null> {
   return body as ConnectionInfo;
 }
 
-function makeStore(editor: EditorStore): RemoteStore {
-  const client = new StudioClient({
+/** The page's client of Studio: through the `serve` proxy, which adds the credentials. */
+export function pageClient(): StudioClient {
+  return new StudioClient({
     baseUrl: PROXY_BASE,
     fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
     unreachable: () =>
@@ -48,6 +49,9 @@ function makeStore(editor: EditorStore): RemoteStore {
         ? 'The editor’s server did not answer: is `studio-flow serve` still running?'
         : 'This computer is offline: the editor’s server cannot be reached.',
   });
+}
+
+function makeStore(editor: EditorStore, client: StudioClient): RemoteStore {
   return createRemoteStore({
     client,
     editor,
@@ -59,22 +63,38 @@ function makeStore(editor: EditorStore): RemoteStore {
   });
 }
 
-const RemoteContext = createContext<RemoteStore | null>(null);
+const RemoteContext = createContext<{ remote: RemoteStore; client: StudioClient } | null>(null);
 
-/** Gives its subtree the remote store, and asks the server once what it holds. */
+/** Gives its subtree the remote store (and its client), and asks the server once what it holds. */
 export function RemoteProvider({ children }: { children: ReactNode }) {
   const editor = useEditorApi();
-  const [store] = useState(() => makeStore(editor));
+  const [value] = useState(() => {
+    const client = pageClient();
+    return { remote: makeStore(editor, client), client };
+  });
   useEffect(() => {
-    void store.getState().checkConnection();
-  }, [store]);
-  return <RemoteContext value={store}>{children}</RemoteContext>;
+    void value.remote.getState().checkConnection();
+  }, [value]);
+  return <RemoteContext value={value}>{children}</RemoteContext>;
+}
+
+function useRemoteContext() {
+  const value = useContext(RemoteContext);
+  if (!value) throw new Error('useRemote must be used inside <RemoteProvider>.');
+  return value;
 }
 
 export function useRemoteApi(): RemoteStore {
-  const store = useContext(RemoteContext);
-  if (!store) throw new Error('useRemote must be used inside <RemoteProvider>.');
-  return store;
+  return useRemoteContext().remote;
+}
+
+/** The page's client of Studio, for what else talks to the account (executions): null while not connected. */
+export function useStudioClient(): () => StudioClient | null {
+  const { remote, client } = useRemoteContext();
+  return useCallback(
+    () => (remote.getState().connection.status === 'connected' ? client : null),
+    [remote, client],
+  );
 }
 
 /** Subscribes to a slice of the remote state (selectors must return stable values). */
