@@ -32,6 +32,7 @@ import '@xyflow/react/dist/base.css';
 import {
   useCallback,
   useEffect,
+  useId,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -61,11 +62,13 @@ import { CanvasMinimap } from './CanvasMinimap';
 import { EDGE_COLOUR } from './colours';
 import { focusNodeSoon, motionDuration, nodeElement } from './dom';
 import { DotGrid } from './DotGrid';
+import { ExecutionOverlay } from './ExecutionOverlay';
 import { FarLayer } from './FarLayer';
 import { useOpeningView } from './useOpeningView';
 import { drawsFar, useFarCanvas } from './useFarCanvas';
 import { selectDetail, type Detail } from './lod';
 import { createCanvasMapper, type CanvasModel, type PortFlowEdge, type WidgetFlowNode } from './mapping';
+import type { CanvasOverlay } from './overlay';
 import { PortEdge } from './PortEdge';
 import { centreOnNode, FIT_VIEW_OPTIONS, MAX_ZOOM, MIN_ZOOM } from './view';
 import { reconcileEdges, reconcileNodes } from './reconcile';
@@ -322,7 +325,19 @@ function OpenLayoutNotice({ commands }: { commands: CanvasCommands }) {
   );
 }
 
-function CanvasView({ commands }: { commands: CanvasCommands }) {
+/** What the app gives the canvas: its commands, and an execution overlay while one is looked at. */
+export interface FlowCanvasProps {
+  commands: CanvasCommands;
+  /**
+   * Drawn over the flow (ExecutionOverlay.tsx), everything else dimmed, while given; null or absent: nothing. Give
+   * the same object while it does not change: the drawing is computed once per overlay object and flow.
+   */
+  overlay?: CanvasOverlay | null;
+  /** Describes the overlay to assistive technology (the canvas's `aria-describedby`): "Showing execution FN…: 7 steps". */
+  overlayDescription?: string;
+}
+
+function CanvasView({ commands, overlay, overlayDescription }: FlowCanvasProps) {
   const editor = useEditorApi();
   const ui = useCanvasUiApi();
   const { screenToFlowPosition, fitView, zoomIn, zoomOut } = useReactFlow();
@@ -334,6 +349,8 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
   const reconnected = useRef(false);
   const renaming = useCanvasUi((s) => s.renaming);
   const selection = useEditor((s) => s.selection);
+  const overlayDescriptionId = useId();
+  const described = overlay != null && overlayDescription !== undefined && overlayDescription !== '';
 
   const documentId = useEditor((s) => s.documentId);
   const initialState = useEditor((s) => s.definition?.initial_state);
@@ -598,6 +615,7 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
           <ReactFlow<WidgetFlowNode, PortFlowEdge>
             defaultViewport={initialViewport}
             aria-label="Flow canvas"
+            aria-describedby={described ? overlayDescriptionId : undefined}
             nodes={farCanvas.shownNodes}
             edges={farCanvas.shownEdges}
             nodeTypes={nodeTypes}
@@ -630,6 +648,12 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
           >
             <DotGrid />
             <FarLayer scene={farCanvas.scene} active={far} />
+            <ExecutionOverlay
+              overlay={overlay}
+              description={overlayDescription}
+              descriptionId={overlayDescriptionId}
+              container={container}
+            />
             <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
             <CanvasMinimap />
           </ReactFlow>
@@ -639,12 +663,15 @@ function CanvasView({ commands }: { commands: CanvasCommands }) {
   );
 }
 
-/** The canvas region: toolbar and the flow. Must be inside `<CanvasProvider>`. */
-export function FlowCanvas({ commands }: { commands: CanvasCommands }) {
+/**
+ * The canvas region: toolbar and the flow, with an execution overlay while `overlay` is given. Must be inside
+ * `<CanvasProvider>`.
+ */
+export function FlowCanvas({ commands, overlay, overlayDescription }: FlowCanvasProps) {
   return (
     <section className="canvas" aria-label="Canvas">
       <CanvasToolbar commands={commands} />
-      <CanvasView commands={commands} />
+      <CanvasView commands={commands} overlay={overlay} overlayDescription={overlayDescription} />
     </section>
   );
 }
