@@ -258,7 +258,9 @@ test.describe('keyboard shortcuts and dialogs', () => {
     await expect(editor.widgetsGrid.locator('[aria-selected="true"]')).toHaveCount(1);
   });
 
-  test('a jump from a focused card centres the chosen widget and moves focus to its card', async ({ page }) => {
+  test('a jump from a focused card centres the chosen widget and moves focus to its card', async ({
+    page,
+  }) => {
     await editor.openFile(STANDBY);
     // Focus on a card: after the jump, focus must not go back to it (the view would follow it back).
     await editor.widgetRow('OptIn').click();

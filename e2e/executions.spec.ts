@@ -72,7 +72,10 @@ test('pasted steps draw the numbered path on the canvas; the steps are stepped w
   await expect(editor.widgetRow('OptIn')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('End');
   await expect(options.nth(5)).toHaveAttribute('aria-selected', 'true');
-  await expect(editor.widgetRow('Name')).toHaveAttribute('aria-selected', 'true');
+  await expect(editor.widgetsGrid.getByRole('row', { name: /^Name Send/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await page.keyboard.press('Home');
   await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');
 });
@@ -87,15 +90,14 @@ test('the context at a step is a tree; choosing a value copies its Liquid expres
   await panel.getByRole('button', { name: 'Context at step 2' }).click();
   const tree = panel.getByRole('tree', { name: 'Context at step 2' });
   await expect(tree).toBeVisible();
+  await tree.getByRole('button', { name: 'Expand Welcome' }).click();
   await tree.getByRole('button', { name: 'Expand inbound' }).click();
   await tree.getByRole('button', { name: /^Copy \{\{widgets\.Welcome\.inbound\.Body\}\}/ }).click();
   await expect
     .poll(() => page.evaluate(() => navigator.clipboard.readText()))
     .toBe('{{widgets.Welcome.inbound.Body}}');
-  await tree.getByRole('button', { name: /^Copy \{\{contact\.channel\.address\}\}/ }).click();
-  await expect
-    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
-    .toBe('{{contact.channel.address}}');
+  await tree.getByRole('button', { name: /^Copy \{\{flow\.flow_sid\}\}/ }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('{{flow.flow_sid}}');
 });
 
 test('many executions: the heat map on the canvas and as a sortable table, the paths, the failures, and CSV', async ({
@@ -118,13 +120,18 @@ test('many executions: the heat map on the canvas and as a sortable table, the p
   // Most reached first; then sorted by name on request.
   await expect(widgets.getByRole('row').nth(1)).toContainText('Trigger');
   await widgets.getByRole('button', { name: 'Widget' }).click();
-  await expect(widgets.getByRole('columnheader', { name: 'Widget' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(widgets.getByRole('columnheader', { name: 'Widget' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
   await expect(widgets.getByRole('row').nth(1)).toContainText('Age');
 
   const transitions = panel.getByRole('table', { name: 'Transitions taken' });
   await expect(transitions.getByRole('row', { name: /Welcome\s+incomingMessage\s+OptIn\s+3/ })).toBeVisible();
   await expect(transitions.getByRole('row', { name: /OptIn\s+noMatch\s+Welcome\s+1/ })).toBeVisible();
-  await expect(panel.getByRole('region', { name: 'Where failures end' })).toContainText('Name left by “timeout”');
+  await expect(panel.getByRole('region', { name: 'Where failures end' })).toContainText(
+    'Name left by “timeout”',
+  );
 
   // The canvas: counts of executions reaching each widget, transitions weighted by how often they were taken.
   const svg = overlay(page);
@@ -137,7 +144,7 @@ test('many executions: the heat map on the canvas and as a sortable table, the p
   await panel.getByRole('button', { name: 'Download CSV' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('executions-summary.csv');
-  const csv = await readFile((await download.path()) ?? '', 'utf8');
+  const csv = await readFile(await download.path(), 'utf8');
   expect(csv.split(/\r?\n/)[0]).toMatch(/^kind,/);
   expect(csv).toMatch(/Welcome/);
 

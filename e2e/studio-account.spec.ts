@@ -508,12 +508,12 @@ test('executions of a date range from Studio: one shown on the canvas with its s
   await openFlowFromAccount(page, 'Main IVR');
   await page.getByRole('tab', { name: 'Executions' }).click();
   const panel = page.getByRole('region', { name: 'Executions on Studio' });
-  await panel.getByLabel('From').fill('2026-12-05');
+  await panel.getByLabel('From', { exact: true }).fill('2026-12-05');
   await panel.getByRole('button', { name: 'List executions' }).click();
   const rows = panel.getByRole('table').getByRole('row');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText('active');
-  await panel.getByLabel('From').fill('');
+  await panel.getByLabel('From', { exact: true }).fill('');
   await panel.getByRole('button', { name: 'List executions' }).click();
   await expect(rows).toHaveCount(3);
 
@@ -528,7 +528,11 @@ test('executions of a date range from Studio: one shown on the canvas with its s
   ).toContainText('incomingMessage');
   // The step's context, fetched from Studio when asked for.
   await executions.getByRole('button', { name: 'Context at step 1' }).click();
-  await expect(executions.getByRole('tree', { name: 'Context at step 1' })).toContainText('hello');
+  const tree = executions.getByRole('tree', { name: 'Context at step 1' });
+  await tree.getByRole('button', { name: 'Expand message' }).click();
+  await expect(
+    tree.getByRole('button', { name: /^Copy \{\{trigger\.message\.Body\}\}: "hello"/ }),
+  ).toBeVisible();
 
   const active = rows.filter({ hasText: '+15550000003' });
   await active.getByRole('button', { name: /^End / }).click();

@@ -16,13 +16,7 @@
  * it; the editor also detects the input's kind, validates and maps. Only a bare definition is understood
  * (`{ states: [...] }`), which is what the benchmark gives both pages.
  */
-import {
-  ReactFlow,
-  useEdgesState,
-  useNodesState,
-  type Edge,
-  type Node,
-} from '@xyflow/react';
+import { ReactFlow, useEdgesState, useNodesState, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -57,7 +51,9 @@ function toGraph(text: string): Graph {
   }));
   const edges: Edge[] = def.states.flatMap((w) =>
     (w.transitions ?? []).flatMap((t, i) =>
-      t.next !== undefined && names.has(t.next) ? [{ id: `${w.name}:${i}`, source: w.name, target: t.next }] : [],
+      t.next !== undefined && names.has(t.next)
+        ? [{ id: `${w.name}:${i}`, source: w.name, target: t.next }]
+        : [],
     ),
   );
   return { nodes, edges };

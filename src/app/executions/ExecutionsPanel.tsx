@@ -270,7 +270,7 @@ function StartExecution({ flowSid }: { flowSid: string }) {
     <details className="executions-start">
       <summary>Start an execution (REST API trigger)</summary>
       <form onSubmit={start} className="executions-form">
-        <label htmlFor={ids.to}>To</label>
+        <label htmlFor={ids.to}>To (the contact)</label>
         <input
           id={ids.to}
           required
@@ -278,7 +278,7 @@ function StartExecution({ flowSid }: { flowSid: string }) {
           placeholder="+15557654321"
           onChange={(e) => setTo(e.currentTarget.value)}
         />
-        <label htmlFor={ids.from}>From</label>
+        <label htmlFor={ids.from}>From (your Twilio number)</label>
         <input
           id={ids.from}
           required
@@ -351,7 +351,7 @@ function PathView({ path, flowSid }: { path: ExecutionPath; flowSid: string | nu
       .finally(() => setLoadingContext(false));
   };
   const copy = (p: JsonPath) => {
-    const expression = `{{${liquidPath(p)}}}`;
+    const expression = liquidPath(p);
     void navigator.clipboard.writeText(expression).then(
       () => announce(`Copied ${expression}.`),
       () => announce(`The browser did not let the editor copy ${expression}.`),
@@ -434,7 +434,7 @@ function PathView({ path, flowSid }: { path: ExecutionPath; flowSid: string | nu
                   value={context.value}
                   openDepth={2}
                   onPick={copy}
-                  pickLabel={(p) => `Copy {{${liquidPath(p)}}}`}
+                  pickLabel={(p) => `Copy ${liquidPath(p)}`}
                 />
               </>
             ))}
