@@ -172,3 +172,23 @@ test('input that is not executions says what and where, and what was shown stays
   await panel.getByRole('button', { name: 'Clear' }).click();
   await expect(overlay(page)).toHaveCount(0);
 });
+
+test('an execution that ran on another revision says so, naming what the open flow lacks', async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await editor.openFile(FLOW);
+  const panel = await executionsTab(page);
+  // The same execution, on a revision where OptIn was called AskOptIn.
+  const text = (await readFile(fixturePath('executions/steps-one-execution.json'), 'utf8')).replaceAll(
+    '"OptIn"',
+    '"AskOptIn"',
+  );
+  await panel.getByLabel('Steps or executions JSON').fill(text);
+  await panel.getByRole('button', { name: 'Show', exact: true }).click();
+  const note = panel.getByRole('note');
+  await expect(note).toContainText('This execution ran on another revision of the flow');
+  await expect(note).toContainText('AskOptIn');
+  await expect(note).toContainText('connect the account');
+});

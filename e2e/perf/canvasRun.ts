@@ -81,6 +81,8 @@ export interface RunResult {
   dom100: number;
   zoom100: number;
   gestures: Record<GestureName, GestureResult>;
+  /** With `executions.steps`: what loading them and drawing their overlay cost. */
+  overlay?: OverlayLoad | null;
 }
 
 export const GESTURES = ['dragFit', 'panFit', 'zoomFit', 'drag100', 'pan100', 'zoom100'] as const;
@@ -567,6 +569,55 @@ export interface RunOptions {
   flow: BenchFlow;
   /** Only the import (for the warm-up): no heap, no gestures. */
   importOnly?: boolean;
+  /**
+   * The editor with its Executions tab open, and (when `steps` is given) these executions loaded there: their overlay
+   * is on the canvas for every gesture (e2e/perf/executions.bench.ts).
+   */
+  executions?: { steps?: string };
+}
+
+/** What loading the executions cost, from the file input's change event to the overlay's first frame. */
+export interface OverlayLoad {
+  ms: number;
+  longestTaskMs: number;
+  /** Elements of the overlay's SVG. */
+  elements: number;
+}
+
+/** Opens the Executions tab and, given steps, loads them from its file input; measures until the overlay is drawn. */
+async function loadExecutions(page: Page, steps: string | undefined): Promise<OverlayLoad | null> {
+  await page.getByRole('tab', { name: 'Executions' }).click();
+  const input = page.getByRole('region', { name: 'Executions' }).locator('input[type=file]').first();
+  await input.waitFor({ state: 'attached' });
+  await page.waitForTimeout(PAUSE_MS);
+  if (steps === undefined) return null;
+  await page.evaluate(() => {
+    const w = window as unknown as { __overlayStart?: number };
+    window.addEventListener('change', () => (w.__overlayStart = performance.now()), { capture: true, once: true });
+  });
+  await input.setInputFiles({ name: 'steps.json', mimeType: 'application/json', buffer: Buffer.from(steps) });
+  await page.locator('svg.canvas-overlay').waitFor({ state: 'attached', timeout: 60_000 });
+  const load = await page.evaluate(
+    () =>
+      new Promise<OverlayLoad>((resolve) => {
+        // The frame after the overlay's commit is the one that paints it.
+        requestAnimationFrame(() => {
+          const end = performance.now();
+          const w = window as unknown as { __overlayStart?: number; __probe: Probe };
+          const start = w.__overlayStart ?? end;
+          const longest = w.__probe.long
+            .filter((t) => t.start + t.duration >= start && t.start <= end)
+            .reduce((m, t) => Math.max(m, t.duration), 0);
+          resolve({
+            ms: end - start,
+            longestTaskMs: longest,
+            elements: document.querySelector('svg.canvas-overlay')?.getElementsByTagName('*').length ?? 0,
+          });
+        });
+      }),
+  );
+  await page.waitForTimeout(PAUSE_MS);
+  return load;
 }
 
 /** Fails the run on any uncaught error or console.error of the page, as e2e/test.ts does for fixture pages. */
@@ -638,6 +689,7 @@ export async function measureRun(options: RunOptions): Promise<RunResult> {
         zoom100: empty,
       },
     };
+    if (options.executions) result.overlay = await loadExecutions(page, options.executions.steps);
     if (options.importOnly !== true) {
       result.heapMb = await heapAfterGc(page);
       result.domFit = await canvasElements(page);

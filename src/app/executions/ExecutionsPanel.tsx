@@ -16,6 +16,7 @@ import { useEditor } from '../../store/react';
 import type { Execution } from '../../studio/types';
 import { JsonTree, type JsonPath } from '../../ui/JsonTree';
 import { useRemote } from '../account/RemoteContext';
+import { useCommandHost } from '../CommandsContext';
 import { useExecutions, useExecutionsApi } from './ExecutionsContext';
 import '../../styles/executions.css';
 
@@ -358,6 +359,8 @@ function PathView({ path, flowSid }: { path: ExecutionPath; flowSid: string | nu
     );
   };
   const mismatch = path.mismatch;
+  const connected = useRemote((s) => s.connection.status === 'connected');
+  const host = useCommandHost();
   return (
     <div className="executions-path">
       <p className="executions-summary">
@@ -378,7 +381,17 @@ function PathView({ path, flowSid }: { path: ExecutionPath; flowSid: string | nu
               it.
             </>
           )}{' '}
-          Open that revision from Studio revisions to see it as it ran.
+          {connected ? (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => void host.run('studio-revisions')}
+            >
+              Open another revision…
+            </button>
+          ) : (
+            'Open the revision it ran on to see it as it ran (connect the account to list them).'
+          )}
         </p>
       )}
       <ol
