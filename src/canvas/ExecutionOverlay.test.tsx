@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { ReactFlow, ReactFlowProvider, useStoreApi } from '@xyflow/react';
 import { act, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { denseFlow } from '../../scripts/dense-flow';
 import type { FlowDefinition } from '../model/types';
 import { createEditorStore } from '../store/editorStore';
 import { EditorProvider } from '../store/react';
-import { DIMMED_CLASS, ExecutionOverlay, OverlaySvg } from './ExecutionOverlay';
+import { DIMMED_CLASS, ExecutionOverlay, OverlaySvg, ZOOM_SETTLE_MS } from './ExecutionOverlay';
 import { MAX_OVERLAY_TEXTS, overlayScene, type CanvasOverlay } from './overlay';
 
 const FLOW = {
@@ -97,18 +97,10 @@ describe('OverlaySvg', () => {
     expect(svg.startsWith('<svg class="canvas-overlay ov-path" aria-hidden="true" focusable="false"')).toBe(
       true,
     );
+    // The loop back from the menu ("noMatch") has its label where the transition into the menu has its own: the
+    // weaker one gives way.
     expect(texts(svg).sort()).toEqual(
-      [
-        'incomingMessage',
-        'incomingMessage',
-        'noMatch',
-        'match',
-        '1',
-        '2…10 (5×)',
-        '3…9 (4×)',
-        '11',
-        'Waiting',
-      ].sort(),
+      ['incomingMessage', 'incomingMessage', 'match', '1', '2…10 (5×)', '3…9 (4×)', '11', 'Waiting'].sort(),
     );
     // The current transition's label is emphasised; the waiting widget's ring is dashed; the focus glows.
     expect(svg).toMatch(/<text class="ov-label ov-current"[^>]*>match<\/text>/);
@@ -123,6 +115,16 @@ describe('OverlaySvg', () => {
       expect(svg).toContain(`L${String(e.tx)} `);
     }
     expect(svg).toContain('data-edges="4"');
+    expect(svg).toContain('data-texts="8"');
+  });
+
+  it('leaves the texts out while the view zooms, and keeps every shape', () => {
+    const still = markup(<OverlaySvg scene={scene} scale={2} />);
+    const zooming = markup(<OverlaySvg scene={scene} scale={2} texts={false} />);
+    expect(texts(zooming)).toEqual([]);
+    expect(zooming).not.toContain('ov-pill');
+    const shapes = (svg: string) => svg.match(/<path [^>]*>/g)?.filter((p) => !p.includes('ov-pill')) ?? [];
+    expect(shapes(zooming)).toEqual(shapes(still));
   });
 
   it('grows the marks and texts with the scale (zoomed out), the drawing staying in flow coordinates', () => {
@@ -189,6 +191,11 @@ describe('ExecutionOverlay on a React Flow canvas', () => {
     document.body.append(host);
     const root = createRoot(host);
     let show: (overlay: CanvasOverlay | null) => void = () => {};
+    let flowStore: ReturnType<typeof useStoreApi> | null = null;
+    function Grab() {
+      flowStore = useStoreApi();
+      return null;
+    }
     function Canvas() {
       const [overlay, setOverlay] = useState<CanvasOverlay | null>(OVERLAY);
       const [container, setContainer] = useState<HTMLDivElement | null>(null);
@@ -202,6 +209,7 @@ describe('ExecutionOverlay on a React Flow canvas', () => {
               descriptionId="desc"
               container={container}
             />
+            <Grab />
           </ReactFlow>
         </div>
       );
@@ -219,7 +227,12 @@ describe('ExecutionOverlay on a React Flow canvas', () => {
       act(() => root.unmount());
       host.remove();
     });
-    return { host, show: (overlay: CanvasOverlay | null) => act(() => show(overlay)) };
+    return {
+      host,
+      show: (overlay: CanvasOverlay | null) => act(() => show(overlay)),
+      /** Sets React Flow's zoom, as a zoom gesture's frame does. */
+      zoomTo: (zoom: number) => act(() => flowStore?.setState({ transform: [0, 0, zoom] })),
+    };
   }
 
   it('draws inside the viewport, dims the canvas, describes it, and takes all of it away when cleared', () => {
@@ -236,6 +249,21 @@ describe('ExecutionOverlay on a React Flow canvas', () => {
     expect(host.querySelector('svg.canvas-overlay')).toBeNull();
     expect(canvas?.classList.contains(DIMMED_CLASS)).toBe(false);
     expect(document.getElementById('desc')).toBeNull();
+  });
+
+  it('leaves its texts out while the view zooms, and draws them again for the new zoom once it settles', async () => {
+    const { host, zoomTo } = mount();
+    const svg = () => host.querySelector('svg.canvas-overlay');
+    expect(svg()?.querySelectorAll('text').length).toBeGreaterThan(0);
+    expect(svg()?.querySelector('g')?.getAttribute('font-size')).toBe('11');
+    zoomTo(0.6);
+    zoomTo(0.5);
+    expect(svg()?.querySelectorAll('text')).toHaveLength(0);
+    expect(svg()?.querySelectorAll('path.ov-edge').length).toBeGreaterThan(0);
+    await act(() => new Promise((resolve) => setTimeout(resolve, ZOOM_SETTLE_MS + 50)));
+    expect(svg()?.querySelectorAll('text').length).toBeGreaterThan(0);
+    // Zoom 0.5: twice the size, so as readable on screen as at zoom 1.
+    expect(svg()?.querySelector('g')?.getAttribute('font-size')).toBe('22');
   });
 
   it('keeps the canvas container’s other classes while it dims it', () => {

@@ -5,40 +5,37 @@
  *
  * Cheap at 2,000 widgets: shapes of one look share one path (rings, pills, curves and arrowheads per style and
  * weight step), so the SVG holds a few dozen paths and at most MAX_OVERLAY_TEXTS texts. It is rendered again only
- * when its scene changes (the overlay or the flow) or the zoom crosses a step of `overlayScale`; cards never
- * re-render for it. Everything else on the canvas is dimmed by a class on the canvas container
- * (`flow-canvas-dimmed`, canvas.css).
+ * when its scene changes (the overlay or the flow), when the zoom crosses a step of `overlayScale`, and when a zoom
+ * starts and settles (its texts are left out meanwhile); cards never re-render for it. Everything else on the canvas
+ * is dimmed by a class on the canvas container (`flow-canvas-dimmed`, canvas.css).
  *
  * The drawing is aria-hidden: the app lists the same steps as text, and the canvas is described by a visually
  * hidden sentence the app passes in ("Showing execution FN…: 7 steps").
  */
-import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { memo, useEffect, useMemo } from 'react';
+import { useStore, useStoreApi, ViewportPortal, type ReactFlowState } from '@xyflow/react';
+import { memo, useEffect, useMemo, useState } from 'react';
+import type { Box } from '../model/geometry';
 import { canvasDefinition } from '../store/editing';
 import { useEditor } from '../store/react';
 import { num } from './exportImage';
 import {
+  OVERLAY_FONT_SIZE,
   OVERLAY_LEVELS,
   overlayScale,
   overlayScene,
+  overlayTexts,
+  RING_RADIUS,
+  ringBox,
   type CanvasOverlay,
   type OverlayScene,
   type OverlaySceneWidget,
+  type PlacedText,
 } from './overlay';
 
 /** The canvas container's class while an overlay is shown: what is not in the overlay is dimmed (canvas.css). */
 export const DIMMED_CLASS = 'flow-canvas-dimmed';
 
-/** Sizes at scale 1, in flow px (times `overlayScale` zoomed out). */
-const FONT_SIZE = 11;
-const PILL_HEIGHT = 17;
-const PILL_PADDING = 6;
-/** Average glyph width as a share of the font size (no text measuring: an estimate, as the images do). */
-const GLYPH = 0.62;
-const RING_GAP = 5;
-const RING_RADIUS = 8;
-
-/** Shared by every shape of one look: its path's `d`, appended to. */
+/** Shapes of one look, batched: one path `d` per key. */
 class Batch {
   private readonly parts = new Map<string, string[]>();
   add(key: string, d: string): void {
@@ -51,7 +48,7 @@ class Batch {
   }
 }
 
-function roundedRect(x: number, y: number, w: number, h: number, radius: number): string {
+function roundedRect({ x, y, width: w, height: h }: Box, radius: number): string {
   const r = Math.min(radius, w / 2, h / 2);
   return (
     `M${num(x + r)} ${num(y)}H${num(x + w - r)}A${num(r)} ${num(r)} 0 0 1 ${num(x + w)} ${num(y + r)}` +
@@ -60,9 +57,9 @@ function roundedRect(x: number, y: number, w: number, h: number, radius: number)
   );
 }
 
-/** Edge stroke width at scale 1 for a weight step: 2 to 8 px. */
+/** Edge stroke width at scale 1 for a weight step: 1.5 to 5.5 px. */
 function edgeWidth(level: number): number {
-  return 2 + 1.5 * level;
+  return 1.5 + level;
 }
 
 /** Strength of a heat overlay's shape for a weight step (a path overlay draws everything at full strength). */
@@ -70,50 +67,12 @@ function strength(scene: OverlayScene, level: number): number {
   return scene.kind === 'heat' ? 0.4 + (0.6 * level) / OVERLAY_LEVELS : 1;
 }
 
-interface Text {
-  x: number;
-  y: number;
-  text: string;
-  className: string;
+/** The look of a widget's ring: its mark's, by weight step for the others (`mark 3`). */
+function ringLook(w: OverlaySceneWidget): string {
+  return w.mark === 'ended' || w.mark === 'waiting' ? w.mark : `mark ${w.level}`;
 }
 
-/** The widgets' rings, badges and captions, as batched shapes and texts. */
-function drawWidgets(widgets: readonly OverlaySceneWidget[], k: number) {
-  const rings = new Batch();
-  const pills = new Batch();
-  let glow = '';
-  const texts: Text[] = [];
-  const pillHeight = PILL_HEIGHT * k;
-  const pillWidth = (text: string) => (text.length * GLYPH * FONT_SIZE + 2 * PILL_PADDING) * k;
-  for (const w of widgets) {
-    const gap = RING_GAP * k;
-    const x = w.box.x - gap;
-    const y = w.box.y - gap;
-    const width = w.box.width + 2 * gap;
-    const height = w.box.height + 2 * gap;
-    const ring = roundedRect(x, y, width, height, RING_RADIUS * k);
-    const look = w.mark === 'ended' || w.mark === 'waiting' ? w.mark : 'mark';
-    if (w.focus) glow += ring;
-    rings.add(`${look} ${w.level}`, ring);
-    if (!w.labelled) continue;
-    // The badge on the ring's top-right corner, the caption on its top-left one, both across the ring's line.
-    if (w.badge !== '') {
-      const bw = pillWidth(w.badge);
-      pills.add('mark', roundedRect(x + width - bw, y - pillHeight / 2, bw, pillHeight, pillHeight / 2));
-      texts.push({ x: x + width - bw / 2, y, text: w.badge, className: 'ov-pill-text' });
-    }
-    if (w.caption !== '') {
-      const cw = pillWidth(w.caption);
-      pills.add(look, roundedRect(x, y - pillHeight / 2, cw, pillHeight, pillHeight / 2));
-      texts.push({ x: x + cw / 2, y, text: w.caption, className: 'ov-pill-text' });
-    }
-  }
-  return { glow, rings, pills, texts };
-}
-
-function ringProps(key: string, scene: OverlayScene, k: number) {
-  const [look = 'mark', levelText = '0'] = key.split(' ');
-  const level = Number(levelText);
+function ringProps(look: string, scene: OverlayScene, k: number) {
   if (look === 'ended') return { className: 'ov-ring ov-ended', strokeWidth: 4 * k };
   if (look === 'waiting') {
     return {
@@ -122,44 +81,58 @@ function ringProps(key: string, scene: OverlayScene, k: number) {
       strokeDasharray: `${num(7 * k)} ${num(4 * k)}`,
     };
   }
-  return { className: 'ov-ring', strokeWidth: (2 + 0.5 * level) * k, opacity: strength(scene, level) };
+  const level = Number(look.split(' ')[1] ?? '0');
+  return { className: 'ov-ring', strokeWidth: (2 + 0.5 * level) * k, strokeOpacity: strength(scene, level) };
 }
 
-/** The overlay's drawing at `scale` (overlayScale of the zoom): an SVG in flow coordinates. */
+const TEXT_CLASS: Record<PlacedText['kind'], string> = {
+  badge: 'ov-pill-text',
+  caption: 'ov-pill-text',
+  label: 'ov-label',
+};
+
+export interface OverlaySvgProps {
+  scene: OverlayScene;
+  /** overlayScale of the zoom. */
+  scale: number;
+  /** Whether to draw the texts (badges, captions, labels): not while the view zooms. Default true. */
+  texts?: boolean;
+}
+
+/** The overlay's drawing at `scale`: an SVG in flow coordinates. */
 export const OverlaySvg = memo(function OverlaySvg({
   scene,
   scale: k,
-}: {
-  scene: OverlayScene;
-  scale: number;
-}) {
+  texts: withTexts = true,
+}: OverlaySvgProps) {
   const curves = new Batch();
   const arrows = new Batch();
-  const labels: Text[] = [];
   for (const e of scene.edges) {
     const key = `${e.current ? 'current' : 'edge'} ${e.level}`;
     curves.add(key, e.d);
     // The arrowhead points down into the input (the curve arrives vertically), its middle on the curve's end.
-    const half = (4 + e.level) * k;
-    const length = (9 + 1.5 * e.level) * k;
+    const half = (3.5 + e.level) * k;
+    const length = (8 + 1.5 * e.level) * k;
     arrows.add(
       key,
       `M${num(e.tx - half)} ${num(e.ty - length / 2)}L${num(e.tx)} ${num(e.ty + length / 2)}L${num(e.tx + half)} ${num(e.ty - length / 2)}Z`,
     );
-    if (e.labelled) {
-      labels.push({
-        x: e.mx,
-        y: e.my,
-        text: e.label,
-        className: e.current ? 'ov-label ov-current' : 'ov-label',
-      });
-    }
   }
-  const { glow, rings, pills, texts } = drawWidgets(scene.widgets, k);
+  const rings = new Batch();
+  let glow = '';
+  for (const w of scene.widgets) {
+    const ring = roundedRect(ringBox(w.box, k), RING_RADIUS * k);
+    if (w.focus) glow += ring;
+    rings.add(ringLook(w), ring);
+  }
+  const texts = withTexts ? overlayTexts(scene, k) : [];
+  const pills = new Batch();
+  for (const t of texts) if (t.pill) pills.add(t.look, roundedRect(t.pill, t.pill.height / 2));
+
   const levelOf = (key: string) => Number(key.split(' ')[1] ?? '0');
   const widthOf = (key: string) => {
     const level = levelOf(key);
-    return (key.startsWith('current') ? Math.max(edgeWidth(level), 5) : edgeWidth(level)) * k;
+    return (key.startsWith('current') ? Math.max(edgeWidth(level), 4) : edgeWidth(level)) * k;
   };
   const curveEntries = curves.entries();
   return (
@@ -169,11 +142,13 @@ export const OverlaySvg = memo(function OverlaySvg({
       focusable="false"
       data-edges={scene.edges.length}
       data-widgets={scene.widgets.length}
+      data-texts={texts.length}
     >
-      {/* Under the curves, a halo of the canvas's colour parts them from the dimmed connections they cross. */}
-      {curveEntries.map(([key, d]) => (
-        <path key={`h${key}`} className="ov-halo" d={d} strokeWidth={widthOf(key) + 4 * k} />
-      ))}
+      {/* Under a path's curves, a halo of the canvas's colour parts them from the dimmed connections they cross. */}
+      {scene.kind === 'path' &&
+        curveEntries.map(([key, d]) => (
+          <path key={`h${key}`} className="ov-halo" d={d} strokeWidth={widthOf(key) + 4 * k} />
+        ))}
       {curveEntries.map(([key, d]) => {
         const current = key.startsWith('current');
         return (
@@ -182,7 +157,7 @@ export const OverlaySvg = memo(function OverlaySvg({
             className={current ? 'ov-edge ov-current' : 'ov-edge'}
             d={d}
             strokeWidth={widthOf(key)}
-            opacity={current ? 1 : strength(scene, levelOf(key))}
+            strokeOpacity={current ? 1 : strength(scene, levelOf(key))}
           />
         );
       })}
@@ -191,24 +166,24 @@ export const OverlaySvg = memo(function OverlaySvg({
           key={key}
           className="ov-arrow"
           d={d}
-          opacity={key.startsWith('current') ? 1 : strength(scene, levelOf(key))}
+          fillOpacity={key.startsWith('current') ? 1 : strength(scene, levelOf(key))}
         />
       ))}
       {glow !== '' && <path className="ov-glow" d={glow} strokeWidth={14 * k} />}
-      {rings.entries().map(([key, d]) => (
-        <path key={key} d={d} {...ringProps(key, scene, k)} />
+      {rings.entries().map(([look, d]) => (
+        <path key={look} d={d} {...ringProps(look, scene, k)} />
       ))}
-      {pills.entries().map(([key, d]) => (
-        <path key={key} className={`ov-pill ov-pill-${key}`} d={d} />
+      {pills.entries().map(([look, d]) => (
+        <path key={look} className={`ov-pill ov-pill-${look}`} d={d} />
       ))}
-      <g fontSize={FONT_SIZE * k} strokeWidth={3 * k}>
-        {labels.map((t, i) => (
-          <text key={`l${i}`} className={t.className} x={num(t.x)} y={num(t.y)}>
-            {t.text}
-          </text>
-        ))}
+      <g fontSize={OVERLAY_FONT_SIZE * k} strokeWidth={3 * k}>
         {texts.map((t, i) => (
-          <text key={`t${i}`} className={t.className} x={num(t.x)} y={num(t.y)}>
+          <text
+            key={i}
+            className={t.look === 'current' ? `${TEXT_CLASS[t.kind]} ov-current` : TEXT_CLASS[t.kind]}
+            x={num(t.x)}
+            y={num(t.y)}
+          >
             {t.text}
           </text>
         ))}
@@ -217,7 +192,42 @@ export const OverlaySvg = memo(function OverlaySvg({
   );
 });
 
+/** The zoom has settled this long after its last change: the overlay's texts are drawn again. */
+export const ZOOM_SETTLE_MS = 200;
+
 const selectScale = (s: ReactFlowState) => overlayScale(s.transform[2]);
+
+/**
+ * The overlay's scale for the zoom (`overlayScale`: it changes in steps, so the overlay is drawn again a few times
+ * over a whole zoom), and whether the view is zooming. While it zooms, the overlay leaves its texts out: they are
+ * the costliest part of every frame the zoom repaints (measured at 2,000 widgets, 600 reached, with software
+ * rendering: 50 ms a frame with them, 33 without, 17 with no overlay), and they are placed again for the new scale
+ * once the zoom has not changed for ZOOM_SETTLE_MS. Nothing is watched while no overlay is `shown`.
+ */
+function useZoom(shown: boolean): { scale: number; zooming: boolean } {
+  const scale = useStore(selectScale);
+  const store = useStoreApi();
+  const [zooming, setZooming] = useState(false);
+  useEffect(() => {
+    if (!shown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.transform[2] === previous.transform[2]) return;
+      if (timer === undefined) setZooming(true);
+      else clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        setZooming(false);
+      }, ZOOM_SETTLE_MS);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+      setZooming(false);
+    };
+  }, [store, shown]);
+  return { scale, zooming };
+}
 
 export interface ExecutionOverlayProps {
   /** What to show; null or absent: nothing (and nothing dimmed). */
@@ -240,8 +250,8 @@ export function ExecutionOverlay({ overlay, description, descriptionId, containe
     () => (overlay && definition ? overlayScene(definition, overlay) : null),
     [definition, overlay],
   );
-  const scale = useStore(selectScale);
   const shown = scene !== null;
+  const { scale, zooming } = useZoom(shown);
   useEffect(() => {
     if (!container || !shown) return;
     // Toggled on the element, as the canvas's other state classes are (is-moving, is-connecting): a className
@@ -258,7 +268,7 @@ export function ExecutionOverlay({ overlay, description, descriptionId, containe
         </p>
       )}
       <ViewportPortal>
-        <OverlaySvg scene={scene} scale={scale} />
+        <OverlaySvg scene={scene} scale={scale} texts={!zooming} />
       </ViewportPortal>
     </>
   );

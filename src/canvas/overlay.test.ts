@@ -1,7 +1,7 @@
 import { getBezierPath, Position } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
 import { denseFlow } from '../../scripts/dense-flow';
-import { nodeBox } from '../model/geometry';
+import { nodeBox, type Box } from '../model/geometry';
 import type { FlowDefinition } from '../model/types';
 import { createCanvasMapper, type WidgetFlowNode } from './mapping';
 import {
@@ -10,6 +10,9 @@ import {
   MAX_OVERLAY_TEXTS,
   overlayScale,
   overlayScene,
+  overlayTexts,
+  OVERLAY_FONT_SIZE,
+  ringBox,
   type CanvasOverlay,
   type OverlayEdge,
   type OverlaySceneEdge,
@@ -116,7 +119,6 @@ describe('overlayScene', () => {
       focus: true,
       badge: '6',
       caption: 'Ended',
-      labelled: true,
     });
     expect(scene.widgets.find((w) => w.name === 'ask')).toMatchObject({
       badge: '2, 4',
@@ -277,16 +279,90 @@ describe('overlayScene', () => {
 
     expect(heat.widgets.length).toBe(names.filter((_, i) => i % 10 !== 0).length);
     expect(heat.missing).toEqual([]);
-    const texts = heat.widgets.filter((w) => w.labelled).length + heat.edges.filter((e) => e.labelled).length;
+    // Each widget has one text (its badge), each edge one (its label): more than the budget, which keeps the first.
     expect(heat.widgets.length + heat.edges.length).toBeGreaterThan(MAX_OVERLAY_TEXTS);
-    expect(texts).toBe(MAX_OVERLAY_TEXTS);
-    expect(heat.widgets.find((w) => w.name === focus)?.labelled).toBe(true);
-    expect(heat.edges.find((e) => e.current)?.labelled).toBe(true);
-    // The strongest are labelled before the weakest.
-    const weakest = heat.widgets.filter((w) => w.level === 0 && !w.focus);
-    const strongest = heat.widgets.filter((w) => w.level === 4);
-    expect(strongest.every((w) => w.labelled)).toBe(true);
-    expect(weakest.some((w) => w.labelled)).toBe(false);
+    expect(heat.texts).toHaveLength(MAX_OVERLAY_TEXTS);
+    const focusIndex = heat.widgets.findIndex((w) => w.name === focus);
+    const currentIndex = heat.edges.findIndex((e) => e.current);
+    expect(heat.texts.slice(0, 2)).toEqual(
+      expect.arrayContaining([{ widget: focusIndex }, { edge: currentIndex }]),
+    );
+    // Then by weight: every strongest widget is in, no weakest one.
+    const labelled = new Set(heat.texts.flatMap((t) => (t.widget === undefined ? [] : [t.widget])));
+    const levels = heat.widgets.flatMap((w, i) => (w.focus ? [] : [[w.level, labelled.has(i)] as const]));
+    expect(levels.filter(([level]) => level === 4).every(([, has]) => has)).toBe(true);
+    expect(levels.filter(([level]) => level === 0).some(([, has]) => has)).toBe(false);
+  });
+});
+
+describe('overlayTexts', () => {
+  const scene = overlayScene(FLOW, PATH);
+
+  it('puts a badge across the ring’s top-right corner, a caption across its top-left, a label on its curve', () => {
+    const texts = overlayTexts(scene, 1);
+    const bye = scene.widgets.find((w) => w.name === 'bye');
+    if (!bye) throw new Error('bye');
+    const ring = ringBox(bye.box, 1);
+    const badge = texts.find((t) => t.kind === 'badge' && t.text === '6');
+    const caption = texts.find((t) => t.kind === 'caption');
+    expect(caption).toMatchObject({ text: 'Ended', look: 'ended', y: ring.y });
+    expect(caption?.pill?.x).toBe(ring.x);
+    expect(badge?.y).toBe(ring.y);
+    expect((badge?.pill?.x ?? 0) + (badge?.pill?.width ?? 0)).toBeCloseTo(ring.x + ring.width, 6);
+    const current = edge(scene.edges, 'menu', 'bye');
+    expect(texts.find((t) => t.kind === 'label' && t.look === 'current')).toMatchObject({
+      text: 'match',
+      x: current.mx,
+      y: current.my,
+    });
+    // At zoom 1 every text has room but one: the loop back up from the menu has its label where the question's
+    // transition into the menu has its own (React Flow's midpoints coincide), and the less important gives way.
+    expect(texts.map((t) => t.text).sort()).toEqual(
+      ['1', '2, 4', '3, 5', '6', 'Ended', 'incomingMessage', 'incomingMessage', 'match'].sort(),
+    );
+    const back = edge(scene.edges, 'menu', 'ask');
+    const into = edge(scene.edges, 'ask', 'menu');
+    expect(Math.abs(back.my - into.my)).toBeLessThan(OVERLAY_FONT_SIZE);
+  });
+
+  it('leaves out, zoomed out, the texts that would overlap more important ones', () => {
+    const texts = overlayTexts(scene, MAX_OVERLAY_SCALE);
+    expect(texts.length).toBeLessThan(overlayTexts(scene, 1).length);
+    // The focus's badge comes first and is kept.
+    expect(texts[0]).toMatchObject({ kind: 'badge', text: '6' });
+    const pills = texts.flatMap((t) => (t.pill ? [t.pill] : []));
+    const inside = (p: Box, x: number, y: number) =>
+      x >= p.x && x <= p.x + p.width && y >= p.y && y <= p.y + p.height;
+    pills.forEach((a, i) =>
+      pills.slice(i + 1).forEach((b) => {
+        const apart =
+          a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart).toBe(true);
+      }),
+    );
+    for (const label of texts.filter((t) => t.kind === 'label')) {
+      expect(pills.some((p) => inside(p, label.x, label.y))).toBe(false);
+    }
+  });
+
+  it('places a 2,000-widget heat overlay’s texts without overlaps, quickly', () => {
+    const big = denseFlow(2000);
+    const overlay: CanvasOverlay = {
+      kind: 'heat',
+      widgets: Object.fromEntries(
+        big.states.map((s, i) => [s.name, { badges: [String(i)], mark: 'reached' as const }]),
+      ),
+      edges: [],
+    };
+    const heat = overlayScene(big, overlay);
+    const near = overlayTexts(heat, 1);
+    // At zoom 1 every card's badge has room: all those of the budget are drawn.
+    expect(near).toHaveLength(MAX_OVERLAY_TEXTS);
+    const started = performance.now();
+    const far = overlayTexts(heat, MAX_OVERLAY_SCALE);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(far.length).toBeGreaterThan(50);
+    expect(far.length).toBeLessThan(near.length);
   });
 });
 

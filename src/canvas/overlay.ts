@@ -69,6 +69,16 @@ export const OVERLAY_LEVELS = 4;
  */
 export const MAX_OVERLAY_TEXTS = 1500;
 
+/** Text sizes at scale 1, in flow px (times `overlayScale` zoomed out). */
+export const OVERLAY_FONT_SIZE = 11;
+const PILL_HEIGHT = 17;
+const PILL_PADDING = 6;
+/** Average glyph width as a share of the font size (no text measuring: an estimate, as the images make). */
+const GLYPH = 0.62;
+/** The ring's distance from the card and its corner radius at scale 1. */
+const RING_GAP = 5;
+export const RING_RADIUS = 8;
+
 /** Longest badge or caption, in characters (longer ones are cut with "…"). */
 const MAX_TEXT = 24;
 
@@ -84,8 +94,6 @@ export interface OverlaySceneWidget {
   badge: string;
   /** The caption ("Ended", "Waiting", or the widget's title); '' when there is none. */
   caption: string;
-  /** Whether its texts are drawn (see MAX_OVERLAY_TEXTS). */
-  labelled: boolean;
 }
 
 export interface OverlaySceneEdge {
@@ -111,9 +119,10 @@ export interface OverlaySceneEdge {
   /** The curve's midpoint, where its label goes. */
   mx: number;
   my: number;
-  /** Whether its label is drawn (see MAX_OVERLAY_TEXTS). */
-  labelled: boolean;
 }
+
+/** A widget's texts (badge and caption) or an edge's label, by index in the scene's lists. */
+export type OverlayTextOf = { widget: number; edge?: undefined } | { edge: number; widget?: undefined };
 
 /** A transition of the overlay the flow cannot show: no such source or target widget, or no port for the event. */
 export interface MissingTransition {
@@ -131,6 +140,11 @@ export interface OverlayScene {
   missing: MissingTransition[];
   /** Widget names of the overlay that are not in the flow. */
   missingWidgets: string[];
+  /**
+   * Whose texts are drawn, most important first: the focus and the current transition, the end, then by weight.
+   * At most MAX_OVERLAY_TEXTS texts; {@link overlayTexts} places them.
+   */
+  texts: OverlayTextOf[];
 }
 
 /** The largest {@link overlayScale}: a badge 16 times its size at zoom 1 (about 16 px high at zoom 1/16). */
@@ -239,7 +253,6 @@ export function overlayScene(definition: FlowDefinition, overlay: CanvasOverlay)
       focus: name === overlay.focus,
       badge: groupBadges(entry.badges),
       caption: cut(entry.title ?? defaultCaption),
-      labelled: false,
     });
   }
 
@@ -301,44 +314,147 @@ export function overlayScene(definition: FlowDefinition, overlay: CanvasOverlay)
       // The bezier's midpoint (t = 0.5), where React Flow puts an edge's label.
       mx: 0.125 * ends.sx + 0.375 * c1x + 0.375 * c2x + 0.125 * ends.tx,
       my: 0.125 * ends.sy + 0.375 * c1y + 0.375 * c2y + 0.125 * ends.ty,
-      labelled: false,
     };
     byKey.set(key, scene);
     edges.push(scene);
   }
 
   // The text budget: the focus, the current transition and the end first, then the strongest.
-  const texts: { count: number; rank: number; weight: number; order: number; mark: () => void }[] = [];
-  widgets.forEach((w, order) => {
+  const candidates: { of: OverlayTextOf; count: number; rank: number; weight: number; order: number }[] = [];
+  widgets.forEach((w, i) => {
     const count = (w.badge === '' ? 0 : 1) + (w.caption === '' ? 0 : 1);
     if (count > 0) {
-      texts.push({
+      candidates.push({
+        of: { widget: i },
         count,
         rank: rank(w.focus, w.mark),
-        weight: widgetWeights[order] ?? 0,
-        order,
-        mark: () => (w.labelled = true),
+        weight: widgetWeights[i] ?? 0,
+        order: i,
       });
     }
   });
   edges.forEach((e, i) => {
     if (e.label !== '') {
-      texts.push({
+      candidates.push({
+        of: { edge: i },
         count: 1,
         rank: rank(e.current),
         weight: e.weight,
         order: widgets.length + i,
-        mark: () => (e.labelled = true),
       });
     }
   });
-  texts.sort((a, b) => a.rank - b.rank || b.weight - a.weight || a.order - b.order);
+  candidates.sort((a, b) => a.rank - b.rank || b.weight - a.weight || a.order - b.order);
+  const texts: OverlayTextOf[] = [];
   let budget = MAX_OVERLAY_TEXTS;
-  for (const text of texts) {
-    if (text.count > budget) continue;
-    budget -= text.count;
-    text.mark();
+  for (const candidate of candidates) {
+    if (candidate.count > budget) continue;
+    budget -= candidate.count;
+    texts.push(candidate.of);
   }
 
-  return { kind: overlay.kind, widgets, edges, missing, missingWidgets };
+  return { kind: overlay.kind, widgets, edges, missing, missingWidgets, texts };
+}
+
+/** A text of the overlay placed at a scale: a badge or caption on a pill, or an edge's label. */
+export interface PlacedText {
+  kind: 'badge' | 'caption' | 'label';
+  text: string;
+  /** Its centre, in flow coordinates. */
+  x: number;
+  y: number;
+  /** A badge's or caption's pill (the box it is written on), in flow coordinates. */
+  pill?: Box;
+  /** The look of its widget's mark (a caption's pill colour), or of its edge. */
+  look: 'mark' | 'ended' | 'waiting' | 'current';
+}
+
+/** The ring around a widget's card at `scale`: the card's box grown by the ring's gap. */
+export function ringBox(box: Box, scale: number): Box {
+  const gap = RING_GAP * scale;
+  return { x: box.x - gap, y: box.y - gap, width: box.width + 2 * gap, height: box.height + 2 * gap };
+}
+
+function textWidth(text: string, scale: number): number {
+  return text.length * GLYPH * OVERLAY_FONT_SIZE * scale;
+}
+
+/**
+ * Finds texts overlapping boxes already placed: a grid of cells, each holding the boxes that overlap it, so that
+ * placing n texts costs about n checks.
+ */
+function occupancy(cell: number) {
+  const cells = new Map<string, Box[]>();
+  const keys = (b: Box) => {
+    const out: string[] = [];
+    for (let cx = Math.floor(b.x / cell); cx <= Math.floor((b.x + b.width) / cell); cx++) {
+      for (let cy = Math.floor(b.y / cell); cy <= Math.floor((b.y + b.height) / cell); cy++)
+        out.push(`${cx},${cy}`);
+    }
+    return out;
+  };
+  const overlaps = (a: Box, b: Box) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  return {
+    /** Takes `box` unless it overlaps one already taken. */
+    take(box: Box): boolean {
+      const at = keys(box);
+      if (at.some((k) => cells.get(k)?.some((other) => overlaps(box, other)) === true)) return false;
+      for (const k of at) {
+        const list = cells.get(k);
+        if (list) list.push(box);
+        else cells.set(k, [box]);
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * The scene's texts as drawn at `scale` (overlayScale of the zoom), in its order of importance, leaving out each
+ * one that would overlap one placed before it (with a little room around each): zoomed out, where texts grow
+ * beyond the cards, the most important stay readable instead of all piling up. A widget's badge sits across its
+ * ring's top-right corner and its caption across the top-left one; an edge's label on its curve's midpoint.
+ */
+export function overlayTexts(scene: OverlayScene, scale: number): PlacedText[] {
+  const pillHeight = PILL_HEIGHT * scale;
+  const room = 2 * scale;
+  const taken = occupancy(Math.max(1, 80 * scale));
+  const free = (b: Box) =>
+    taken.take({ x: b.x - room, y: b.y - room, width: b.width + 2 * room, height: b.height + 2 * room });
+  const placed: PlacedText[] = [];
+  for (const of of scene.texts) {
+    if (of.widget !== undefined) {
+      const w = scene.widgets[of.widget];
+      if (!w) continue;
+      const ring = ringBox(w.box, scale);
+      const look = w.mark === 'ended' || w.mark === 'waiting' ? w.mark : 'mark';
+      if (w.badge !== '') {
+        const width = textWidth(w.badge, scale) + 2 * PILL_PADDING * scale;
+        const pill = {
+          x: ring.x + ring.width - width,
+          y: ring.y - pillHeight / 2,
+          width,
+          height: pillHeight,
+        };
+        if (free(pill))
+          placed.push({ kind: 'badge', text: w.badge, x: pill.x + width / 2, y: ring.y, pill, look: 'mark' });
+      }
+      if (w.caption !== '') {
+        const width = textWidth(w.caption, scale) + 2 * PILL_PADDING * scale;
+        const pill = { x: ring.x, y: ring.y - pillHeight / 2, width, height: pillHeight };
+        if (free(pill))
+          placed.push({ kind: 'caption', text: w.caption, x: pill.x + width / 2, y: ring.y, pill, look });
+      }
+    } else {
+      const e = scene.edges[of.edge];
+      if (!e) continue;
+      const width = textWidth(e.label, scale);
+      const height = OVERLAY_FONT_SIZE * 1.3 * scale;
+      if (free({ x: e.mx - width / 2, y: e.my - height / 2, width, height })) {
+        placed.push({ kind: 'label', text: e.label, x: e.mx, y: e.my, look: e.current ? 'current' : 'mark' });
+      }
+    }
+  }
+  return placed;
 }
