@@ -505,7 +505,12 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: Edi
       const replaced = get().replaceDefinition(flow.definition, {
         history: 'replace',
         label: 'Replace flow',
-        document: { source: flow.source, fileName, revisions, publish: initialPublishSettings(flow.source, fileName) },
+        document: {
+          source: flow.source,
+          fileName,
+          revisions,
+          publish: initialPublishSettings(flow.source, fileName),
+        },
         announce: options.announce ?? `${flow.source.label} replaced the open flow; undo brings it back.`,
       });
       if (!replaced) {

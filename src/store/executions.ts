@@ -20,6 +20,7 @@ import {
   type ExecutionPath,
   type ExecutionRecord,
   type ExecutionsData,
+  type ExecutionsImport,
   type ExecutionsSummary,
   type StepRecord,
 } from '../executions';
@@ -27,6 +28,7 @@ import type { FlowDefinition } from '../model/types';
 import type { StudioClient } from '../studio/client';
 import { StudioError } from '../studio/errors';
 import type { Execution, ExecutionStep } from '../studio/types';
+import { readExecutionsInput } from './importJob';
 
 export type ExecutionsMode = 'path' | 'heat';
 
@@ -62,6 +64,11 @@ export interface ExecutionsState {
 
   /** Reads pasted or opened text; on failure keeps what was shown and says why. Returns whether it was read. */
   readText: (text: string, name?: string) => boolean;
+  /**
+   * The same for a pasted text or an opened file of any size: from 1 MB up it is read in a worker (importJob.ts), so
+   * a 10,000-step export does not block the page. Resolves to whether it was read.
+   */
+  readInput: (input: { text: string } | { file: File }, name?: string) => Promise<boolean>;
   clear: () => void;
   setMode: (mode: ExecutionsMode) => void;
   select: (sid: string | null) => void;
@@ -200,6 +207,21 @@ export function createExecutionsStore(options: ExecutionsStoreOptions): Executio
       });
     }
 
+    /** Shows what was read, or keeps what was shown and says why not. */
+    function took(result: ExecutionsImport, name: string | undefined): boolean {
+      if (!result.ok) {
+        const where =
+          result.error.line !== undefined
+            ? ` (line ${result.error.line}${result.error.column === undefined ? '' : `, column ${result.error.column}`})`
+            : '';
+        set({ inputError: `${name ? `${name}: ` : ''}${result.error.message}${where}` });
+        return false;
+      }
+      show(result, { label: name ? `${name}: ${result.label}` : result.label, origin: 'input' });
+      announce(`Showing ${result.label}.`);
+      return true;
+    }
+
     async function allSteps(flowSid: string, executionSid: string): Promise<StepRecord[]> {
       const c = client();
       const steps = await c.all((o) => c.listSteps(flowSid, executionSid, o));
@@ -217,19 +239,20 @@ export function createExecutionsStore(options: ExecutionsStoreOptions): Executio
       busy: null,
       error: null,
 
-      readText: (text, name) => {
-        const result = readExecutionsText(text);
-        if (!result.ok) {
-          const where =
-            result.error.line !== undefined
-              ? ` (line ${result.error.line}${result.error.column === undefined ? '' : `, column ${result.error.column}`})`
-              : '';
-          set({ inputError: `${name ? `${name}: ` : ''}${result.error.message}${where}` });
-          return false;
+      readText: (text, name) => took(readExecutionsText(text), name),
+
+      readInput: async (input, name) => {
+        set({ busy: 'Reading the executions' });
+        try {
+          const result = await readExecutionsInput(
+            'file' in input
+              ? { kind: 'executions-file', file: input.file }
+              : { kind: 'executions', text: input.text },
+          );
+          return took(result, name);
+        } finally {
+          if (get().busy === 'Reading the executions') set({ busy: null });
         }
-        show(result, { label: name ? `${name}: ${result.label}` : result.label, origin: 'input' });
-        announce(`Showing ${result.label}.`);
-        return true;
       },
 
       clear: () => set({ data: null, source: null, selected: null, step: 0, inputError: null }),

@@ -17,6 +17,8 @@ import {
   type ImportResult,
   type RestoreWidgetsResult,
 } from '../io';
+// Types only: the executions reader is loaded when executions are read (it is no part of the first load).
+import type { ExecutionsImport } from '../executions';
 
 /** Inputs at least this large (characters or bytes) are parsed and checked in a worker. */
 export const WORKER_THRESHOLD = 1024 * 1024;
@@ -25,7 +27,10 @@ export type ImportInput =
   | { kind: 'text'; text: string }
   | { kind: 'file'; file: File }
   /** Widgets pasted on the canvas. */
-  | { kind: 'widgets'; text: string };
+  | { kind: 'widgets'; text: string }
+  /** Executions, steps or contexts (the Executions tab), as text or a file. */
+  | { kind: 'executions'; text: string }
+  | { kind: 'executions-file'; file: File };
 
 export interface ImportJobRequest {
   input: ImportInput;
@@ -33,12 +38,13 @@ export interface ImportJobRequest {
 
 export type ImportJobResponse =
   | { kind: 'flow'; result: ImportResult }
+  | { kind: 'executions'; result: ExecutionsImport }
   | { kind: 'widgets'; result: RestoreWidgetsResult }
   | { kind: 'failed'; message: string };
 
 /** How large an input is, in characters or bytes. */
 export function inputSize(input: ImportInput): number {
-  return input.kind === 'file' ? input.file.size : input.text.length;
+  return input.kind === 'file' || input.kind === 'executions-file' ? input.file.size : input.text.length;
 }
 
 export class ImportCancelled extends Error {
@@ -48,7 +54,17 @@ export class ImportCancelled extends Error {
   }
 }
 
-function runHere(input: ImportInput, bytes: Uint8Array | null): ImportJobResponse {
+async function runHere(input: ImportInput, bytes: Uint8Array | null): Promise<ImportJobResponse> {
+  if (input.kind === 'executions' || input.kind === 'executions-file') {
+    const { readExecutionsBytes, readExecutionsText } = await import('../executions');
+    return {
+      kind: 'executions',
+      result:
+        input.kind === 'executions'
+          ? readExecutionsText(input.text)
+          : readExecutionsBytes(bytes ?? new Uint8Array()),
+    };
+  }
   if (input.kind === 'widgets') return { kind: 'widgets', result: restoreWidgetsText(input.text) };
   if (bytes) return { kind: 'flow', result: importFlowBytes(bytes) };
   return { kind: 'flow', result: importFlowText(input.kind === 'text' ? input.text : '') };
@@ -86,9 +102,24 @@ function failedResult(message: string): ImportError {
   };
 }
 
+/**
+ * Executions (text or file) read through the same boundary, in a worker from WORKER_THRESHOLD up: a 10,000-step
+ * export is parsed off the main thread.
+ */
+export async function readExecutionsInput(
+  input: Extract<ImportInput, { kind: 'executions' | 'executions-file' }>,
+  signal?: AbortSignal,
+): Promise<ExecutionsImport> {
+  if (input.kind === 'executions-file' && input.file.size > MAX_FILE_BYTES)
+    return { ok: false, error: fileTooLargeError(input.file.size) };
+  const response = await run(input, signal);
+  if (response.kind === 'executions') return response.result;
+  return { ok: false, error: failedResult(response.kind === 'failed' ? response.message : '?') };
+}
+
 /** A flow import (text or file) through the boundary; rejects with ImportCancelled when `signal` aborts. */
 export async function importInput(
-  input: Exclude<ImportInput, { kind: 'widgets' }>,
+  input: Extract<ImportInput, { kind: 'text' | 'file' }>,
   signal?: AbortSignal,
 ): Promise<ImportResult> {
   const response = await run(input, signal);
@@ -113,7 +144,10 @@ async function run(input: ImportInput, signal: AbortSignal | undefined): Promise
     return { kind: 'flow', result: { ok: false, error: fileTooLargeError(size) } };
   }
   if (size < WORKER_THRESHOLD || typeof Worker === 'undefined') {
-    const bytes = input.kind === 'file' ? new Uint8Array(await input.file.arrayBuffer()) : null;
+    const bytes =
+      input.kind === 'file' || input.kind === 'executions-file'
+        ? new Uint8Array(await input.file.arrayBuffer())
+        : null;
     if (signal?.aborted) throw new ImportCancelled();
     return runHere(input, bytes);
   }

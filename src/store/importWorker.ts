@@ -5,6 +5,7 @@
  * (src/io), so the verdict is the same whichever thread gave it. See importJob.ts for the other side.
  */
 import { importFlowBytes, importFlowText, restoreWidgetsText } from '../io';
+import { readExecutionsBytes, readExecutionsText } from '../executions';
 import type { ImportJobRequest, ImportJobResponse } from './importJob';
 
 async function handle(request: ImportJobRequest): Promise<ImportJobResponse> {
@@ -18,6 +19,13 @@ async function handle(request: ImportJobRequest): Promise<ImportJobResponse> {
     }
     case 'widgets':
       return { kind: 'widgets', result: restoreWidgetsText(input.text) };
+    case 'executions':
+      return { kind: 'executions', result: readExecutionsText(input.text) };
+    case 'executions-file':
+      return {
+        kind: 'executions',
+        result: readExecutionsBytes(new Uint8Array(await input.file.arrayBuffer())),
+      };
   }
 }
 

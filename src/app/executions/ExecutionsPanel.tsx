@@ -46,7 +46,12 @@ function InputSource() {
   const fileRef = useRef<HTMLInputElement>(null);
   const show = (event: SyntheticEvent) => {
     event.preventDefault();
-    if (api.getState().readText(text)) setText('');
+    void api
+      .getState()
+      .readInput({ text })
+      .then((read) => {
+        if (read) setText('');
+      });
   };
   return (
     <form className="executions-input" onSubmit={show}>
@@ -74,7 +79,7 @@ function InputSource() {
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               if (!file) return;
-              void file.text().then((t) => api.getState().readText(t, file.name));
+              void api.getState().readInput({ file }, file.name);
               if (fileRef.current) fileRef.current.value = '';
             }}
           />
