@@ -465,11 +465,15 @@ function PathView({ path, flowSid }: { path: ExecutionPath; flowSid: string | nu
 type HeatSort = 'widget' | 'reached' | 'visits' | 'ended';
 
 /** The heat map as tables: widgets (sortable), transitions, most frequent paths, failures; CSV download. */
+/** Rows a heat table shows until "Show all" (the CSV always has every row): a 2,000-widget table is slow to lay out. */
+const TABLE_ROWS = 100;
+
 function HeatView({ summary }: { summary: ExecutionsSummary }) {
   const [sort, setSort] = useState<{ key: HeatSort; descending: boolean }>({
     key: 'reached',
     descending: true,
   });
+  const [all, setAll] = useState(false);
   const focusWidget = useEditor((s) => s.focusWidget);
   const rows = useMemo(() => {
     const sign = sort.descending ? -1 : 1;
@@ -524,7 +528,7 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((w) => (
+          {(all ? rows : rows.slice(0, TABLE_ROWS)).map((w) => (
             <tr key={w.widget}>
               <th scope="row">
                 <button type="button" className="executions-link" onClick={() => focusWidget(w.widget)}>
@@ -549,7 +553,7 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
           </tr>
         </thead>
         <tbody>
-          {summary.transitions.map((tr) => (
+          {(all ? summary.transitions : summary.transitions.slice(0, TABLE_ROWS)).map((tr) => (
             <tr key={`${tr.from}\u0000${tr.event}\u0000${tr.to}`}>
               <td>{tr.from}</td>
               <td>{tr.event}</td>
@@ -559,6 +563,11 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
           ))}
         </tbody>
       </table>
+      {!all && (rows.length > TABLE_ROWS || summary.transitions.length > TABLE_ROWS) && (
+        <button type="button" className="button button-small" onClick={() => setAll(true)}>
+          Show all {rows.length} widgets and {summary.transitions.length} transitions
+        </button>
+      )}
       <section aria-label="Most frequent paths">
         <h3 className="executions-heading">Most frequent paths</h3>
         <ol className="executions-paths">
