@@ -108,11 +108,9 @@ function layerPatterns(layer) {
   const isPure = PURE.includes(layer);
   return [
     ...forbidden.map((l) => ({
-      // src/model/commands.ts and src/cli/commands.ts are no import of the src/commands layer, nor is
-      // src/validation/generated/studio.ts one of src/studio: for these, only a path that climbs to src/ is.
-      ...(l === 'commands' || l === 'studio'
-        ? { regex: `^(\\.\\./)+${l}(/|$)` }
-        : { group: [`**/${l}/*`, `**/${l}`] }),
+      // Only a relative path that climbs to src/ and goes into the layer's folder is an import of the layer: a glob
+      // such as `**/server` would also catch `react-dom/server`, and `**/commands` src/model/commands.ts.
+      regex: `^(\\.\\./)+${l}(/|$)`,
       message: `src/${layer} may not import src/${l} (see README, Architecture).`,
     })),
     ...(isPure || layer === 'store' || layer === 'server'
@@ -180,7 +178,7 @@ const pageRules = {
       {
         patterns: [
           {
-            group: ['**/server/*', '**/server', '**/cli/*', '**/cli'],
+            regex: '^(\\.\\./)+(server|cli)(/|$)',
             message: 'The page may not import the Node server or the CLI.',
           },
         ],

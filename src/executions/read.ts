@@ -18,7 +18,15 @@
  */
 
 import { describeType, isObject, own, type UnknownObject } from '../model/object';
-import { MAX_FILE_BYTES, MAX_TEXT_LENGTH, decodeBytes, formatSize, parseJson, type ImportError } from '../io';
+import {
+  MAX_FILE_BYTES,
+  MAX_TEXT_LENGTH,
+  decodeBytes,
+  formatSize,
+  internalError,
+  parseJson,
+  type ImportError,
+} from '../io';
 import { MAX_JSON_DEPTH, NESTING_TOO_DEEP, exceedsDepth } from '../io/json';
 import type { ContextRecord, ExecutionRecord, StepRecord } from './types';
 
@@ -169,19 +177,6 @@ type Failure = { ok: false; error: ImportError };
 
 function fail(error: ImportError): Failure {
   return { ok: false, error };
-}
-
-function internalError(cause: unknown): ImportError {
-  let detail: string;
-  try {
-    detail = cause instanceof Error ? cause.message : String(cause);
-  } catch {
-    detail = 'unknown error';
-  }
-  return {
-    code: 'internal',
-    message: `The input could not be read because of an unexpected error: ${detail}`,
-  };
 }
 
 const FLOW_MESSAGE = 'This is a flow definition, not executions: open it as a flow.';

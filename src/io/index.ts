@@ -24,6 +24,7 @@ export {
   importFlowBytes,
   importFlowText,
   importFlowValue,
+  internalError,
   restorePublishSettings,
   restoreWidgetsText,
   tooManyWidgetsMessage,

@@ -635,7 +635,8 @@ function internal(cause: unknown): ImportResult {
   return fail(internalError(cause));
 }
 
-function internalError(cause: unknown): ImportError {
+/** The error of an input that broke a reader (never a stack): the same words for flows and executions. */
+export function internalError(cause: unknown): ImportError {
   let detail: string;
   try {
     detail = cause instanceof Error ? cause.message : String(cause);

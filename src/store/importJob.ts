@@ -12,8 +12,8 @@ import {
   fileTooLargeError,
   importFlowBytes,
   importFlowText,
+  internalError,
   restoreWidgetsText,
-  type ImportError,
   type ImportResult,
   type RestoreWidgetsResult,
 } from '../io';
@@ -95,13 +95,6 @@ function runInWorker(input: ImportInput, signal: AbortSignal | undefined): Promi
   });
 }
 
-function failedResult(message: string): ImportError {
-  return {
-    code: 'internal',
-    message: `The input could not be read because of an unexpected error: ${message}`,
-  };
-}
-
 /**
  * Executions (text or file) read through the same boundary, in a worker from WORKER_THRESHOLD up: a 10,000-step
  * export is parsed off the main thread.
@@ -114,7 +107,7 @@ export async function readExecutionsInput(
     return { ok: false, error: fileTooLargeError(input.file.size) };
   const response = await run(input, signal);
   if (response.kind === 'executions') return response.result;
-  return { ok: false, error: failedResult(response.kind === 'failed' ? response.message : '?') };
+  return { ok: false, error: internalError(response.kind === 'failed' ? response.message : '?') };
 }
 
 /** A flow import (text or file) through the boundary; rejects with ImportCancelled when `signal` aborts. */
@@ -126,7 +119,7 @@ export async function importInput(
   if (response.kind === 'flow') return response.result;
   return {
     ok: false,
-    error: response.kind === 'failed' ? failedResult(response.message) : failedResult('?'),
+    error: response.kind === 'failed' ? internalError(response.message) : internalError('?'),
   };
 }
 
@@ -134,7 +127,7 @@ export async function importInput(
 export async function restoreWidgets(text: string, signal?: AbortSignal): Promise<RestoreWidgetsResult> {
   const response = await run({ kind: 'widgets', text }, signal);
   if (response.kind === 'widgets') return response.result;
-  return { ok: false, error: failedResult(response.kind === 'failed' ? response.message : '?') };
+  return { ok: false, error: internalError(response.kind === 'failed' ? response.message : '?') };
 }
 
 async function run(input: ImportInput, signal: AbortSignal | undefined): Promise<ImportJobResponse> {
