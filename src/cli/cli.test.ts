@@ -10,24 +10,15 @@ import { moveWidgets, renameWidget, setWidgetProperty } from '../model/commands'
 import type { FlowDefinition } from '../model/types';
 import { parseArgs } from './args';
 import { diffFiles, type DiffJsonOutput } from './commands';
-import { run, streamWriter } from './main';
+import { streamWriter } from './main';
+import { runCli } from '../testing/cli';
 
 const exec = promisify(execFile);
 const BIN = new URL('../../bin/studio-flow.mjs', import.meta.url).pathname;
 const DANGLING = 'real/ft__vaccine-standby-list__sms-studio-flow.json';
 const CLEAN = 'real/twilio-docs__simple-flow-definition.json';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(
-    argv,
-    (s) => (out += s + '\n'),
-    (s) => (err += s + '\n'),
-  );
-  return { code, out, err };
-}
+const cli = runCli;
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'studio-flow-'));

@@ -5,19 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { EXECUTIONS_FIXTURES, fixtureExecutionSid } from '../testing/executions';
 import { parseArgs, USAGE } from './args';
 import type { ExecutionsJsonOutput } from './executions';
-import { run } from './main';
+import { runCli } from '../testing/cli';
 
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(
-    argv,
-    (s) => (out += s + '\n'),
-    (s) => (err += s + '\n'),
-  );
-  return { code, out, err };
-}
+const cli = runCli;
 
 const fixture = (name: string) => join(EXECUTIONS_FIXTURES, name);
 

@@ -16,7 +16,7 @@ import { basicAuthorization, StudioClient } from '../studio/client';
 import type { StudioFlow } from '../studio/types';
 import { flowOf, sendMessage, trigger } from '../testing/flows';
 import { USAGE } from './args';
-import { run } from './main';
+import { runCli, type CliResult } from '../testing/cli';
 import type { PullRecord } from './remote';
 
 const BIN = new URL('../../bin/studio-flow.mjs', import.meta.url).pathname;
@@ -74,23 +74,11 @@ function childEnv(vars: Partial<Record<Variable, string>>): NodeJS.ProcessEnv {
 /** Everything printed by every command of these tests, for the final secret scan. */
 const captured: string[] = [];
 
-interface CliResult {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI in-process and captures what it prints. */
+/** Runs the CLI in-process; what it prints is kept for the credential scan at the end. */
 async function cli(...argv: string[]): Promise<CliResult> {
-  let out = '';
-  let err = '';
-  const code = await run(
-    argv,
-    (s) => (out += s + '\n'),
-    (s) => (err += s + '\n'),
-  );
-  captured.push(out, err);
-  return { code, out, err };
+  const result = await runCli(...argv);
+  captured.push(result.out, result.err);
+  return result;
 }
 
 let emulator: EmulatorHandle;

@@ -9,10 +9,10 @@ const TOKEN = 'executions-store-test-token';
 const FLOW = 'FW' + '0e'.repeat(16);
 
 describe('the executions store, offline', () => {
-  it('reads pasted steps, shows one execution as a path and several as a heat map', () => {
+  it('reads pasted steps, shows one execution as a path and several as a heat map', async () => {
     const announced: string[] = [];
     const store = createExecutionsStore({ client: () => null, announce: (t) => announced.push(t) });
-    expect(store.getState().readText(executionsFixture('steps-page.json'))).toBe(true);
+    expect(await store.getState().readInput({ text: executionsFixture('steps-page.json') })).toBe(true);
     const state = store.getState();
     expect(state.data?.steps.length).toBeGreaterThan(0);
     expect(state.source?.origin).toBe('input');
@@ -21,7 +21,7 @@ describe('the executions store, offline', () => {
     expect(state.mode).toBe(sids.length > 1 ? 'heat' : 'path');
     expect(state.selected).toBe(sids[0]);
 
-    store.getState().readText(executionsFixture('cli-steps.json'));
+    await store.getState().readInput({ text: executionsFixture('cli-steps.json') });
     expect(store.getState().mode).toBe('heat');
     const data = store.getState().data;
     if (!data) throw new Error('no data');
@@ -37,11 +37,11 @@ describe('the executions store, offline', () => {
     expect(store.getState().step).toBe(0);
   });
 
-  it('keeps what it shows when the input cannot be read, and says where', () => {
+  it('keeps what it shows when the input cannot be read, and says where', async () => {
     const store = createExecutionsStore({ client: () => null });
-    store.getState().readText(executionsFixture('steps-page.json'));
+    await store.getState().readInput({ text: executionsFixture('steps-page.json') });
     const before = store.getState().data;
-    expect(store.getState().readText('{\n  "steps": [,\n]}', 'bad.json')).toBe(false);
+    expect(await store.getState().readInput({ text: '{\n  "steps": [,\n]}' }, 'bad.json')).toBe(false);
     expect(store.getState().inputError).toMatch(/^bad\.json: .*\(line 2, column \d+\)$/);
     expect(store.getState().data).toBe(before);
     store.getState().clear();
@@ -50,7 +50,7 @@ describe('the executions store, offline', () => {
 
   it('answers a context from the data it holds, without an account', async () => {
     const store = createExecutionsStore({ client: () => null });
-    store.getState().readText(executionsFixture('step-context.json'));
+    await store.getState().readInput({ text: executionsFixture('step-context.json') });
     const context = store.getState().data?.contexts[0];
     expect(context).toBeDefined();
     if (!context) return;

@@ -14,7 +14,6 @@ import {
   executionPath,
   groupStepsByExecution,
   mergeExecutionsData,
-  readExecutionsText,
   summarizeExecutions,
   type ContextRecord,
   type ExecutionPath,
@@ -62,11 +61,9 @@ export interface ExecutionsState {
   busy: string | null;
   error: string | null;
 
-  /** Reads pasted or opened text; on failure keeps what was shown and says why. Returns whether it was read. */
-  readText: (text: string, name?: string) => boolean;
   /**
-   * The same for a pasted text or an opened file of any size: from 1 MB up it is read in a worker (importJob.ts), so
-   * a 10,000-step export does not block the page. Resolves to whether it was read.
+   * Reads a pasted text or an opened file (from 1 MB up in a worker, importJob.ts, so a 10,000-step export does not
+   * block the page); on failure keeps what was shown and says why. Resolves to whether it was read.
    */
   readInput: (input: { text: string } | { file: File }, name?: string) => Promise<boolean>;
   clear: () => void;
@@ -238,8 +235,6 @@ export function createExecutionsStore(options: ExecutionsStoreOptions): Executio
       remote: null,
       busy: null,
       error: null,
-
-      readText: (text, name) => took(readExecutionsText(text), name),
 
       readInput: async (input, name) => {
         set({ busy: 'Reading the executions' });

@@ -12,6 +12,7 @@ import { countsText, diffOf, loadDiff, type CompareVersion } from '../../store/c
 import type { FlowRevision, FlowStatus, StudioFlow } from '../../studio/types';
 import { useEditor, useEditorApi } from '../../store/react';
 import { Modal } from '../../ui/Modal';
+import { SortHeader, type TableSort } from '../../ui/SortHeader';
 import { useCompareStoreApi } from '../CompareStoreContext';
 import { WIDGETS_GRID_ID } from '../ids';
 import { useRemote, useRemoteApi } from './RemoteContext';
@@ -47,10 +48,7 @@ function useCompare() {
 // The account: its flows
 
 type SortKey = 'name' | 'status' | 'revision' | 'updated';
-interface Sort {
-  key: SortKey;
-  descending: boolean;
-}
+type Sort = TableSort<SortKey>;
 const SORT_COLUMNS: readonly (readonly [SortKey, string])[] = [
   ['name', 'Name'],
   ['status', 'Status'],
@@ -94,21 +92,14 @@ function FlowsTable({
       <thead>
         <tr>
           {SORT_COLUMNS.map(([key, label]) => (
-            <th
+            <SortHeader
               key={key}
-              scope="col"
-              aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}
-            >
-              <button
-                type="button"
-                className="account-sort"
-                onClick={() =>
-                  onSort({ key, descending: sort.key === key ? !sort.descending : key === 'updated' })
-                }
-              >
-                {label}
-              </button>
-            </th>
+              column={key}
+              label={label}
+              sort={sort}
+              onSort={onSort}
+              descendingFirst={key === 'updated' || key === 'revision'}
+            />
           ))}
           <th scope="col">SID</th>
           <th scope="col">

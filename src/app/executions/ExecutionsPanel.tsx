@@ -15,6 +15,9 @@ import { executionSids, pathOf, summaryOf } from '../../store/executions';
 import { useEditor } from '../../store/react';
 import type { Execution } from '../../studio/types';
 import { JsonTree, type JsonPath } from '../../ui/JsonTree';
+import { SortHeader, type TableSort } from '../../ui/SortHeader';
+import { useDownload } from '../../panels/useDownload';
+import { shortSid } from '../account/StudioStatus';
 import { useRemote } from '../account/RemoteContext';
 import { useCommandHost } from '../CommandsContext';
 import { useExecutions, useExecutionsApi } from './ExecutionsContext';
@@ -146,9 +149,7 @@ function AccountSource({ flowSid }: { flowSid: string }) {
                 {rows.map((e) => (
                   <tr key={e.sid}>
                     <th scope="row">
-                      <code title={e.sid}>
-                        {e.sid.slice(0, 6)}…{e.sid.slice(-4)}
-                      </code>
+                      <code title={e.sid}>{shortSid(e.sid)}</code>
                     </th>
                     <td>{e.status}</td>
                     <td>{e.contact_channel_address ?? ''}</td>
@@ -469,12 +470,13 @@ type HeatSort = 'widget' | 'reached' | 'visits' | 'ended';
 const TABLE_ROWS = 100;
 
 function HeatView({ summary }: { summary: ExecutionsSummary }) {
-  const [sort, setSort] = useState<{ key: HeatSort; descending: boolean }>({
+  const [sort, setSort] = useState<TableSort<HeatSort>>({
     key: 'reached',
     descending: true,
   });
   const [all, setAll] = useState(false);
   const focusWidget = useEditor((s) => s.focusWidget);
+  const save = useDownload(useEditor((s) => s.announce));
   const rows = useMemo(() => {
     const sign = sort.descending ? -1 : 1;
     return [...summary.widgets].sort((a, b) => {
@@ -483,24 +485,10 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
       return x < y ? -sign : x > y ? sign : a.widget < b.widget ? -1 : 1;
     });
   }, [summary.widgets, sort]);
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([summaryToCsv(summary)], { type: 'text/csv' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'executions-summary.csv';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  };
+  const download = () =>
+    save(new Blob([summaryToCsv(summary)], { type: 'text/csv' }), 'executions-summary.csv');
   const header = (key: HeatSort, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
-      <button
-        type="button"
-        className="executions-sort"
-        onClick={() => setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'widget' })}
-      >
-        {label}
-      </button>
-    </th>
+    <SortHeader column={key} label={label} sort={sort} onSort={setSort} descendingFirst={key !== 'widget'} />
   );
   const t = summary.totals;
   return (
