@@ -3,7 +3,7 @@
  * workspace (the executions layer loads with it, not with the page), over the account's client while one is
  * connected.
  */
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { CanvasOverlay } from '../../canvas/overlay';
 import {
@@ -45,7 +45,9 @@ export function useExecutionsOverlay(): { overlay: CanvasOverlay | null; descrip
   const mode = useExecutions((s) => s.mode);
   const selected = useExecutions((s) => s.selected);
   const step = useExecutions((s) => s.step);
-  const definition = useEditor((s) => s.definition);
+  // The definition as of the last deferred render (the panel uses the same, so they share one summary): an edit
+  // is drawn at once, the summary against it follows in a background render, never in the keystroke's.
+  const definition = useDeferredValue(useEditor((s) => s.definition));
   return useMemo(() => {
     if (!data || !definition) return { overlay: null, description: '' };
     if (mode === 'heat') {

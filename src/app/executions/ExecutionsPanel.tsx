@@ -3,7 +3,15 @@
  * range), one execution's steps with its context at each step, or the heat map of all of them as tables and CSV.
  * The canvas draws the same (ExecutionsContext's overlay); choosing a step centres its widget.
  */
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
+import {
+  useDeferredValue,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type SyntheticEvent,
+} from 'react';
 import {
   END_OF_FLOW,
   liquidPath,
@@ -594,7 +602,8 @@ export default function ExecutionsPanel() {
   const selected = useExecutions((s) => s.selected);
   const error = useExecutions((s) => s.error);
   const busy = useExecutions((s) => s.busy);
-  const definition = useEditor((s) => s.definition);
+  // As the overlay does (ExecutionsContext): after edits, in a background render, sharing its summary.
+  const definition = useDeferredValue(useEditor((s) => s.definition));
   const flowSid = useEditor((s) => s.source?.flowSid ?? null);
   const connected = useRemote((s) => s.connection.status === 'connected');
   const selectId = useId();
