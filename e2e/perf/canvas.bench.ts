@@ -16,7 +16,8 @@
  * your own build and ports:
  *   npx vite build --outDir dist-bench && E2E_DIST=dist-bench E2E_PORT=4177 E2E_BARE_PORT=4179 \
  *     npx playwright test -c playwright.perf.config.ts canvas --output=/tmp/pw-bench
- * BENCH_LAYOUTS, BENCH_SIZES, BENCH_STRIP_SIZE, BENCH_CORPUS, BENCH_ROUNDS choose what runs. Nothing is asserted.
+ * BENCH_LAYOUTS, BENCH_SIZES, BENCH_STRIP_SIZE, BENCH_CORPUS, BENCH_ROUNDS choose what runs; BENCH_GESTURES=0 measures
+ * opening, heap and DOM only (quick, for many rounds of the opening figures). Nothing is asserted.
  */
 import { loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { machine, report, writeJson, type Environment, type FlowResult } from '.
 import { buildFlow, flowSpecs, type FlowSpec } from './flows';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const GESTURES = process.env.BENCH_GESTURES !== '0';
 const EDITOR_DIST = process.env.E2E_DIST ?? 'dist';
 const BARE_DIST = process.env.BARE_DIST ?? 'dist-baseline';
 const BARE_URL = `http://localhost:${process.env.E2E_BARE_PORT ?? 4178}/`;
@@ -118,7 +120,7 @@ for (const spec of flowSpecs()) {
     const flow = await buildFlow(spec);
     const runs: RunResult[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const run = { browser, contextOptions: options, flow };
+      const run = { browser, contextOptions: options, flow, gestures: GESTURES };
       runs.push(withGzip(await measureRun({ ...run, url: '/', kind: 'editor' }), EDITOR_DIST));
       runs.push(withGzip(await measureRun({ ...run, url: bareUrl(env.canvas), kind: 'bare' }), BARE_DIST));
     }

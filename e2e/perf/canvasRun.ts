@@ -569,6 +569,8 @@ export interface RunOptions {
   flow: BenchFlow;
   /** Only the import (for the warm-up): no heap, no gestures. */
   importOnly?: boolean;
+  /** Whether to measure the gestures (default true); without them a run measures opening, heap and DOM only. */
+  gestures?: boolean;
   /**
    * The editor with its Executions tab open, and (when `steps` is given) these executions loaded there: their overlay
    * is on the canvas for every gesture (e2e/perf/executions.bench.ts).
@@ -593,7 +595,10 @@ async function loadExecutions(page: Page, steps: string | undefined): Promise<Ov
   if (steps === undefined) return null;
   await page.evaluate(() => {
     const w = window as unknown as { __overlayStart?: number };
-    window.addEventListener('change', () => (w.__overlayStart = performance.now()), { capture: true, once: true });
+    window.addEventListener('change', () => (w.__overlayStart = performance.now()), {
+      capture: true,
+      once: true,
+    });
   });
   await input.setInputFiles({ name: 'steps.json', mimeType: 'application/json', buffer: Buffer.from(steps) });
   await page.locator('svg.canvas-overlay').waitFor({ state: 'attached', timeout: 60_000 });
@@ -693,6 +698,8 @@ export async function measureRun(options: RunOptions): Promise<RunResult> {
     if (options.importOnly !== true) {
       result.heapMb = await heapAfterGc(page);
       result.domFit = await canvasElements(page);
+    }
+    if (options.importOnly !== true && options.gestures !== false) {
       result.gestures.dragFit = await drag(page, flow);
       result.gestures.panFit = await pan(page, flow);
       result.gestures.zoomFit = await zoom(page, flow);
