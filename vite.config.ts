@@ -30,6 +30,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    // Non-ASCII characters escaped in the output: V8 keeps a script's source at one byte per character only when
+    // every character is Latin-1, and one curly quote in a chunk doubled it (the first load's chunks took 2.4 MB of
+    // the page's memory as source text, 1.3 MB now).
+    rolldownOptions: { output: { charset: 'ascii' } },
   },
   // The header also carries what a <meta> cannot (frame-ancestors), and covers the workers' own scripts.
   preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP_HEADER } },
