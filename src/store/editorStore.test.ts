@@ -7,10 +7,11 @@ import {
   IMPORT_PREVIEW_PROBLEMS,
   isWholeFlowText,
   PREVIEW_SLICED_FROM,
+  problemsPending,
 } from './editorStore';
 import { canRedo, canUndo, selectedWidget } from './editing';
 import { summarizeProblems } from './problemSummary';
-import { importText } from '../testing/store';
+import { importText, settledProblems } from '../testing/store';
 
 function fixture(name: string): string {
   return readFileSync(fileURLToPath(new URL(`../../e2e/fixtures/${name}`, import.meta.url)), 'utf8');
@@ -83,11 +84,13 @@ describe('editor store: importing', () => {
     expect(store.getState().dialog).toBe('import');
   });
 
-  it('reports the dangling transition of a real flow on its widget', () => {
+  it('reports the dangling transition of a real flow on its widget, once the flow is on screen', async () => {
     const store = createEditorStore();
     importText(store, DANGLING);
+    // Counted after the canvas has had its frame: pending until then.
+    expect(problemsPending(store.getState().problems)).toBe(true);
 
-    const problems = store.getState().problems;
+    const problems = await settledProblems(store);
     const onGoodbye = problems.filter((p) => p.widget === 'Goodbye' && p.severity === 'error');
     expect(onGoodbye.some((p) => p.message.includes('SaveToAirtable'))).toBe(true);
     expect(summarizeProblems(problems).byWidget.get('Goodbye')?.error).toBeGreaterThan(0);
@@ -279,10 +282,10 @@ describe('editor store: validation', () => {
     expect(after.some((p) => p.widget === first.name && p.message.includes('Nowhere'))).toBe(true);
   });
 
-  it('revalidates with the chosen profile', () => {
+  it('revalidates with the chosen profile', async () => {
     const store = createEditorStore();
     importText(store, DANGLING);
-    const studio = store.getState().problems;
+    const studio = await settledProblems(store);
 
     store.getState().setProfile('official');
 

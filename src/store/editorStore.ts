@@ -8,7 +8,8 @@
  * - ui: the open dialog, a list import or an import preview waiting for the user, and the status message;
  * - editing (editing.ts): selection, every edit as one model command, and the undo history.
  *
- * Every change of the definition goes through `commitDefinition` below, which revalidates. Edits are intent-named
+ * Every change of the definition goes through `commitDefinition` below, which revalidates (a flow just opened is
+ * validated right after it is shown: its problems are pending for that moment). Edits are intent-named
  * actions of the editing slice, one undo step each; a whole definition from outside (the JSON view, an import over
  * the open flow, a saved session) comes in through the one verb `replaceDefinition`, whose options say how it is
  * recorded in history and announced. What can be derived from the state is not stored: `selectedWidget`,
@@ -294,6 +295,12 @@ export type EditorStore = StoreApi<EditorState>;
 
 export interface EditorStoreOptions {
   profile?: Profile;
+  /**
+   * Schedules the counting of a flow's problems when it has just been opened, so the flow is on screen first (its
+   * problems are pending meanwhile). Default: the next turn of the event loop. The app passes one that waits for
+   * the next painted frame (src/store/react.tsx).
+   */
+  afterOpen?: (task: () => void) => void;
 }
 
 type Set = StoreApi<EditorState>['setState'];
@@ -314,6 +321,8 @@ interface StoreContext {
   notes: NoteAnchor[];
   /** Whether validating under `profile` gives an answer now (else the problems are pending). */
   ready: (profile: Profile) => boolean;
+  /** See EditorStoreOptions.afterOpen. */
+  afterOpen: (task: () => void) => void;
   /** State fields that change together with the definition. */
   commitDefinition: (
     definition: FlowDefinition,
@@ -336,7 +345,10 @@ function loadFailedProblem(profile: Profile, error: unknown): Problem {
  * `refresh(profile)`: a profile's validators have arrived (or failed to); the store validates its document again
  * if `profile` is still its profile.
  */
-function createContext(refresh: (profile: Profile) => void): StoreContext {
+function createContext(
+  refresh: (profile: Profile) => void,
+  afterOpen: (task: () => void) => void,
+): StoreContext {
   // One validator per profile and store: it caches results per widget object, so revalidating after an edit only
   // revisits the widgets that changed. Created lazily, since compiling schemas is the costly part.
   const validators = new Map<Profile, Validator>();
@@ -419,6 +431,7 @@ function createContext(refresh: (profile: Profile) => void): StoreContext {
       return true;
     },
     ready: isProfileLoaded,
+    afterOpen,
     notes: [],
     commitDefinition: (definition, profile) => ({ definition, problems: ctx.validate(definition, profile) }),
   };
@@ -476,8 +489,20 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: Edi
     // Flows without offsets (or piled up at one spot) are laid out once they are open; not an undo step.
     queueMicrotask(() => void get().layoutIfNeeded());
     ctx.notes = anchorNotes(parsed.definition, parsed.notes);
+    // The flow is shown first, its problems counted after (in slices, as for an import preview): opening a flow
+    // costs its first frame no validation, and a large one no long task. An edit or another profile meanwhile makes
+    // this count moot (they validate on their own).
+    const { definition } = parsed;
+    const current = () => get().definition === definition && get().profile === profile;
+    ctx.afterOpen(() => {
+      if (!current()) return;
+      void ctx.prepare(definition, profile, current).then((wanted) => {
+        if (wanted && current()) set({ problems: ctx.validate(definition, profile) });
+      });
+    });
     return {
-      ...ctx.commitDefinition(parsed.definition, profile),
+      definition,
+      problems: PENDING_PROBLEMS,
       source: parsed.source,
       documentId: get().documentId + 1,
       fileName,
@@ -650,10 +675,13 @@ function createUiSlice(set: Set): UiSlice {
 /** Creates one editor's store. */
 export function createEditorStore(options: EditorStoreOptions = {}): EditorStore {
   // `refresh` runs when a load settles, always after this function has returned: `store` is set by then.
-  const ctx = createContext((profile) => {
-    const { definition, profile: current } = store.getState();
-    if (profile === current && definition) store.setState({ problems: ctx.validate(definition, profile) });
-  });
+  const ctx = createContext(
+    (profile) => {
+      const { definition, profile: current } = store.getState();
+      if (profile === current && definition) store.setState({ problems: ctx.validate(definition, profile) });
+    },
+    options.afterOpen ?? ((task) => setTimeout(task, 0)),
+  );
   const store = createStore<EditorState>()((set, get) => {
     const editing = createEditingSlice({
       getDefinition: () => get().definition,

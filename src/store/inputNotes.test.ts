@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition, Widget } from '../model/types';
 import { createEditorStore } from './editorStore';
-import { importText } from '../testing/store';
+import { importText, settledProblems } from '../testing/store';
 
 const TEXT = `{
   "description": "x",
@@ -18,9 +18,10 @@ function notes(store: ReturnType<typeof createEditorStore>) {
 }
 
 describe('input notes in the Problems list', () => {
-  it('say where a number was changed by reading it, follow the widget, and go once the value is edited', () => {
+  it('say where a number was changed by reading it, follow the widget, and go once the value is edited', async () => {
     const store = createEditorStore();
     importText(store, TEXT);
+    await settledProblems(store);
     expect(notes(store)).toEqual([
       expect.objectContaining({
         severity: 'warning',

@@ -54,6 +54,8 @@ describe('validation pending while the validators load', () => {
     await lazy.loadProfile('studio');
     const store = createEditorStore();
     importText(store, STANDBY);
+    // Counted once the flow is on screen (the store of this test is a fresh module's: its own pending marker).
+    await vi.waitFor(() => expect(problemsPending(store.getState().problems)).toBe(false));
     expect(store.getState().problems).toEqual(validateDefinition(standby, { profile: 'studio' }));
 
     store.getState().setProfile('official');

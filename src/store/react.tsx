@@ -12,9 +12,14 @@ import { createEditorStore, type EditorState, type EditorStore } from './editorS
 
 const EditorContext = createContext<EditorStore | null>(null);
 
+/** After the next frame has been painted: a flow just opened is on screen before its problems are counted. */
+function afterNextPaint(task: () => void): void {
+  requestAnimationFrame(() => setTimeout(task, 0));
+}
+
 /** Gives its subtree one editor store: the one passed in (tests, embedding) or a new one made on first render. */
 export function EditorProvider({ store, children }: { store?: EditorStore; children: ReactNode }) {
-  const [ownStore] = useState(() => store ?? createEditorStore());
+  const [ownStore] = useState(() => store ?? createEditorStore({ afterOpen: afterNextPaint }));
   return <EditorContext value={ownStore}>{children}</EditorContext>;
 }
 

@@ -8,6 +8,7 @@ import { startEmulator, type EmulatorHandle, type StoredFlow } from '../server/e
 import { basicAuthorization, StudioClient, type FetchLike } from '../studio/client';
 import type { StudioFlow } from '../studio/types';
 import { flowOf, sendMessage, trigger } from '../testing/flows';
+import { settledProblems } from '../testing/store';
 import { createEditorStore, type EditorStore } from './editorStore';
 import { canUndo } from './editing';
 import { createRemoteStore, type ConnectionInfo, type RemoteStore } from './remote';
@@ -454,7 +455,7 @@ describe('remote store: Studio’s verdict', () => {
   it('maps the errors of an invalid definition to their widget and field (a verdict, not a failure)', async () => {
     const { editor, remote } = setup();
     editor.getState().replaceDefinition(greeting('Broken', 42), { history: 'open' });
-    const offline = editor.getState().problems.filter((p) => p.severity === 'error');
+    const offline = (await settledProblems(editor)).filter((p) => p.severity === 'error');
     expect(offline).toEqual([expect.objectContaining({ widget: 'greet', field: 'body' })]);
 
     expect(await remote.getState().validateWithStudio()).toBe(true);
