@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../model/types';
+import { generateFlow } from '../../scripts/generate-flow';
+import { validateDefinition } from '../validation';
 import {
   createEditorStore,
   IMPORT_PREVIEW_PROBLEMS,
@@ -280,6 +282,45 @@ describe('editor store: validation', () => {
     const after = store.getState().problems;
     expect(after).not.toBe(before);
     expect(after.some((p) => p.widget === first.name && p.message.includes('Nowhere'))).toBe(true);
+  });
+
+  it('an edit made before a flow just opened is counted wins: the count scheduled by the opening is dropped', async () => {
+    const tasks: (() => void)[] = [];
+    const store = createEditorStore({ afterOpen: (task) => tasks.push(task) });
+    importText(store, SIMPLE);
+    expect(problemsPending(store.getState().problems)).toBe(true);
+    expect(tasks).toHaveLength(1);
+
+    const definition = store.getState().definition as FlowDefinition;
+    const [first, ...rest] = definition.states;
+    if (!first) throw new Error('no widgets');
+    store.getState().replaceDefinition({
+      ...definition,
+      states: [{ ...first, transitions: [{ event: 'incomingMessage', next: 'Nowhere' }] }, ...rest],
+    });
+    const edited = store.getState().problems;
+    expect(edited.some((p) => p.message.includes('Nowhere'))).toBe(true);
+
+    // The opening's count runs late, and leaves the edit's problems alone.
+    tasks.forEach((task) => task());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(store.getState().problems).toBe(edited);
+  });
+
+  it('counts the problems of a large flow just opened in slices, and only after the flow is shown', async () => {
+    const tasks: (() => void)[] = [];
+    const store = createEditorStore({ afterOpen: (task) => tasks.push(task) });
+    importText(store, JSON.stringify(generateFlow(PREVIEW_SLICED_FROM)));
+    expect(store.getState().definition?.states).toHaveLength(PREVIEW_SLICED_FROM);
+    expect(problemsPending(store.getState().problems)).toBe(true);
+
+    tasks.forEach((task) => task());
+    // The first slice waits for the event loop: nothing is counted in the task that runs the count.
+    expect(problemsPending(store.getState().problems)).toBe(true);
+    const problems = await settledProblems(store);
+    expect(problems).toEqual(
+      validateDefinition(store.getState().definition as FlowDefinition, { profile: 'studio' }),
+    );
   });
 
   it('revalidates with the chosen profile', async () => {
