@@ -76,6 +76,8 @@ interface Summary {
   openingZoom: number;
   importLongestTaskMs: number;
   heapMb: number;
+  /** Heap after the import minus the page's heap before it. */
+  flowHeapMb: number;
   domFit: number;
   dom100: number;
   zoom100: number;
@@ -114,6 +116,7 @@ function summarise(runs: RunResult[]): Summary {
     openingZoom: med(runs.map((r) => r.openingZoom)),
     importLongestTaskMs: med(runs.map((r) => r.importLongestTaskMs)),
     heapMb: med(runs.map((r) => r.heapMb)),
+    flowHeapMb: med(runs.map((r) => r.heapMb - r.heapEmptyMb)),
     domFit: med(runs.map((r) => r.domFit)),
     dom100: med(runs.map((r) => r.dom100)),
     zoom100: med(runs.map((r) => r.zoom100)),
@@ -149,6 +152,7 @@ function layoutTable(results: FlowResult[]): string[] {
     'import → fitted view',
     '100 % flash',
     'JS heap',
+    'JS heap added by the flow',
     'DOM elements, fitted',
     'DOM elements, 100 %',
     'drag fps, fitted',
@@ -161,7 +165,7 @@ function layoutTable(results: FlowResult[]): string[] {
   ];
   const lines = [
     `| ${head.join(' | ')} |`,
-    `|${head.map((_, i) => (i === 0 || i === 4 || i === 14 ? '---' : '---:')).join('|')}|`,
+    `|${head.map((_, i) => (i === 0 || i === 4 || i === 15 ? '---' : '---:')).join('|')}|`,
   ];
   for (const r of results) {
     const e = summarise(r.runs.filter((x) => x.page === 'editor'));
@@ -175,6 +179,7 @@ function layoutTable(results: FlowResult[]): string[] {
         `${fitted(e)} / ${fitted(b)} ms (${ratio(b.fittedMs / e.fittedMs)})`,
         `${flashCell(e)} / ${flashCell(b)}`,
         cell(e.heapMb, b.heapMb, ' MB', 'lower', 1),
+        cell(e.flowHeapMb, b.flowHeapMb, ' MB', 'lower', 1),
         cell(e.domFit, b.domFit, '', 'lower'),
         cell(e.dom100, b.dom100, '', 'lower'),
         ...GESTURES.map((g) => gestureCell(e, b, g)),
@@ -209,6 +214,8 @@ export function report(env: Environment, results: FlowResult[]): string {
   const all = results.flatMap((r) => r.runs);
   const fcp = (page: 'editor' | 'bare') => med(all.filter((r) => r.page === page).map((r) => r.fcpMs));
   const ready = (page: 'editor' | 'bare') => med(all.filter((r) => r.page === page).map((r) => r.readyMs));
+  const heapEmpty = (page: 'editor' | 'bare') =>
+    med(all.filter((r) => r.page === page).map((r) => r.heapEmptyMb));
   const e = env.pages.editor;
   const b = env.pages.bare;
   const out: string[] = [
@@ -221,19 +228,19 @@ export function report(env: Environment, results: FlowResult[]): string {
     `Every cell is editor / bare (ratio); the ratio is bare/editor for times, heap and DOM, editor/bare for fps: above 1.00 the editor is ahead.`,
     `† = in some rounds no frame had the final view with cards painted. *k/n = the gesture did what it should in only k of n rounds (median of those).`,
     '',
-    '| page | first contentful paint (cold, no flow) | ready to open a flow (file input rendered) | first-load JS + CSS, gzip (linked from index.html) | JS + CSS fetched before a flow is opened, gzip |',
-    '|---|---:|---:|---:|---:|',
+    '| page | first contentful paint (cold, no flow) | ready to open a flow (file input rendered) | JS heap, no flow open | first-load JS + CSS, gzip (linked from index.html) | JS + CSS fetched before a flow is opened, gzip |',
+    '|---|---:|---:|---:|---:|---:|',
   ];
   for (const page of ['editor', 'bare'] as const) {
     const p = page === 'editor' ? e : b;
     const fetched = all.find((r) => r.page === page)?.fetched ?? [];
     const gz = fetched.reduce((s, f) => s + (f.gzip ?? NaN), 0);
     out.push(
-      `| ${page === 'editor' ? 'editor' : 'bare React Flow'} | ${fmt(fcp(page))} ms | ${fmt(ready(page))} ms | ${fmt(p.firstLoad.gzip / 1024, 1)} KB (${p.firstLoad.files} files) | ${fmt(gz / 1024, 1)} KB (${fetched.length} files) |`,
+      `| ${page === 'editor' ? 'editor' : 'bare React Flow'} | ${fmt(fcp(page))} ms | ${fmt(ready(page))} ms | ${fmt(heapEmpty(page), 1)} MB | ${fmt(p.firstLoad.gzip / 1024, 1)} KB (${p.firstLoad.files} files) | ${fmt(gz / 1024, 1)} KB (${fetched.length} files) |`,
     );
   }
   out.push(
-    `| ratio (bare/editor) | ${ratio(fcp('bare') / fcp('editor'))} | ${ratio(ready('bare') / ready('editor'))} | ${ratio(b.firstLoad.gzip / e.firstLoad.gzip)} | |`,
+    `| ratio (bare/editor) | ${ratio(fcp('bare') / fcp('editor'))} | ${ratio(ready('bare') / ready('editor'))} | ${ratio(heapEmpty('bare') / heapEmpty('editor'))} | ${ratio(b.firstLoad.gzip / e.firstLoad.gzip)} | |`,
     '',
   );
   const layouts = [...new Set(results.map((r) => r.flow.layout))] as Layout[];

@@ -60,6 +60,11 @@ export interface RunResult {
    * start. Told apart from the first paint, which a page may make earlier with static HTML.
    */
   readyMs: number;
+  /**
+   * JS heap of the page with no flow open (after a forced GC, before the import): what the page costs by itself,
+   * told apart from what a flow adds (`heapMb` minus this). NaN in an import-only run.
+   */
+  heapEmptyMb: number;
   /** JS and CSS the cold page fetched before the flow was opened: path, bytes received, gzip size (filled in later). */
   fetched: { path: string; bytes: number; gzip?: number }[];
   /** From the file input's change event to the first frame with the final transform and cards painted. */
@@ -666,6 +671,7 @@ export async function measureRun(options: RunOptions): Promise<RunResult> {
         .filter((e) => /\.(js|css)$/.test(new URL(e.name).pathname))
         .map((e) => ({ path: new URL(e.name).pathname, bytes: e.encodedBodySize })),
     }));
+    const heapEmptyMb = options.importOnly === true ? NaN : await heapAfterGc(page);
     await installProbe(page);
     await page.waitForTimeout(300);
     await input.setInputFiles({
@@ -679,6 +685,7 @@ export async function measureRun(options: RunOptions): Promise<RunResult> {
       page: kind,
       fcpMs: cold.fcp,
       readyMs: cold.ready,
+      heapEmptyMb,
       fetched: cold.fetched,
       ...opened,
       heapMb: NaN,
