@@ -12,10 +12,24 @@ import { createEditorStore, type EditorState, type EditorStore } from './editorS
 
 const EditorContext = createContext<EditorStore | null>(null);
 
-/** After the next frame has been painted: a flow just opened is on screen before its problems are counted. */
+/**
+ * After the next frame has been painted: a flow just opened is on screen before its problems are counted. A hidden
+ * tab paints no frames, so the task runs after PAINT_WAIT_MS at the latest.
+ */
 function afterNextPaint(task: () => void): void {
-  requestAnimationFrame(() => setTimeout(task, 0));
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    task();
+  };
+  const fallback = setTimeout(run, PAINT_WAIT_MS);
+  requestAnimationFrame(() => {
+    clearTimeout(fallback);
+    setTimeout(run, 0);
+  });
 }
+const PAINT_WAIT_MS = 100;
 
 /** Gives its subtree one editor store: the one passed in (tests, embedding) or a new one made on first render. */
 export function EditorProvider({ store, children }: { store?: EditorStore; children: ReactNode }) {
