@@ -12,6 +12,9 @@ import { createEditorStore, type EditorState, type EditorStore } from './editorS
 
 const EditorContext = createContext<EditorStore | null>(null);
 
+/** See afterNextPaint. */
+const PAINT_WAIT_MS = 100;
+
 /**
  * After the next frame has been painted: a flow just opened is on screen before its problems are counted. A hidden
  * tab paints no frames, so the task runs after PAINT_WAIT_MS at the latest.
@@ -29,7 +32,6 @@ function afterNextPaint(task: () => void): void {
     setTimeout(run, 0);
   });
 }
-const PAINT_WAIT_MS = 100;
 
 /** Gives its subtree one editor store: the one passed in (tests, embedding) or a new one made on first render. */
 export function EditorProvider({ store, children }: { store?: EditorStore; children: ReactNode }) {
