@@ -166,6 +166,8 @@ function messageOf(e: unknown): string {
 export interface ExecutionsStoreOptions {
   /** The account's client while one is connected. */
   client: () => StudioClient | null;
+  /** The open definition (null: none), which what is read is summarised against (see summaryOf). */
+  definition?: () => FlowDefinition | null;
   /** Announces a result (the editor's status line). */
   announce?: (text: string) => void;
 }
@@ -239,11 +241,15 @@ export function createExecutionsStore(options: ExecutionsStoreOptions): Executio
       readInput: async (input, name) => {
         set({ busy: 'Reading the executions' });
         try {
-          const result = await readExecutionsInput(
+          // Summarised with the reading (in the worker for a large input) against the open definition: the heat
+          // map's first render finds it in summaryOf's memo instead of computing it on the main thread.
+          const definition = options.definition?.() ?? null;
+          const { result, summary } = await readExecutionsInput(
             'file' in input
-              ? { kind: 'executions-file', file: input.file }
-              : { kind: 'executions', text: input.text },
+              ? { kind: 'executions-file', file: input.file, definition }
+              : { kind: 'executions', text: input.text, definition },
           );
+          if (result.ok && summary) summaryCache.set(result, { definition, summary });
           return took(result, name);
         } finally {
           if (get().busy === 'Reading the executions') set({ busy: null });
