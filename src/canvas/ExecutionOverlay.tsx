@@ -13,7 +13,7 @@
  * hidden sentence the app passes in ("Showing execution FN…: 7 steps").
  */
 import { useStoreApi, ViewportPortal } from '@xyflow/react';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Box } from '../model/geometry';
 import { canvasDefinition } from '../store/editing';
 import { useEditor } from '../store/react';
@@ -259,9 +259,12 @@ export interface ExecutionOverlayProps {
  */
 export function ExecutionOverlay({ overlay, description, descriptionId, container }: ExecutionOverlayProps) {
   const definition = useEditor(canvasDefinition);
+  // A new overlay is drawn in a background render of its own: its scene and SVG (tens of ms at 2,000 widgets) are
+  // no part of the render that shows what brought it (the Executions tab's tables after a file is read).
+  const drawn = useDeferredValue(overlay);
   const scene = useMemo(
-    () => (overlay && definition ? overlayScene(definition, overlay) : null),
-    [definition, overlay],
+    () => (drawn && definition ? overlayScene(definition, drawn) : null),
+    [definition, drawn],
   );
   const shown = scene !== null;
   const { scale, zooming } = useZoom(shown);
