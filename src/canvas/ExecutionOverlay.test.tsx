@@ -254,12 +254,18 @@ describe('ExecutionOverlay on a React Flow canvas', () => {
   it('leaves its texts out while the view zooms, and draws them again for the new zoom once it settles', async () => {
     const { host, zoomTo } = mount();
     const svg = () => host.querySelector('svg.canvas-overlay');
+    const rings = () => [...(svg()?.querySelectorAll('path.ov-ring') ?? [])].map((p) => p.outerHTML);
     expect(svg()?.querySelectorAll('text').length).toBeGreaterThan(0);
     expect(svg()?.querySelector('g')?.getAttribute('font-size')).toBe('11');
+    const before = rings();
     zoomTo(0.6);
+    zoomTo(0.5);
+    zoomTo(0.3);
     zoomTo(0.5);
     expect(svg()?.querySelectorAll('text')).toHaveLength(0);
     expect(svg()?.querySelectorAll('path.ov-edge').length).toBeGreaterThan(0);
+    // The shapes are not drawn again while it zooms: they keep the scale the zoom began with.
+    expect(rings()).toEqual(before);
     await act(() => new Promise((resolve) => setTimeout(resolve, ZOOM_SETTLE_MS + 50)));
     expect(svg()?.querySelectorAll('text').length).toBeGreaterThan(0);
     // Zoom 0.5: twice the size, so as readable on screen as at zoom 1.

@@ -5,15 +5,15 @@
  *
  * Cheap at 2,000 widgets: shapes of one look share one path (rings, pills, curves and arrowheads per style and
  * weight step), so the SVG holds a few dozen paths and at most MAX_OVERLAY_TEXTS texts. It is rendered again only
- * when its scene changes (the overlay or the flow), when the zoom crosses a step of `overlayScale`, and when a zoom
- * starts and settles (its texts are left out meanwhile); cards never re-render for it. Everything else on the canvas
+ * when its scene changes (the overlay or the flow), and when a zoom starts and settles (meanwhile it keeps its scale
+ * and leaves its texts out: see useZoom); cards never re-render for it. Everything else on the canvas
  * is dimmed by a class on the canvas container (`flow-canvas-dimmed`, canvas.css).
  *
  * The drawing is aria-hidden: the app lists the same steps as text, and the canvas is described by a visually
  * hidden sentence the app passes in ("Showing execution FN…: 7 steps").
  */
-import { useStore, useStoreApi, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { useStoreApi, ViewportPortal } from '@xyflow/react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Box } from '../model/geometry';
 import { canvasDefinition } from '../store/editing';
 import { useEditor } from '../store/react';
@@ -192,41 +192,54 @@ export const OverlaySvg = memo(function OverlaySvg({
   );
 });
 
-/** The zoom has settled this long after its last change: the overlay's texts are drawn again. */
+/** The zoom has settled this long after its last change: the overlay is drawn again for it, with its texts. */
 export const ZOOM_SETTLE_MS = 200;
 
-const selectScale = (s: ReactFlowState) => overlayScale(s.transform[2]);
+interface ZoomView {
+  /** overlayScale of the zoom, as of the last time it settled. */
+  scale: number;
+  zooming: boolean;
+}
 
 /**
- * The overlay's scale for the zoom (`overlayScale`: it changes in steps, so the overlay is drawn again a few times
- * over a whole zoom), and whether the view is zooming. While it zooms, the overlay leaves its texts out: they are
- * the costliest part of every frame the zoom repaints (measured at 2,000 widgets, 600 reached, with software
- * rendering: 50 ms a frame with them, 33 without, 17 with no overlay), and they are placed again for the new scale
- * once the zoom has not changed for ZOOM_SETTLE_MS. Nothing is watched while no overlay is `shown`.
+ * The overlay's scale (`overlayScale` of the zoom) and whether the view is zooming. While it zooms, the overlay is
+ * not drawn again: it keeps the scale it had when the zoom began (it grows and shrinks with the view meanwhile) and
+ * leaves its texts out. A redraw repaints and rasterises the whole SVG again (at 2,000 widgets with software
+ * rendering: 50 to 100 ms of raster, on the cores the page also needs); once the zoom has not changed for
+ * ZOOM_SETTLE_MS, it is drawn once for the new scale, texts placed again. So a zoom costs two renders (its start and
+ * its end), whatever steps of the scale it crosses. Nothing is watched while no overlay is `shown`.
  */
-function useZoom(shown: boolean): { scale: number; zooming: boolean } {
-  const scale = useStore(selectScale);
+function useZoom(shown: boolean): ZoomView {
   const store = useStoreApi();
-  const [zooming, setZooming] = useState(false);
+  const [view, setView] = useState<ZoomView>(() => ({
+    scale: overlayScale(store.getState().transform[2]),
+    zooming: false,
+  }));
   useEffect(() => {
     if (!shown) return;
+    const settle = () => {
+      const scale = overlayScale(store.getState().transform[2]);
+      setView((v) => (v.scale === scale && !v.zooming ? v : { scale, zooming: false }));
+    };
+    // The zoom may have changed while nothing was shown.
+    settle();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((state, previous) => {
       if (state.transform[2] === previous.transform[2]) return;
-      if (timer === undefined) setZooming(true);
+      if (timer === undefined) setView((v) => (v.zooming ? v : { ...v, zooming: true }));
       else clearTimeout(timer);
       timer = setTimeout(() => {
         timer = undefined;
-        setZooming(false);
+        settle();
       }, ZOOM_SETTLE_MS);
     });
     return () => {
       unsubscribe();
       clearTimeout(timer);
-      setZooming(false);
+      setView((v) => (v.zooming ? { ...v, zooming: false } : v));
     };
   }, [store, shown]);
-  return { scale, zooming };
+  return view;
 }
 
 export interface ExecutionOverlayProps {
@@ -246,9 +259,12 @@ export interface ExecutionOverlayProps {
  */
 export function ExecutionOverlay({ overlay, description, descriptionId, container }: ExecutionOverlayProps) {
   const definition = useEditor(canvasDefinition);
+  // A new overlay is drawn in a background render of its own: its scene and SVG (tens of ms at 2,000 widgets) are
+  // no part of the render that shows what brought it (the Executions tab's tables after a file is read).
+  const drawn = useDeferredValue(overlay);
   const scene = useMemo(
-    () => (overlay && definition ? overlayScene(definition, overlay) : null),
-    [definition, overlay],
+    () => (drawn && definition ? overlayScene(definition, drawn) : null),
+    [definition, drawn],
   );
   const shown = scene !== null;
   const { scale, zooming } = useZoom(shown);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../server/emulator';
 import { basicAuthorization, StudioClient } from '../studio/client';
 import { executionsFixture, fixtureExecutionSid, fixtureFlow } from '../testing/executions';
-import { createExecutionsStore, executionSids, pathOf, summaryOf } from './executions';
+import { summarizeExecutions } from '../executions';
+import { moveWidgets } from '../model/commands';
+import { createExecutionsStore, executionSids, pathOf, sameFlowIndex, summaryOf } from './executions';
 
 const ACCOUNT = 'AC' + 'ab'.repeat(16);
 const TOKEN = 'executions-store-test-token';
@@ -35,6 +37,35 @@ describe('the executions store, offline', () => {
     expect(store.getState()).toMatchObject({ selected: sid, step: 0, mode: 'path' });
     store.getState().setStep(-3);
     expect(store.getState().step).toBe(0);
+  });
+
+  it('reuses the summary and the paths after an edit that leaves the widgets and transitions as they were', async () => {
+    const store = createExecutionsStore({ client: () => null });
+    await store.getState().readInput({ text: executionsFixture('cli-steps.json') });
+    const data = store.getState().data;
+    if (!data) throw new Error('no data');
+    const definition = fixtureFlow();
+    const summary = summaryOf(data, definition);
+    const sid = fixtureExecutionSid(2);
+    const path = pathOf(data, sid, definition);
+    const first = definition.states[1];
+    if (!first) throw new Error('no widget');
+    const moved = moveWidgets(definition, new Map([[first.name, { x: 1234, y: 567 }]]));
+    expect(moved).not.toBe(definition);
+    expect(sameFlowIndex(definition, moved)).toBe(true);
+    expect(summaryOf(data, moved)).toBe(summary);
+    expect(pathOf(data, sid, moved)).toBe(path);
+
+    // A transition changed: checked again.
+    const rewired = {
+      ...moved,
+      states: moved.states.map((w, i) => (i === 1 ? { ...w, transitions: [] } : w)),
+    };
+    expect(sameFlowIndex(moved, rewired)).toBe(false);
+    expect(summaryOf(data, rewired)).not.toBe(summary);
+    expect(summaryOf(data, rewired)).toEqual(summarizeExecutions(data.steps, data.executions, rewired));
+    expect(pathOf(data, sid, rewired)).not.toBe(path);
+    expect(sameFlowIndex(moved, { ...moved, initial_state: 'Elsewhere' })).toBe(false);
   });
 
   it('keeps what it shows when the input cannot be read, and says where', async () => {

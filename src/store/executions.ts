@@ -134,7 +134,27 @@ const summaryCache = new WeakMap<
   { definition: FlowDefinition | null; summary: ExecutionsSummary }
 >();
 
-/** The path of one execution of `data`, checked against `definition`; memoised on both. */
+/**
+ * Whether paths and summaries checked against `a` and `b` are the same: both index alike (indexFlow reads the initial
+ * widget and each widget's name, type and transitions). Widgets are never mutated, so an edit that only moves cards
+ * or changes other properties keeps each widget's `transitions` array, and the check is one comparison per widget.
+ */
+export function sameFlowIndex(a: FlowDefinition | null, b: FlowDefinition | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.initial_state !== b.initial_state || a.states.length !== b.states.length) return false;
+  return a.states.every((w, i) => {
+    const other = b.states[i];
+    return (
+      other !== undefined &&
+      (w === other || (w.name === other.name && w.type === other.type && w.transitions === other.transitions))
+    );
+  });
+}
+
+/**
+ * The path of one execution of `data`, checked against `definition`; memoised on both (an edit that leaves the flow's
+ * widgets and transitions as they were, such as a card dropped elsewhere, reuses it).
+ */
 export function pathOf(data: ExecutionsData, sid: string, definition: FlowDefinition | null): ExecutionPath {
   let bySid = pathCache.get(data);
   if (!bySid) {
@@ -142,7 +162,10 @@ export function pathOf(data: ExecutionsData, sid: string, definition: FlowDefini
     pathCache.set(data, bySid);
   }
   const cached = bySid.get(sid);
-  if (cached && cached.definition === definition) return cached.path;
+  if (cached && sameFlowIndex(cached.definition, definition)) {
+    cached.definition = definition;
+    return cached.path;
+  }
   const steps = groupStepsByExecution(data.steps).get(sid) ?? [];
   const execution = data.executions.find((e) => e.sid === sid);
   const path = executionPath(steps, definition ?? undefined, execution);
@@ -150,10 +173,16 @@ export function pathOf(data: ExecutionsData, sid: string, definition: FlowDefini
   return path;
 }
 
-/** The heat map of all of `data`, checked against `definition`; memoised on both. */
+/**
+ * The heat map of all of `data`, checked against `definition`; memoised on both (as pathOf: a card dropped elsewhere
+ * does not summarise 10,000 steps again).
+ */
 export function summaryOf(data: ExecutionsData, definition: FlowDefinition | null): ExecutionsSummary {
   const cached = summaryCache.get(data);
-  if (cached && cached.definition === definition) return cached.summary;
+  if (cached && sameFlowIndex(cached.definition, definition)) {
+    cached.definition = definition;
+    return cached.summary;
+  }
   const summary = summarizeExecutions(data.steps, data.executions, definition ?? undefined);
   summaryCache.set(data, { definition, summary });
   return summary;
@@ -166,6 +195,8 @@ function messageOf(e: unknown): string {
 export interface ExecutionsStoreOptions {
   /** The account's client while one is connected. */
   client: () => StudioClient | null;
+  /** The open definition (null: none), which what is read is summarised against (see summaryOf). */
+  definition?: () => FlowDefinition | null;
   /** Announces a result (the editor's status line). */
   announce?: (text: string) => void;
 }
@@ -239,11 +270,15 @@ export function createExecutionsStore(options: ExecutionsStoreOptions): Executio
       readInput: async (input, name) => {
         set({ busy: 'Reading the executions' });
         try {
-          const result = await readExecutionsInput(
+          // Summarised with the reading (in the worker for a large input) against the open definition: the heat
+          // map's first render finds it in summaryOf's memo instead of computing it on the main thread.
+          const definition = options.definition?.() ?? null;
+          const { result, summary } = await readExecutionsInput(
             'file' in input
-              ? { kind: 'executions-file', file: input.file }
-              : { kind: 'executions', text: input.text },
+              ? { kind: 'executions-file', file: input.file, definition }
+              : { kind: 'executions', text: input.text, definition },
           );
+          if (result.ok && summary) summaryCache.set(result, { definition, summary });
           return took(result, name);
         } finally {
           if (get().busy === 'Reading the executions') set({ busy: null });

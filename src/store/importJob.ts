@@ -18,7 +18,9 @@ import {
   type RestoreWidgetsResult,
 } from '../io';
 // Types only: the executions reader is loaded when executions are read (it is no part of the first load).
-import type { ExecutionsImport } from '../executions';
+import type { ExecutionsImport, ExecutionsSummary } from '../executions';
+import type { FlowDefinition } from '../model/types';
+import { readExecutionsJob } from './executionsJob';
 
 /** Inputs at least this large (characters or bytes) are parsed and checked in a worker. */
 export const WORKER_THRESHOLD = 1024 * 1024;
@@ -28,9 +30,13 @@ export type ImportInput =
   | { kind: 'file'; file: File }
   /** Widgets pasted on the canvas. */
   | { kind: 'widgets'; text: string }
-  /** Executions, steps or contexts (the Executions tab), as text or a file. */
-  | { kind: 'executions'; text: string }
-  | { kind: 'executions-file'; file: File };
+  /**
+   * Executions, steps or contexts (the Executions tab), as text or a file. Given `definition` (null: no flow is
+   * open), their summary against it is computed with them (in the worker for large inputs): see
+   * {@link ExecutionsRead}.
+   */
+  | { kind: 'executions'; text: string; definition?: FlowDefinition | null }
+  | { kind: 'executions-file'; file: File; definition?: FlowDefinition | null };
 
 export interface ImportJobRequest {
   input: ImportInput;
@@ -38,7 +44,7 @@ export interface ImportJobRequest {
 
 export type ImportJobResponse =
   | { kind: 'flow'; result: ImportResult }
-  | { kind: 'executions'; result: ExecutionsImport }
+  | { kind: 'executions'; result: ExecutionsImport; summary: ExecutionsSummary | null }
   | { kind: 'widgets'; result: RestoreWidgetsResult }
   | { kind: 'failed'; message: string };
 
@@ -56,14 +62,7 @@ export class ImportCancelled extends Error {
 
 async function runHere(input: ImportInput, bytes: Uint8Array | null): Promise<ImportJobResponse> {
   if (input.kind === 'executions' || input.kind === 'executions-file') {
-    const { readExecutionsBytes, readExecutionsText } = await import('../executions');
-    return {
-      kind: 'executions',
-      result:
-        input.kind === 'executions'
-          ? readExecutionsText(input.text)
-          : readExecutionsBytes(bytes ?? new Uint8Array()),
-    };
+    return readExecutionsJob(await import('../executions'), input, bytes ?? new Uint8Array());
   }
   if (input.kind === 'widgets') return { kind: 'widgets', result: restoreWidgetsText(input.text) };
   if (bytes) return { kind: 'flow', result: importFlowBytes(bytes) };
@@ -95,19 +94,33 @@ function runInWorker(input: ImportInput, signal: AbortSignal | undefined): Promi
   });
 }
 
+/** Executions read, and their summary against the definition the input gave (null when it gave none). */
+export interface ExecutionsRead {
+  result: ExecutionsImport;
+  /**
+   * `summarizeExecutions(result.steps, result.executions, definition)`, computed with the reading (off the main
+   * thread for large inputs: 10,000 steps take 100 ms and more to summarise); null when the input gave no
+   * definition or could not be read.
+   */
+  summary: ExecutionsSummary | null;
+}
+
 /**
  * Executions (text or file) read through the same boundary, in a worker from WORKER_THRESHOLD up: a 10,000-step
- * export is parsed off the main thread.
+ * export is parsed (and summarised, given a definition) off the main thread.
  */
 export async function readExecutionsInput(
   input: Extract<ImportInput, { kind: 'executions' | 'executions-file' }>,
   signal?: AbortSignal,
-): Promise<ExecutionsImport> {
+): Promise<ExecutionsRead> {
   if (input.kind === 'executions-file' && input.file.size > MAX_FILE_BYTES)
-    return { ok: false, error: fileTooLargeError(input.file.size) };
+    return { result: { ok: false, error: fileTooLargeError(input.file.size) }, summary: null };
   const response = await run(input, signal);
-  if (response.kind === 'executions') return response.result;
-  return { ok: false, error: internalError(response.kind === 'failed' ? response.message : '?') };
+  if (response.kind === 'executions') return { result: response.result, summary: response.summary };
+  return {
+    result: { ok: false, error: internalError(response.kind === 'failed' ? response.message : '?') },
+    summary: null,
+  };
 }
 
 /** A flow import (text or file) through the boundary; rejects with ImportCancelled when `signal` aborts. */

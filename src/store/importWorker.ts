@@ -5,7 +5,8 @@
  * (src/io), so the verdict is the same whichever thread gave it. See importJob.ts for the other side.
  */
 import { importFlowBytes, importFlowText, restoreWidgetsText } from '../io';
-import { readExecutionsBytes, readExecutionsText } from '../executions';
+import * as executions from '../executions';
+import { readExecutionsJob } from './executionsJob';
 import type { ImportJobRequest, ImportJobResponse } from './importJob';
 
 async function handle(request: ImportJobRequest): Promise<ImportJobResponse> {
@@ -20,12 +21,9 @@ async function handle(request: ImportJobRequest): Promise<ImportJobResponse> {
     case 'widgets':
       return { kind: 'widgets', result: restoreWidgetsText(input.text) };
     case 'executions':
-      return { kind: 'executions', result: readExecutionsText(input.text) };
+      return readExecutionsJob(executions, input, new Uint8Array());
     case 'executions-file':
-      return {
-        kind: 'executions',
-        result: readExecutionsBytes(new Uint8Array(await input.file.arrayBuffer())),
-      };
+      return readExecutionsJob(executions, input, new Uint8Array(await input.file.arrayBuffer()));
   }
 }
 

@@ -23,7 +23,11 @@ export function ExecutionsProvider({ children }: { children: ReactNode }) {
   const editor = useEditorApi();
   const client = useStudioClient();
   const [store] = useState(() =>
-    createExecutionsStore({ client, announce: (text) => editor.getState().announce(text) }),
+    createExecutionsStore({
+      client,
+      announce: (text) => editor.getState().announce(text),
+      definition: () => editor.getState().definition,
+    }),
   );
   return <ExecutionsContext value={store}>{children}</ExecutionsContext>;
 }

@@ -473,10 +473,13 @@ function PathView({ path, flowSid }: { path: ExecutionPath; flowSid: string | nu
 
 type HeatSort = 'widget' | 'reached' | 'visits' | 'ended';
 
-/** The heat map as tables: widgets (sortable), transitions, most frequent paths, failures; CSV download. */
-/** Rows a heat table shows until "Show all" (the CSV always has every row): a 2,000-widget table is slow to lay out. */
+/**
+ * Rows a heat table (and the list of failures) shows until "Show all" (the CSV always has every row): a 2,000-widget
+ * table is slow to lay out, and 1,000 executions of a 2,000-widget flow may fail at thousands of (widget, event).
+ */
 const TABLE_ROWS = 100;
 
+/** The heat map as tables: widgets (sortable), transitions, most frequent paths, failures; CSV download. */
 function HeatView({ summary }: { summary: ExecutionsSummary }) {
   const [sort, setSort] = useState<TableSort<HeatSort>>({
     key: 'reached',
@@ -579,7 +582,7 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
         <section aria-label="Where failures end">
           <h3 className="executions-heading">Where failures end</h3>
           <ul className="executions-paths">
-            {summary.failures.map((f) => (
+            {(all ? summary.failures : summary.failures.slice(0, TABLE_ROWS)).map((f) => (
               <li key={`${f.widget}\u0000${f.event}`}>
                 {f.widget} left by “{f.event}” in {f.executions}{' '}
                 {f.executions === 1 ? 'execution' : 'executions'}; ended at{' '}
@@ -587,6 +590,11 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
               </li>
             ))}
           </ul>
+          {!all && summary.failures.length > TABLE_ROWS && (
+            <button type="button" className="button button-small" onClick={() => setAll(true)}>
+              Show all {summary.failures.length} failures
+            </button>
+          )}
         </section>
       )}
     </div>
