@@ -18,6 +18,7 @@ export {
 export {
   executionPath,
   groupStepsByExecution,
+  sameFlowIndex,
   type ExecutionPath,
   type MissingTransition,
   type PathGap,

@@ -180,6 +180,23 @@ export function indexFlow(definition: FlowDefinition): FlowIndex {
   return { initial: definition.initial_state, widgets };
 }
 
+/**
+ * Whether paths and summaries checked against `a` and `b` are the same: both index alike (indexFlow, above, reads the
+ * initial widget and each widget's name, type and transitions: a change to what it reads changes this too). Widgets are never mutated, so an edit that only moves cards
+ * or changes other properties keeps each widget's `transitions` array, and the check is one comparison per widget.
+ */
+export function sameFlowIndex(a: FlowDefinition | null, b: FlowDefinition | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.initial_state !== b.initial_state || a.states.length !== b.states.length) return false;
+  return a.states.every((w, i) => {
+    const other = b.states[i];
+    return (
+      other !== undefined &&
+      (w === other || (w.name === other.name && w.type === other.type && w.transitions === other.transitions))
+    );
+  });
+}
+
 /** Whether a step's `to` is the end of the flow rather than a widget. */
 function isEnd(to: string, index: FlowIndex | null): boolean {
   return to === END_OF_FLOW && !(index?.widgets.has(END_OF_FLOW) ?? false);

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../server/emulator';
 import { basicAuthorization, StudioClient } from '../studio/client';
 import { executionsFixture, fixtureExecutionSid, fixtureFlow } from '../testing/executions';
-import { summarizeExecutions } from '../executions';
+import { sameFlowIndex, summarizeExecutions } from '../executions';
 import { moveWidgets } from '../model/commands';
-import { createExecutionsStore, executionSids, pathOf, sameFlowIndex, summaryOf } from './executions';
+import { createExecutionsStore, executionSids, pathOf, summaryOf } from './executions';
 
 const ACCOUNT = 'AC' + 'ab'.repeat(16);
 const TOKEN = 'executions-store-test-token';

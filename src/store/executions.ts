@@ -14,6 +14,7 @@ import {
   executionPath,
   groupStepsByExecution,
   mergeExecutionsData,
+  sameFlowIndex,
   summarizeExecutions,
   type ContextRecord,
   type ExecutionPath,
@@ -133,23 +134,6 @@ const summaryCache = new WeakMap<
   ExecutionsData,
   { definition: FlowDefinition | null; summary: ExecutionsSummary }
 >();
-
-/**
- * Whether paths and summaries checked against `a` and `b` are the same: both index alike (indexFlow reads the initial
- * widget and each widget's name, type and transitions). Widgets are never mutated, so an edit that only moves cards
- * or changes other properties keeps each widget's `transitions` array, and the check is one comparison per widget.
- */
-export function sameFlowIndex(a: FlowDefinition | null, b: FlowDefinition | null): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.initial_state !== b.initial_state || a.states.length !== b.states.length) return false;
-  return a.states.every((w, i) => {
-    const other = b.states[i];
-    return (
-      other !== undefined &&
-      (w === other || (w.name === other.name && w.type === other.type && w.transitions === other.transitions))
-    );
-  });
-}
 
 /**
  * The path of one execution of `data`, checked against `definition`; memoised on both (an edit that leaves the flow's
