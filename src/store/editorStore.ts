@@ -497,7 +497,9 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: Edi
     ctx.afterOpen(() => {
       if (!current()) return;
       void ctx.prepare(definition, profile, current).then((wanted) => {
-        if (wanted && current()) set({ problems: ctx.validate(definition, profile) });
+        // Validators that arrived meanwhile have had the store count them already (`refresh`): not twice.
+        if (wanted && current() && problemsPending(get().problems))
+          set({ problems: ctx.validate(definition, profile) });
       });
     });
     return {
