@@ -190,3 +190,84 @@ test('an execution that ran on another revision says so, naming what the open fl
   await expect(note).toContainText('AskOptIn');
   await expect(note).toContainText('connect the account');
 });
+
+/**
+ * A chain of `size` messages after the Trigger, each `sent` to the next or `failed`; execution k goes down the chain
+ * and fails at message k. So `size` widgets and transitions are reached and `size` (widget, event) failures seen.
+ */
+function failingChain(size: number): { flow: string; steps: string } {
+  const name = (i: number) => `msg_${String(i).padStart(3, '0')}`;
+  const hex = (prefix: string, n: number) => `${prefix}${n.toString(16).padStart(32, '0')}`;
+  const states = [
+    {
+      name: 'Trigger',
+      type: 'trigger',
+      transitions: [
+        { event: 'incomingMessage', next: name(1) },
+        { event: 'incomingCall' },
+        { event: 'incomingRequest' },
+      ],
+      properties: { offset: { x: 0, y: 0 } },
+    },
+    ...Array.from({ length: size }, (_, i) => ({
+      name: name(i + 1),
+      type: 'send-message',
+      transitions: [{ event: 'sent', ...(i + 1 < size ? { next: name(i + 2) } : {}) }, { event: 'failed' }],
+      properties: { body: 'Hello', offset: { x: (i % 20) * 300, y: 250 + Math.floor(i / 20) * 250 } },
+    })),
+  ];
+  const flow = {
+    description: 'Failing chain',
+    initial_state: 'Trigger',
+    flags: { allow_concurrent_calls: true },
+    states,
+  };
+  const steps: unknown[] = [];
+  for (let k = 1; k <= size; k++) {
+    const hops: [string, string, string][] = [['Trigger', 'incomingMessage', name(1)]];
+    for (let i = 1; i < k; i++) hops.push([name(i), 'sent', name(i + 1)]);
+    hops.push([name(k), 'failed', 'Ended']);
+    hops.forEach(([from, event, to], i) => {
+      const date = new Date(Date.UTC(2026, 11, 1, 10, k, i)).toISOString().replace('.000', '');
+      steps.push({
+        sid: hex('FT', k * 1000 + i),
+        execution_sid: hex('FN', k),
+        flow_sid: hex('FW', 1),
+        name: event,
+        transitioned_from: from,
+        transitioned_to: to,
+        date_created: date,
+      });
+    });
+  }
+  return { flow: JSON.stringify(flow), steps: JSON.stringify({ steps }) };
+}
+
+test('long heat lists show their first 100 rows; each "Show all" shows its own list whole, not the others', async ({
+  page,
+}) => {
+  const chain = failingChain(110);
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await editor.pasteJson(chain.flow);
+  await expect(editor.importDialog).toBeHidden();
+  const panel = await executionsTab(page);
+  await panel
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'steps.json', mimeType: 'application/json', buffer: Buffer.from(chain.steps) });
+  await expect(panel).toContainText('110 executions');
+
+  const widgetRows = panel.getByRole('table', { name: 'Widgets' }).locator('tbody tr');
+  const failures = panel.getByRole('region', { name: 'Where failures end' }).getByRole('listitem');
+  await expect(widgetRows).toHaveCount(100);
+  await expect(failures).toHaveCount(100);
+
+  await panel.getByRole('button', { name: 'Show all 110 failures' }).click();
+  await expect(failures).toHaveCount(110);
+  await expect(failures.last()).toContainText('left by “failed” in 1 execution');
+  // The tables stay as they were, with their own button.
+  await expect(widgetRows).toHaveCount(100);
+  await panel.getByRole('button', { name: /^Show all 111 widgets and \d+ transitions$/ }).click();
+  await expect(widgetRows).toHaveCount(111);
+  await expect(panel.getByRole('button', { name: /^Show all/ })).toHaveCount(0);
+});

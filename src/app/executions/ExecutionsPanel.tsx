@@ -479,13 +479,20 @@ type HeatSort = 'widget' | 'reached' | 'visits' | 'ended';
  */
 const TABLE_ROWS = 100;
 
+/** The first TABLE_ROWS of `rows`, or all of them. */
+function firstRows<T>(rows: readonly T[], all: boolean): readonly T[] {
+  return all ? rows : rows.slice(0, TABLE_ROWS);
+}
+
 /** The heat map as tables: widgets (sortable), transitions, most frequent paths, failures; CSV download. */
 function HeatView({ summary }: { summary: ExecutionsSummary }) {
   const [sort, setSort] = useState<TableSort<HeatSort>>({
     key: 'reached',
     descending: true,
   });
+  // Each list is shown whole on its own request: the failures' "Show all" must not lay out the widgets' table.
   const [all, setAll] = useState(false);
+  const [allFailures, setAllFailures] = useState(false);
   const focusWidget = useEditor((s) => s.focusWidget);
   const save = useDownload(useEditor((s) => s.announce));
   const rows = useMemo(() => {
@@ -527,7 +534,7 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
           </tr>
         </thead>
         <tbody>
-          {(all ? rows : rows.slice(0, TABLE_ROWS)).map((w) => (
+          {firstRows(rows, all).map((w) => (
             <tr key={w.widget}>
               <th scope="row">
                 <button type="button" className="executions-link" onClick={() => focusWidget(w.widget)}>
@@ -552,7 +559,7 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
           </tr>
         </thead>
         <tbody>
-          {(all ? summary.transitions : summary.transitions.slice(0, TABLE_ROWS)).map((tr) => (
+          {firstRows(summary.transitions, all).map((tr) => (
             <tr key={`${tr.from}\u0000${tr.event}\u0000${tr.to}`}>
               <td>{tr.from}</td>
               <td>{tr.event}</td>
@@ -582,7 +589,7 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
         <section aria-label="Where failures end">
           <h3 className="executions-heading">Where failures end</h3>
           <ul className="executions-paths">
-            {(all ? summary.failures : summary.failures.slice(0, TABLE_ROWS)).map((f) => (
+            {firstRows(summary.failures, allFailures).map((f) => (
               <li key={`${f.widget}\u0000${f.event}`}>
                 {f.widget} left by “{f.event}” in {f.executions}{' '}
                 {f.executions === 1 ? 'execution' : 'executions'}; ended at{' '}
@@ -590,8 +597,8 @@ function HeatView({ summary }: { summary: ExecutionsSummary }) {
               </li>
             ))}
           </ul>
-          {!all && summary.failures.length > TABLE_ROWS && (
-            <button type="button" className="button button-small" onClick={() => setAll(true)}>
+          {!allFailures && summary.failures.length > TABLE_ROWS && (
+            <button type="button" className="button button-small" onClick={() => setAllFailures(true)}>
               Show all {summary.failures.length} failures
             </button>
           )}
