@@ -546,6 +546,70 @@ test('executions of a date range from Studio: one shown on the canvas with its s
   expect(list.executions.map((e) => e.status)).toEqual(['ended', 'ended']);
 });
 
+test('start an execution for the REST API trigger, with parameters checked first; then delete it, confirmed', async ({
+  page,
+}) => {
+  type Listed = { executions: { sid: string }[] };
+  const listed = async () =>
+    ((await (await studio.get(`/v2/Flows/${IVR_SID}/Executions`)).json()) as Listed).executions.map(
+      (e) => e.sid,
+    );
+  const before = await listed();
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await openFlowFromAccount(page, 'Main IVR');
+  await page.getByRole('tab', { name: 'Executions' }).click();
+  const panel = page.getByRole('region', { name: 'Executions on Studio' });
+  await panel.getByRole('button', { name: 'List executions' }).click();
+  const rows = panel.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(before.length + 1);
+
+  await panel.getByText('Start an execution (REST API trigger)').click();
+  await panel.getByLabel('To (the contact)').fill('+15557654321');
+  await panel.getByLabel('From (your Twilio number)').fill('+15550001111');
+  await panel.getByLabel('Parameters (JSON)').fill('{"name": ');
+  await panel.getByRole('button', { name: 'Start execution' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Parameters are not JSON');
+  expect(await listed()).toEqual(before);
+
+  await panel.getByLabel('Parameters (JSON)').fill('{"name": "Zeke"}');
+  await panel.getByRole('button', { name: 'Start execution' }).click();
+  await expect(rows).toHaveCount(before.length + 2);
+  const started = (await listed()).filter((sid) => !before.includes(sid));
+  expect(started).toHaveLength(1);
+  const sid = started[0] ?? '';
+  const context = (await (await studio.get(`/v2/Flows/${IVR_SID}/Executions/${sid}/Context`)).json()) as {
+    context: { flow: { data: unknown } };
+  };
+  expect(context.context.flow.data).toEqual({ name: 'Zeke' });
+
+  await panel.getByRole('button', { name: `Delete ${sid}` }).click();
+  const confirm = panel.getByRole('alertdialog', { name: 'Confirm' });
+  await expect(confirm).toContainText(`Delete execution ${sid}`);
+  await confirm.getByRole('button', { name: 'Delete execution' }).click();
+  await expect(rows).toHaveCount(before.length + 1);
+  expect(await listed()).toEqual(before);
+});
+
+test("an execution that ran on another revision offers the flow's revisions when the account is connected", async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await openFlowFromAccount(page, 'Main IVR');
+  await page.getByRole('tab', { name: 'Executions' }).click();
+  const panel = page.getByRole('region', { name: 'Executions', exact: true });
+  // Steps that name widgets Main IVR does not have.
+  const text = await readFile(fixturePath('executions/steps-one-execution.json'), 'utf8');
+  await panel.getByLabel('Steps or executions JSON').fill(text);
+  await panel.getByRole('button', { name: 'Show', exact: true }).click();
+  const note = panel.getByRole('note');
+  await expect(note).toContainText('This execution ran on another revision of the flow');
+  await note.getByRole('button', { name: 'Open another revision…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revisions of Main IVR' });
+  await expect(dialog.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+});
+
 test.describe('served without `serve`', () => {
   test.use({ baseURL: PREVIEW_URL });
   test('the account says how to connect, and the page asked the network nothing', async ({ page }) => {
