@@ -735,14 +735,14 @@ export async function measureRun(options: RunOptions): Promise<RunResult> {
       result.domFit = await canvasElements(page);
     }
     if (options.importOnly !== true && options.gestures !== false) {
-      result.gestures.dragFit = await drag(page, flow);
-      result.gestures.panFit = await pan(page, flow);
-      result.gestures.zoomFit = await zoom(page, flow);
+      result.gestures.dragFit = await traced(browser, page, 'dragFit', () => drag(page, flow));
+      result.gestures.panFit = await traced(browser, page, 'panFit', () => pan(page, flow));
+      result.gestures.zoomFit = await traced(browser, page, 'zoomFit', () => zoom(page, flow));
       result.zoom100 = await zoomTo(page, flow, 1);
       result.dom100 = await canvasElements(page);
-      result.gestures.drag100 = await drag(page, flow);
-      result.gestures.pan100 = await pan(page, flow);
-      result.gestures.zoom100 = await zoom(page, flow);
+      result.gestures.drag100 = await traced(browser, page, 'drag100', () => drag(page, flow));
+      result.gestures.pan100 = await traced(browser, page, 'pan100', () => pan(page, flow));
+      result.gestures.zoom100 = await traced(browser, page, 'zoom100', () => zoom(page, flow));
     }
     if (errors.length > 0) {
       throw new Error(`${errors.length} page error(s) on the ${kind} page:\n  ${errors.join('\n  ')}`);
@@ -750,6 +750,27 @@ export async function measureRun(options: RunOptions): Promise<RunResult> {
     return result;
   } finally {
     await context.close();
+  }
+}
+
+let traces = 0;
+
+/**
+ * Runs a gesture, recording a Chrome performance trace of it when BENCH_TRACE names it (BENCH_TRACE=zoom100): the
+ * trace is written to BENCH_TRACE_DIR (default the system's temporary directory), one file per run, for profiling.
+ */
+async function traced<T>(browser: Browser, page: Page, name: GestureName, run: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_TRACE !== name) return run();
+  const path = join(process.env.BENCH_TRACE_DIR ?? tmpdir(), `${name}-${++traces}.json`);
+  await browser.startTracing(page, {
+    path,
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc', 'gpu', 'blink', 'v8.execute'],
+  });
+  try {
+    return await run();
+  } finally {
+    await browser.stopTracing();
+    console.log(`trace of ${name}: ${path}`);
   }
 }
 

@@ -4,7 +4,7 @@ import { act, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { denseFlow } from '../../scripts/dense-flow';
-import type { FlowDefinition } from '../model/types';
+import type { FlowDefinition, Widget } from '../model/types';
 import { createEditorStore } from '../store/editorStore';
 import { EditorProvider } from '../store/react';
 import { DIMMED_CLASS, ExecutionOverlay, OverlaySvg, ZOOM_SETTLE_MS } from './ExecutionOverlay';
@@ -155,13 +155,52 @@ describe('OverlaySvg', () => {
         ),
       ),
     };
-    const svg = markup(<OverlaySvg scene={overlayScene(big, overlay)} scale={16} />);
+    const bigScene = overlayScene(big, overlay);
+    const svg = markup(<OverlaySvg scene={bigScene} scale={16} />);
     expect(svg).toContain('class="canvas-overlay ov-heat"');
     const elements = svg.match(/<(path|text|g)\b/g) ?? [];
     const textCount = svg.match(/<text\b/g)?.length ?? 0;
     expect(textCount).toBeLessThanOrEqual(MAX_OVERLAY_TEXTS);
-    expect(elements.length - textCount).toBeLessThan(40);
-    expect(elements.length).toBeLessThan(1600);
+    // Shapes are batched per look (here 5 ring weights, 5 curve weights and their arrowheads, one pill look) and
+    // per cell of the flow (at most 8 × 8): a few hundred paths, however many widgets.
+    expect(elements.length - textCount).toBeLessThanOrEqual(16 * 64 + 1);
+    expect(elements.length).toBeLessThan(2600);
+    // Every ring is drawn once (a heat overlay leaves out the widgets no execution reached: weight 0).
+    const ringPaths = svg.match(/<path d="[^"]*" class="ov-ring"/g) ?? [];
+    expect(bigScene.widgets).toHaveLength(1600);
+    expect(ringPaths.join('').match(/Z/g)?.length).toBe(1600);
+    // Zoomed out, where the whole flow fits a few tiles, the regions are larger: fewer paths for the page to paint.
+    const near = markup(<OverlaySvg scene={bigScene} scale={1} texts={false} />);
+    const nearRings = near.match(/<path d="[^"]*" class="ov-ring"/g) ?? [];
+    expect(nearRings.join('').match(/Z/g)?.length).toBe(1600);
+    expect(ringPaths.length).toBeLessThan(nearRings.length);
+  });
+
+  it('batches shapes of one look by region, so a tile of the canvas only draws the paths near it', () => {
+    const at = (name: string, x: number, y: number, next?: string): Widget => ({
+      name,
+      type: 'set-variables',
+      transitions: [{ event: 'next', ...(next ? { next } : {}) }],
+      properties: { offset: { x, y }, variables: [] },
+    });
+    const flow: FlowDefinition = {
+      description: 'far apart',
+      flags: { allow_concurrent_calls: true },
+      initial_state: 'a',
+      states: [at('a', 0, 0, 'b'), at('b', 300, 300, 'c'), at('c', 30000, 20000)],
+    };
+    const overlay: CanvasOverlay = {
+      kind: 'heat',
+      widgets: Object.fromEntries(
+        ['a', 'b', 'c'].map((n) => [n, { badges: [], mark: 'reached' as const, weight: 1 }]),
+      ),
+      edges: [],
+    };
+    const svg = markup(<OverlaySvg scene={overlayScene(flow, overlay)} scale={1} />);
+    const rings = svg.match(/<path d="([^"]*)" class="ov-ring"/g) ?? [];
+    // a and b share a region, c is in another: two paths of one look, three rings in all.
+    expect(rings).toHaveLength(2);
+    expect(rings.map((r) => r.match(/Z/g)?.length).sort()).toEqual([1, 2]);
   });
 });
 

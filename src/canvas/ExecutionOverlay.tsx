@@ -3,8 +3,9 @@
  * (`ViewportPortal`), so it pans and zooms with the cards at every zoom, above the far canvas too. It never takes
  * the pointer (`pointer-events: none`): cards stay selectable, draggable and connectable underneath.
  *
- * Cheap at 2,000 widgets: shapes of one look share one path (rings, pills, curves and arrowheads per style and
- * weight step), so the SVG holds a few dozen paths and at most MAX_OVERLAY_TEXTS texts. It is rendered again only
+ * Cheap at 2,000 widgets: shapes of one look share one path per cell of a coarse grid (rings, pills, curves and
+ * arrowheads per style and weight step: see Batch), so the SVG holds a few hundred paths at most and at most
+ * MAX_OVERLAY_TEXTS texts. It is rendered again only
  * when its scene changes (the overlay or the flow), and when a zoom starts and settles (meanwhile it keeps its scale
  * and leaves its texts out: see useZoom); cards never re-render for it. Everything else on the canvas
  * is dimmed by a class on the canvas container (`flow-canvas-dimmed`, canvas.css).
@@ -35,16 +36,68 @@ import {
 /** The canvas container's class while an overlay is shown: what is not in the overlay is dimmed (canvas.css). */
 export const DIMMED_CLASS = 'flow-canvas-dimmed';
 
-/** Shapes of one look, batched: one path `d` per key. */
+/**
+ * Shapes of one look, batched into few paths: one path `d` per look and cell of a coarse grid over the flow
+ * (`cells`, at most CELLS × CELLS). The compositor rasterises the overlay in tiles, and only draws into a tile the
+ * paths whose bounds meet it: one path per look over the whole flow would be walked in full for every tile (at 500
+ * widgets and 100 %, the overlay's raster was 3 times the whole canvas's during a wheel zoom, and the commits waited
+ * on it). Entries come look by look, in the order the looks were first added (so looks keep their stacking order),
+ * then cell by cell.
+ */
 class Batch {
-  private readonly parts = new Map<string, string[]>();
-  add(key: string, d: string): void {
-    let list = this.parts.get(key);
-    if (!list) this.parts.set(key, (list = []));
+  private readonly parts = new Map<string, Map<number, string[]>>();
+  constructor(private readonly cells: Cells) {}
+  add(key: string, d: string, x: number, y: number): void {
+    let byCell = this.parts.get(key);
+    if (!byCell) this.parts.set(key, (byCell = new Map<number, string[]>()));
+    const cell = this.cells.of(x, y);
+    let list = byCell.get(cell);
+    if (!list) byCell.set(cell, (list = []));
     list.push(d);
   }
-  entries(): [string, string][] {
-    return [...this.parts].map(([key, list]) => [key, list.join('')]);
+  /** [look, React key, d] */
+  entries(): [string, string, string][] {
+    const out: [string, string, string][] = [];
+    for (const [key, byCell] of this.parts) {
+      for (const [cell, list] of byCell) out.push([key, `${key}@${String(cell)}`, list.join('')]);
+    }
+    return out;
+  }
+}
+
+/**
+ * Cells of a grid over the flow's widgets: at most CELLS across and down, none smaller than MIN_CELL screen px (so
+ * MIN_CELL flow px at zoom 1, and `scale` times that zoomed out, where the whole flow fits a few tiles: every path
+ * costs the page's paint and layerisation at each frame of a pan, and more of them would buy no raster there).
+ */
+const CELLS = 8;
+const MIN_CELL = 1024;
+
+class Cells {
+  private readonly left: number;
+  private readonly top: number;
+  private readonly size: number;
+  constructor(boxes: readonly Box[], scale: number) {
+    let left = Infinity;
+    let top = Infinity;
+    let right = -Infinity;
+    let bottom = -Infinity;
+    for (const b of boxes) {
+      left = Math.min(left, b.x);
+      top = Math.min(top, b.y);
+      right = Math.max(right, b.x + b.width);
+      bottom = Math.max(bottom, b.y + b.height);
+    }
+    const finite = Number.isFinite(left);
+    this.left = finite ? left : 0;
+    this.top = finite ? top : 0;
+    const least = MIN_CELL * scale;
+    this.size = finite ? Math.max(least, Math.max(right - left, bottom - top) / CELLS) : least;
+  }
+  /** The cell of a point (points outside the widgets' bounds go to the nearest cell). */
+  of(x: number, y: number): number {
+    const clamp = (v: number) => Math.min(CELLS - 1, Math.max(0, Math.floor(v / this.size)));
+    return clamp(y - this.top) * CELLS + clamp(x - this.left);
   }
 }
 
@@ -105,29 +158,37 @@ export const OverlaySvg = memo(function OverlaySvg({
   scale: k,
   texts: withTexts = true,
 }: OverlaySvgProps) {
-  const curves = new Batch();
-  const arrows = new Batch();
+  const cells = new Cells(
+    scene.widgets.map((w) => w.box),
+    k,
+  );
+  const curves = new Batch(cells);
+  const arrows = new Batch(cells);
   for (const e of scene.edges) {
     const key = `${e.current ? 'current' : 'edge'} ${e.level}`;
-    curves.add(key, e.d);
+    // A curve goes with its middle's cell, its arrowhead with its end's.
+    curves.add(key, e.d, (e.sx + e.tx) / 2, (e.sy + e.ty) / 2);
     // The arrowhead points down into the input (the curve arrives vertically), its middle on the curve's end.
     const half = (3.5 + e.level) * k;
     const length = (8 + 1.5 * e.level) * k;
     arrows.add(
       key,
       `M${num(e.tx - half)} ${num(e.ty - length / 2)}L${num(e.tx)} ${num(e.ty + length / 2)}L${num(e.tx + half)} ${num(e.ty - length / 2)}Z`,
+      e.tx,
+      e.ty,
     );
   }
-  const rings = new Batch();
+  const rings = new Batch(cells);
   let glow = '';
   for (const w of scene.widgets) {
     const ring = roundedRect(ringBox(w.box, k), RING_RADIUS * k);
     if (w.focus) glow += ring;
-    rings.add(ringLook(w), ring);
+    rings.add(ringLook(w), ring, w.box.x, w.box.y);
   }
   const texts = withTexts ? overlayTexts(scene, k) : [];
-  const pills = new Batch();
-  for (const t of texts) if (t.pill) pills.add(t.look, roundedRect(t.pill, t.pill.height / 2));
+  const pills = new Batch(cells);
+  for (const t of texts)
+    if (t.pill) pills.add(t.look, roundedRect(t.pill, t.pill.height / 2), t.pill.x, t.pill.y);
 
   const levelOf = (key: string) => Number(key.split(' ')[1] ?? '0');
   const widthOf = (key: string) => {
@@ -146,35 +207,35 @@ export const OverlaySvg = memo(function OverlaySvg({
     >
       {/* Under a path's curves, a halo of the canvas's colour parts them from the dimmed connections they cross. */}
       {scene.kind === 'path' &&
-        curveEntries.map(([key, d]) => (
-          <path key={`h${key}`} className="ov-halo" d={d} strokeWidth={widthOf(key) + 4 * k} />
+        curveEntries.map(([look, key, d]) => (
+          <path key={`h${key}`} className="ov-halo" d={d} strokeWidth={widthOf(look) + 4 * k} />
         ))}
-      {curveEntries.map(([key, d]) => {
-        const current = key.startsWith('current');
+      {curveEntries.map(([look, key, d]) => {
+        const current = look.startsWith('current');
         return (
           <path
             key={key}
             className={current ? 'ov-edge ov-current' : 'ov-edge'}
             d={d}
-            strokeWidth={widthOf(key)}
-            strokeOpacity={current ? 1 : strength(scene, levelOf(key))}
+            strokeWidth={widthOf(look)}
+            strokeOpacity={current ? 1 : strength(scene, levelOf(look))}
           />
         );
       })}
-      {arrows.entries().map(([key, d]) => (
+      {arrows.entries().map(([look, key, d]) => (
         <path
           key={key}
           className="ov-arrow"
           d={d}
-          fillOpacity={key.startsWith('current') ? 1 : strength(scene, levelOf(key))}
+          fillOpacity={look.startsWith('current') ? 1 : strength(scene, levelOf(look))}
         />
       ))}
       {glow !== '' && <path className="ov-glow" d={glow} strokeWidth={14 * k} />}
-      {rings.entries().map(([look, d]) => (
-        <path key={look} d={d} {...ringProps(look, scene, k)} />
+      {rings.entries().map(([look, key, d]) => (
+        <path key={key} d={d} {...ringProps(look, scene, k)} />
       ))}
-      {pills.entries().map(([look, d]) => (
-        <path key={look} className={`ov-pill ov-pill-${look}`} d={d} />
+      {pills.entries().map(([look, key, d]) => (
+        <path key={key} className={`ov-pill ov-pill-${look}`} d={d} />
       ))}
       <g fontSize={OVERLAY_FONT_SIZE * k} strokeWidth={3 * k}>
         {texts.map((t, i) => (
