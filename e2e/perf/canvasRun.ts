@@ -764,7 +764,15 @@ async function traced<T>(browser: Browser, page: Page, name: GestureName, run: (
   const path = join(process.env.BENCH_TRACE_DIR ?? tmpdir(), `${name}-${++traces}.json`);
   await browser.startTracing(page, {
     path,
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'cc', 'gpu', 'blink', 'v8.execute'],
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.frame',
+      'cc',
+      'gpu',
+      'blink',
+      'v8.execute',
+    ],
   });
   try {
     return await run();
