@@ -316,3 +316,29 @@ test('a double press on a drawn card brings it into readable view, selected', as
   await expect(editor.node(name)).toBeVisible();
   await expect(editor.widgetRow(name)).toHaveAttribute('aria-selected', 'true');
 });
+
+test('zoomed in to readable view with the wheel, nothing drawn on the far canvas is left behind the cards', async ({
+  page,
+}) => {
+  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
+  // Pixels of the far canvas that are not transparent.
+  const drawn = () =>
+    page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas.canvas-far');
+      const context = canvas?.getContext('2d');
+      if (!canvas || !context) return -1;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) count++;
+      return count;
+    });
+  expect(await drawn()).toBeGreaterThan(1000);
+  const pane = await editor.canvas.boundingBox();
+  if (!pane) throw new Error('no canvas');
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  // A few quick notches of the wheel, as a user zooms in on a spot.
+  for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
+  await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(1);
+  await expect(editor.canvas.locator('.react-flow__node').first()).toBeVisible();
+  await expect.poll(drawn).toBe(0);
+});

@@ -148,6 +148,18 @@ function draw(
   }
 }
 
+/**
+ * Empties the canvas. The transform is reset first: `clearRect` is drawn through the context's transform, which the
+ * last draw left at the flow's pan and zoom, so it would clear only the part of the canvas where the flow's
+ * (0, 0)-(width, height) was, and leave the rest of the cards drawn behind the DOM cards of the readable view.
+ */
+function clear(canvas: HTMLCanvasElement): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, canvas.width, canvas.height);
+}
+
 /** The far canvas for `scene`, drawn while `active` (else empty: the DOM cards are shown). */
 export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -158,7 +170,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
     const canvas = ref.current;
     if (!canvas) return;
     if (!active) {
-      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+      clear(canvas);
       delete canvas.dataset.cardsPainted;
       return;
     }
