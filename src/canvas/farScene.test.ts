@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSpatialIndex, linkControls } from './farScene';
+import { createScene, createSpatialIndex, linkControls, splitMoving, type SceneCard } from './farScene';
 import { widgetScene } from './widgetScene';
 import { createCanvasMapper } from './mapping';
 import { denseFlow } from '../../scripts/dense-flow';
@@ -66,5 +66,55 @@ describe('widgetScene', () => {
     }
     // Every card can be found where it is drawn.
     for (const [i, c] of scene.cards.entries()) expect(scene.index.at(c.x + c.width / 2, c.y + 5)).toBe(i);
+  });
+});
+
+describe('a scene being dragged', () => {
+  const mapped = () =>
+    createCanvasMapper()({ definition: denseFlow(50), problemsByWidget: new Map(), selection: ['widget_7'] });
+
+  it('marks the cards being dragged as moving, and none otherwise', () => {
+    const { nodes, edges } = mapped();
+    expect(widgetScene(nodes, edges).moving.size).toBe(0);
+    const dragged = nodes.map((n) => (n.id === 'widget_7' ? { ...n, dragging: true } : n));
+    expect([...widgetScene(dragged, edges).moving]).toEqual(['widget_7']);
+  });
+
+  it('splits into what stays still and what moves: the moving cards and every link that ends at one', () => {
+    const { nodes, edges } = mapped();
+    const dragged = nodes.map((n) => (n.id === 'widget_7' ? { ...n, dragging: true } : n));
+    const scene = widgetScene(dragged, edges);
+    const { still, moving } = splitMoving(scene);
+    expect(moving.cards.map((c) => c.id)).toEqual(['widget_7']);
+    expect(still.cards.map((c) => c.id)).not.toContain('widget_7');
+    expect(still.cards.length + moving.cards.length).toBe(scene.cards.length);
+    const touching = edges.filter((e) => e.source === 'widget_7' || e.target === 'widget_7');
+    expect(touching.length).toBeGreaterThan(1);
+    expect(moving.links).toHaveLength(touching.length);
+    for (const link of moving.links) expect([link.from, link.to]).toContain('widget_7');
+    for (const link of still.links) expect([link.from, link.to]).not.toContain('widget_7');
+    expect(still.links.length + moving.links.length).toBe(scene.links.length);
+    // Each part finds its own cards.
+    const card = moving.cards[0] as SceneCard;
+    expect(moving.index.at(card.x + 5, card.y + 5)).toBe(0);
+    expect(still.index.at(card.x + 5, card.y + 5)).toBe(-1);
+  });
+
+  it('builds its spatial index only when asked, once', () => {
+    const card: SceneCard = {
+      id: 'a',
+      x: 0,
+      y: 0,
+      width: 10,
+      height: 10,
+      fill: '#000',
+      label: 'a',
+      problem: null,
+      selected: false,
+    };
+    const scene = createScene([card], []);
+    const index = scene.index;
+    expect(scene.index).toBe(index);
+    expect(index.at(5, 5)).toBe(0);
   });
 });

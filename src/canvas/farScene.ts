@@ -38,6 +38,9 @@ export interface SceneLink {
   ty: number;
   colour: string;
   dashed?: boolean;
+  /** The ids of the cards it joins (what a drag of either card moves). */
+  from?: string;
+  to?: string;
 }
 
 /** A handle of a node, relative to its corner (React Flow's `NodeHandle`). */
@@ -93,7 +96,14 @@ export function sceneLinks<E extends SceneEdge>(
   for (const edge of edges) {
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
-    if (source && target) links.push({ ...linkEnds(source, edge.sourceHandle, target), ...style(edge) });
+    if (source && target) {
+      links.push({
+        ...linkEnds(source, edge.sourceHandle, target),
+        ...style(edge),
+        from: edge.source,
+        to: edge.target,
+      });
+    }
   }
   return links;
 }
@@ -108,7 +118,10 @@ export interface SceneEdge {
 export interface Scene {
   cards: readonly SceneCard[];
   links: readonly SceneLink[];
-  index: SpatialIndex;
+  /** Built on first use: a scene drawn at each frame of a drag is rarely asked where a card is. */
+  readonly index: SpatialIndex;
+  /** Ids of the cards being dragged (none: empty). */
+  moving: ReadonlySet<string>;
 }
 
 export interface Rect {
@@ -212,9 +225,39 @@ export function linkControls(
   return [link.sx, link.sy + offset, link.tx, link.ty - offset];
 }
 
-/** A scene from cards and links (the index is built here, once per scene). */
-export function createScene(cards: readonly SceneCard[], links: readonly SceneLink[]): Scene {
-  return { cards, links, index: createSpatialIndex(cards) };
+const NONE: ReadonlySet<string> = new Set();
+
+/** A scene from cards and links; its index is built when first wanted, once per scene. */
+export function createScene(
+  cards: readonly SceneCard[],
+  links: readonly SceneLink[],
+  moving: ReadonlySet<string> = NONE,
+): Scene {
+  let index: SpatialIndex | undefined;
+  return {
+    cards,
+    links,
+    moving,
+    get index() {
+      return (index ??= createSpatialIndex(cards));
+    },
+  };
+}
+
+/**
+ * A scene being dragged, in two: what stays still (the cards not moving, the links between them) and what moves
+ * (the moving cards and every link that ends at one). The far canvas draws the first once per drag and the second
+ * at each frame.
+ */
+export function splitMoving(scene: Scene): { still: Scene; moving: Scene } {
+  const moves = (id: string | undefined) => id !== undefined && scene.moving.has(id);
+  const stillCards: SceneCard[] = [];
+  const movingCards: SceneCard[] = [];
+  for (const card of scene.cards) (scene.moving.has(card.id) ? movingCards : stillCards).push(card);
+  const stillLinks: SceneLink[] = [];
+  const movingLinks: SceneLink[] = [];
+  for (const link of scene.links) (moves(link.from) || moves(link.to) ? movingLinks : stillLinks).push(link);
+  return { still: createScene(stillCards, stillLinks), moving: createScene(movingCards, movingLinks) };
 }
 
 export const EMPTY_SCENE: Scene = createScene([], []);

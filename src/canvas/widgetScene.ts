@@ -1,7 +1,7 @@
 /**
  * The editor canvas's nodes and edges as a far-canvas scene (farScene.ts): every card at the position React Flow
- * has for it (a card being dragged included), every connection from its port to its target's input, as the DOM
- * edges draw them. Pure.
+ * has for it (a card being dragged included, and marked `moving`), every connection from its port to its target's
+ * input, as the DOM edges draw them. Pure.
  */
 import { nodeBox } from '../model/geometry';
 import { cardColour, EDGE_COLOUR, SELECTED_COLOUR } from './colours';
@@ -32,5 +32,6 @@ export function widgetScene(nodes: readonly WidgetFlowNode[], edges: readonly Po
   const links = sceneLinks(nodes, edges, (edge) => ({
     colour: edge.selected === true ? SELECTED_COLOUR : EDGE_COLOUR,
   }));
-  return createScene(cards, links);
+  const moving = new Set(nodes.filter((n) => n.dragging === true).map((n) => n.id));
+  return createScene(cards, links, moving);
 }
