@@ -342,3 +342,58 @@ test('zoomed in to readable view with the wheel, nothing drawn on the far canvas
   await expect(editor.canvas.locator('.react-flow__node').first()).toBeVisible();
   await expect.poll(drawn).toBe(0);
 });
+
+test('panned at the fitted view, the drawing moves with the flow, and is drawn again exactly when the view rests', async ({
+  page,
+}) => {
+  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
+  const names = [0, 50, 120, 250, 400].map((i) => flow.states[i]?.name ?? '');
+  const offsets = names.map((n) => {
+    const state = flow.states.find((s) => s.name === n);
+    return (state?.properties as { offset: { x: number; y: number } }).offset;
+  });
+  type Moved = { transform: string; drawn: boolean[] };
+  type Probe = { __moved: Moved[]; __drawn: () => boolean[] };
+  // Whether the drawing under each of a few cards' centres, where the view puts them now, is a card's fill (not
+  // transparent); recorded at every change of the canvas's style (the drawing moved).
+  await page.evaluate((cards) => {
+    const w = window as unknown as Probe;
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas.canvas-far');
+    const viewport = document.querySelector<HTMLElement>('.canvas-flow .react-flow__viewport');
+    const flowPane = document.querySelector('.canvas-flow .react-flow');
+    if (!canvas || !viewport || !flowPane) throw new Error('no far canvas');
+    w.__drawn = () => {
+      const pane = flowPane.getBoundingClientRect();
+      const m = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+      const rect = canvas.getBoundingClientRect();
+      const ratio = canvas.width / rect.width;
+      const context = canvas.getContext('2d');
+      return cards.map((o) => {
+        const x = pane.left + m.e + (o.x + 120) * m.a - rect.left;
+        const y = pane.top + m.f + (o.y + 40) * m.a - rect.top;
+        return (context?.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data[3] ?? 0) > 0;
+      });
+    };
+    w.__moved = [];
+    new MutationObserver(() =>
+      w.__moved.push({ transform: canvas.style.transform, drawn: w.__drawn() }),
+    ).observe(canvas, { attributes: true, attributeFilter: ['style'] });
+  }, offsets);
+  const pane = await editor.canvas.boundingBox();
+  if (!pane) throw new Error('no canvas');
+  // Pans from the empty top-left corner of the pane (the fitted view leaves a margin), right and down, in steps.
+  const from = { x: pane.x + 8, y: pane.y + 8 };
+  await editor.drag(from, { x: from.x + 90, y: from.y + 60 }, 10);
+  // Drawn again once the view rests: no longer moved.
+  await expect
+    .poll(() =>
+      page.evaluate(() => document.querySelector<HTMLElement>('canvas.canvas-far')?.style.transform),
+    )
+    .toBe('');
+  const moved = await page.evaluate(() => (window as unknown as Probe).__moved);
+  // The drawing was moved (not drawn again at each frame), and wherever it was, the cards were drawn where the view
+  // showed them.
+  expect(moved.some((m) => m.transform.startsWith('translate('))).toBe(true);
+  for (const m of moved) expect(m.drawn).toEqual(names.map(() => true));
+  expect(await page.evaluate(() => (window as unknown as Probe).__drawn())).toEqual(names.map(() => true));
+});

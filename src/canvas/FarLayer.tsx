@@ -10,7 +10,7 @@
  */
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
-import { linkControls, splitMoving, type Scene, type SceneCard } from './farScene';
+import { linkControls, sceneBounds, splitMoving, type Scene, type SceneCard } from './farScene';
 import { SELECTED_COLOUR, themeColour } from './colours';
 import { TINY_ZOOM } from './lod';
 
@@ -160,6 +160,39 @@ function clear(canvas: HTMLCanvasElement): void {
   context.clearRect(0, 0, canvas.width, canvas.height);
 }
 
+/** A moved drawing is drawn again once the view has not changed for this long. */
+export const PAN_SETTLE_MS = 200;
+
+/** Screen pixels kept between the flow's box and the canvas's edge for the drawing to count as holding it whole. */
+const WHOLE_MARGIN = 4;
+
+/** What the first canvas shows when nothing moves: which scene, at which view, and whether all of it. */
+interface FullDrawn {
+  scene: Scene;
+  transform: readonly [number, number, number];
+  width: number;
+  height: number;
+  whole: boolean;
+}
+
+/** Whether the whole scene lies on a canvas of `width` × `height` at `transform`. */
+function holdsWhole(
+  scene: Scene,
+  transform: readonly [number, number, number],
+  width: number,
+  height: number,
+) {
+  const b = sceneBounds(scene);
+  if (!b) return true;
+  const [tx, ty, zoom] = transform;
+  return (
+    tx + b.x * zoom >= WHOLE_MARGIN &&
+    ty + b.y * zoom >= WHOLE_MARGIN &&
+    tx + (b.x + b.width) * zoom <= width - WHOLE_MARGIN &&
+    ty + (b.y + b.height) * zoom <= height - WHOLE_MARGIN
+  );
+}
+
 /** What the still canvas shows during a drag, so that it is drawn once per drag (and again if the view moves). */
 interface StillDrawn {
   /** The moving cards' ids, joined. */
@@ -188,6 +221,10 @@ function sameStill(a: StillDrawn | null, b: StillDrawn): boolean {
  * cards are dragged (`scene.moving`), the first draws what stays still, once for the whole drag, and the second,
  * at each frame, only the moving cards and the links that end at them. A frame of a drag then rasterises a few
  * shapes instead of the whole flow: with software rendering, 12 to 20 ms at 2,000 widgets.
+ *
+ * A pan that keeps the zoom, when the last drawing held the whole flow (the fitted view, and any view where the
+ * flow is in sight whole), moves that drawing instead of drawing it again: the picture is the same, shifted. It is
+ * drawn again, exactly, once the view has rested for PAN_SETTLE_MS.
  */
 export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -195,6 +232,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
   const store = useStoreApi();
   const paths = useRef<{ scene: Scene; paths: Paths } | null>(null);
   const still = useRef<StillDrawn | null>(null);
+  const full = useRef<FullDrawn | null>(null);
 
   useLayoutEffect(() => {
     const canvas = ref.current;
@@ -206,23 +244,60 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
         delete movingCanvas.dataset.drawn;
       }
     };
+    const unshift = () => {
+      if (canvas.style.transform !== '') canvas.style.transform = '';
+    };
+    full.current = null;
     if (!active) {
       clear(canvas);
+      unshift();
       clearMoving();
       still.current = null;
       delete canvas.dataset.cardsPainted;
       return;
     }
     let frame = 0;
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const render = () => {
       frame = 0;
       const state = store.getState();
       if (scene.moving.size === 0) {
         still.current = null;
-        if (paths.current?.scene !== scene) paths.current = { scene, paths: buildPaths(scene) };
-        draw(canvas, scene, paths.current.paths, state);
+        const last = full.current;
+        if (
+          last !== null &&
+          last.whole &&
+          last.scene === scene &&
+          last.width === state.width &&
+          last.height === state.height &&
+          last.transform[2] === state.transform[2]
+        ) {
+          // Panned, same zoom, and the drawing holds the whole flow: move it (whole pixels, so it stays sharp).
+          const dx = Math.round(state.transform[0] - last.transform[0]);
+          const dy = Math.round(state.transform[1] - last.transform[1]);
+          canvas.style.transform = dx === 0 && dy === 0 ? '' : `translate(${String(dx)}px, ${String(dy)}px)`;
+          clearTimeout(settle);
+          settle = setTimeout(() => {
+            settle = undefined;
+            full.current = null;
+            if (frame === 0) frame = requestAnimationFrame(render);
+          }, PAN_SETTLE_MS);
+        } else {
+          if (paths.current?.scene !== scene) paths.current = { scene, paths: buildPaths(scene) };
+          draw(canvas, scene, paths.current.paths, state);
+          unshift();
+          full.current = {
+            scene,
+            transform: state.transform,
+            width: state.width,
+            height: state.height,
+            whole: holdsWhole(scene, state.transform, state.width, state.height),
+          };
+        }
         clearMoving();
       } else {
+        full.current = null;
+        unshift();
         const parts = splitMoving(scene);
         const drawn: StillDrawn = {
           moving: [...scene.moving].join('\u0000'),
@@ -256,6 +331,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
     return () => {
       unsubscribe();
       if (frame !== 0) cancelAnimationFrame(frame);
+      clearTimeout(settle);
     };
   }, [scene, active, store]);
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createScene, createSpatialIndex, linkControls, splitMoving, type SceneCard } from './farScene';
+import {
+  createScene,
+  createSpatialIndex,
+  linkControls,
+  sceneBounds,
+  splitMoving,
+  type SceneCard,
+} from './farScene';
 import { widgetScene } from './widgetScene';
 import { createCanvasMapper } from './mapping';
 import { denseFlow } from '../../scripts/dense-flow';
@@ -116,5 +123,38 @@ describe('a scene being dragged', () => {
     const index = scene.index;
     expect(scene.index).toBe(index);
     expect(index.at(5, 5)).toBe(0);
+  });
+});
+
+describe('sceneBounds', () => {
+  const card = (id: string, x: number, y: number): SceneCard => ({
+    id,
+    x,
+    y,
+    width: 200,
+    height: 80,
+    fill: '#000',
+    label: id,
+    problem: null,
+    selected: false,
+  });
+
+  it('holds every card, and every link with its bend (a link back up loops below its source)', () => {
+    const a = card('a', 0, 500);
+    const b = card('b', 400, 0);
+    // From the bottom of a up into the top of b: the curve dips below a and rises above b.
+    const link = { sx: 100, sy: 580, tx: 500, ty: 0, colour: '#000' };
+    const bounds = sceneBounds(createScene([a, b], [link]));
+    const [, c1y, , c2y] = linkControls(link);
+    expect(c1y).toBeGreaterThan(580);
+    expect(c2y).toBeLessThan(0);
+    expect(bounds).toEqual({ x: 0, y: c2y, width: 600, height: c1y - c2y });
+  });
+
+  it('is null for an empty scene, and computed once per scene', () => {
+    expect(sceneBounds(createScene([], []))).toBeNull();
+    const scene = createScene([card('a', 10, 20)], []);
+    expect(sceneBounds(scene)).toBe(sceneBounds(scene));
+    expect(sceneBounds(scene)).toEqual({ x: 10, y: 20, width: 200, height: 80 });
   });
 });

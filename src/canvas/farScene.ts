@@ -227,6 +227,43 @@ export function linkControls(
 
 const NONE: ReadonlySet<string> = new Set();
 
+const BOUNDS = new WeakMap<Scene, Rect | null>();
+
+/**
+ * The box everything a scene draws lies in, in flow coordinates: its cards and its links, control points included
+ * (a curve stays inside the box of its ends and controls); null for an empty scene. Computed once per scene.
+ */
+export function sceneBounds(scene: Scene): Rect | null {
+  const known = BOUNDS.get(scene);
+  if (known !== undefined) return known;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  const add = (x: number, y: number) => {
+    if (x < left) left = x;
+    if (x > right) right = x;
+    if (y < top) top = y;
+    if (y > bottom) bottom = y;
+  };
+  for (const c of scene.cards) {
+    add(c.x, c.y);
+    add(c.x + c.width, c.y + c.height);
+  }
+  for (const l of scene.links) {
+    const [c1x, c1y, c2x, c2y] = linkControls(l);
+    add(l.sx, l.sy);
+    add(l.tx, l.ty);
+    add(c1x, c1y);
+    add(c2x, c2y);
+  }
+  const bounds = Number.isFinite(left)
+    ? { x: left, y: top, width: right - left, height: bottom - top }
+    : null;
+  BOUNDS.set(scene, bounds);
+  return bounds;
+}
+
 /** A scene from cards and links; its index is built when first wanted, once per scene. */
 export function createScene(
   cards: readonly SceneCard[],
