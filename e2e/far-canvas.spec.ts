@@ -343,21 +343,21 @@ test('zoomed in to readable view with the wheel, nothing drawn on the far canvas
   await expect.poll(drawn).toBe(0);
 });
 
-test('panned at the fitted view, the drawing moves with the flow, and is drawn again exactly when the view rests', async ({
-  page,
-}) => {
-  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
-  const names = [0, 50, 120, 250, 400].map((i) => flow.states[i]?.name ?? '');
+type Moved = { transform: string; drawn: boolean[] };
+type PanProbe = { __moved: Moved[]; __drawn: () => boolean[] };
+
+/**
+ * Pans the far canvas from the empty top-left corner of the pane, and checks, at every move of the drawing and once
+ * the view has rested, that the drawing under each of `names`' centres (where the view puts them) is a card's fill.
+ * Returns whether the drawing was moved rather than drawn again.
+ */
+async function panAndCheck(page: Page, of: FixtureDefinition, names: string[]): Promise<boolean> {
   const offsets = names.map((n) => {
-    const state = flow.states.find((s) => s.name === n);
+    const state = of.states.find((s) => s.name === n);
     return (state?.properties as { offset: { x: number; y: number } }).offset;
   });
-  type Moved = { transform: string; drawn: boolean[] };
-  type Probe = { __moved: Moved[]; __drawn: () => boolean[] };
-  // Whether the drawing under each of a few cards' centres, where the view puts them now, is a card's fill (not
-  // transparent); recorded at every change of the canvas's style (the drawing moved).
   await page.evaluate((cards) => {
-    const w = window as unknown as Probe;
+    const w = window as unknown as PanProbe;
     const canvas = document.querySelector<HTMLCanvasElement>('canvas.canvas-far');
     const viewport = document.querySelector<HTMLElement>('.canvas-flow .react-flow__viewport');
     const flowPane = document.querySelector('.canvas-flow .react-flow');
@@ -379,21 +379,50 @@ test('panned at the fitted view, the drawing moves with the flow, and is drawn a
       w.__moved.push({ transform: canvas.style.transform, drawn: w.__drawn() }),
     ).observe(canvas, { attributes: true, attributeFilter: ['style'] });
   }, offsets);
-  const pane = await editor.canvas.boundingBox();
+  const pane = await page.locator('.canvas-flow .react-flow').boundingBox();
   if (!pane) throw new Error('no canvas');
-  // Pans from the empty top-left corner of the pane (the fitted view leaves a margin), right and down, in steps.
-  const from = { x: pane.x + 8, y: pane.y + 8 };
-  await editor.drag(from, { x: from.x + 90, y: from.y + 60 }, 10);
+  // From the top-left corner of the pane (the fitted view leaves a margin), right and down, in steps as a hand does.
+  const from = { x: pane.x + 6, y: pane.y + 6 };
+  await new EditorPage(page).drag(from, { x: from.x + 90, y: from.y + 60 }, 10);
   // Drawn again once the view rests: no longer moved.
   await expect
     .poll(() =>
       page.evaluate(() => document.querySelector<HTMLElement>('canvas.canvas-far')?.style.transform),
     )
     .toBe('');
-  const moved = await page.evaluate(() => (window as unknown as Probe).__moved);
-  // The drawing was moved (not drawn again at each frame), and wherever it was, the cards were drawn where the view
-  // showed them.
-  expect(moved.some((m) => m.transform.startsWith('translate('))).toBe(true);
+  const moved = await page.evaluate(() => (window as unknown as PanProbe).__moved);
   for (const m of moved) expect(m.drawn).toEqual(names.map(() => true));
-  expect(await page.evaluate(() => (window as unknown as Probe).__drawn())).toEqual(names.map(() => true));
+  expect(await page.evaluate(() => (window as unknown as PanProbe).__drawn())).toEqual(names.map(() => true));
+  return moved.some((m) => m.transform.startsWith('translate('));
+}
+
+test('panned at the fitted view, the drawing moves with the flow, and is drawn again exactly when the view rests', async ({
+  page,
+}) => {
+  await expect.poll(() => zoom(page)).toBeLessThan(0.45);
+  const names = [0, 50, 120, 250, 400].map((i) => flow.states[i]?.name ?? '');
+  expect(await panAndCheck(page, flow, names)).toBe(true);
+});
+
+test('a flow larger than the pane at the farthest zoom is drawn whole once the view rests, and pans by moving', async ({
+  page,
+}, testInfo) => {
+  const big = denseFlow(2000);
+  const path = testInfo.outputPath('dense-2000.json');
+  writeFileSync(path, JSON.stringify(big));
+  const chooser = page.waitForEvent('filechooser');
+  await editor.header.getByText('Open file…').click();
+  await (await chooser).setFiles(path);
+  await page.getByRole('button', { name: 'Replace current flow' }).click();
+  await expect(editor.widgetsGrid).toHaveAttribute('aria-rowcount', String(2000 + 1));
+  // The flow does not fit the pane at the farthest zoom; once the view rests, the drawing covers it whole.
+  const covers = () =>
+    page.evaluate(() => {
+      const canvas = document.querySelector('canvas.canvas-far')?.getBoundingClientRect();
+      const pane = document.querySelector('.canvas-flow .react-flow')?.getBoundingClientRect();
+      return canvas && pane ? canvas.height * canvas.width > pane.height * pane.width : false;
+    });
+  await expect.poll(covers).toBe(true);
+  const names = [0, 300, 999, 1500, 1999].map((i) => big.states[i]?.name ?? '');
+  expect(await panAndCheck(page, big, names)).toBe(true);
 });

@@ -79,22 +79,55 @@ function fitted(label: string, width: number): string {
   return label.length <= max ? label : `${label.slice(0, Math.max(1, max - 1))}…`;
 }
 
+/** The part of the pane a canvas covers, in CSS pixels from the pane's corner. */
+interface Region {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+type View = Pick<ReactFlowState, 'transform' | 'width' | 'height'>;
+
+function paneRegion(state: View): Region {
+  return { left: 0, top: 0, width: state.width, height: state.height };
+}
+
+/** Places the canvas over `region` of the pane (the whole pane: its stylesheet's place). */
+function place(canvas: HTMLCanvasElement, region: Region, state: View): void {
+  const pane =
+    region.left === 0 && region.top === 0 && region.width === state.width && region.height === state.height;
+  const style = canvas.style;
+  const set = (key: 'left' | 'top' | 'width' | 'height', value: number) => {
+    const text = pane ? '' : `${String(value)}px`;
+    if (style[key] !== text) style[key] = text;
+  };
+  set('left', region.left);
+  set('top', region.top);
+  set('width', region.width);
+  set('height', region.height);
+}
+
 function draw(
   canvas: HTMLCanvasElement,
   scene: Scene,
   paths: Paths,
-  state: Pick<ReactFlowState, 'transform' | 'width' | 'height'>,
+  state: View,
+  region = paneRegion(state),
 ): void {
   const context = canvas.getContext('2d');
   if (!context) return;
+  place(canvas, region, state);
   const ratio = window.devicePixelRatio || 1;
-  const width = Math.max(1, Math.round(state.width * ratio));
-  const height = Math.max(1, Math.round(state.height * ratio));
+  const width = Math.max(1, Math.round(region.width * ratio));
+  const height = Math.max(1, Math.round(region.height * ratio));
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;
     canvas.height = height;
   }
-  const [tx, ty, zoom] = state.transform;
+  const zoom = state.transform[2];
+  const tx = state.transform[0] - region.left;
+  const ty = state.transform[1] - region.top;
   context.setTransform(1, 0, 0, 1, 0, 0);
   context.clearRect(0, 0, width, height);
   context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * tx, ratio * ty);
@@ -131,7 +164,7 @@ function draw(
 
   if (zoom >= LABEL_ZOOM) {
     // Names of the cards in view only (a handful at this zoom): culled through the spatial index.
-    const view = { x: -tx / zoom, y: -ty / zoom, width: state.width / zoom, height: state.height / zoom };
+    const view = { x: -tx / zoom, y: -ty / zoom, width: region.width / zoom, height: region.height / zoom };
     context.fillStyle = LABEL_COLOUR;
     context.font = `700 ${LABEL_SIZE}px system-ui, sans-serif`;
     context.textAlign = 'center';
@@ -172,25 +205,34 @@ interface FullDrawn {
   transform: readonly [number, number, number];
   width: number;
   height: number;
+  /** The drawing holds the whole flow: a pan at the same zoom can move it. */
   whole: boolean;
 }
 
-/** Whether the whole scene lies on a canvas of `width` × `height` at `transform`. */
-function holdsWhole(
-  scene: Scene,
-  transform: readonly [number, number, number],
-  width: number,
-  height: number,
-) {
+/**
+ * A drawing that holds the whole flow may be this many times the pane's area (and at most MAX_SIDE pixels a side):
+ * at Studio's 2,000 widgets and at the farthest zoom, the flow is a little larger than the pane.
+ */
+const WHOLE_AREA = 4;
+const MAX_SIDE = 4096;
+
+/**
+ * The region of the pane a drawing of the whole flow covers: the pane and the flow's box on screen together, when
+ * that is not much larger than the pane; null when it is.
+ */
+function wholeRegion(scene: Scene, state: View): Region | null {
   const b = sceneBounds(scene);
-  if (!b) return true;
-  const [tx, ty, zoom] = transform;
-  return (
-    tx + b.x * zoom >= WHOLE_MARGIN &&
-    ty + b.y * zoom >= WHOLE_MARGIN &&
-    tx + (b.x + b.width) * zoom <= width - WHOLE_MARGIN &&
-    ty + (b.y + b.height) * zoom <= height - WHOLE_MARGIN
-  );
+  if (!b) return paneRegion(state);
+  const [tx, ty, zoom] = state.transform;
+  const left = Math.floor(Math.min(0, tx + b.x * zoom - WHOLE_MARGIN));
+  const top = Math.floor(Math.min(0, ty + b.y * zoom - WHOLE_MARGIN));
+  const right = Math.ceil(Math.max(state.width, tx + (b.x + b.width) * zoom + WHOLE_MARGIN));
+  const bottom = Math.ceil(Math.max(state.height, ty + (b.y + b.height) * zoom + WHOLE_MARGIN));
+  const width = right - left;
+  const height = bottom - top;
+  if (width > MAX_SIDE || height > MAX_SIDE || width * height > WHOLE_AREA * state.width * state.height)
+    return null;
+  return { left, top, width, height };
 }
 
 /** What the still canvas shows during a drag, so that it is drawn once per drag (and again if the view moves). */
@@ -222,9 +264,11 @@ function sameStill(a: StillDrawn | null, b: StillDrawn): boolean {
  * at each frame, only the moving cards and the links that end at them. A frame of a drag then rasterises a few
  * shapes instead of the whole flow: with software rendering, 12 to 20 ms at 2,000 widgets.
  *
- * A pan that keeps the zoom, when the last drawing held the whole flow (the fitted view, and any view where the
- * flow is in sight whole), moves that drawing instead of drawing it again: the picture is the same, shifted. It is
- * drawn again, exactly, once the view has rested for PAN_SETTLE_MS.
+ * A pan that keeps the zoom, when the last drawing held the whole flow, moves that drawing instead of drawing it
+ * again: the picture is the same, shifted. The drawing holds the whole flow when the flow lies in the pane (the
+ * fitted view of most flows), or, once the view has rested for PAN_SETTLE_MS, when the flow is a little larger than
+ * the pane (a large flow at the farthest zoom): the canvas then covers the pane and the flow together. A moved
+ * drawing is drawn again, exactly, once the view rests.
  */
 export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -251,6 +295,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
     if (!active) {
       clear(canvas);
       unshift();
+      place(canvas, paneRegion(store.getState()), store.getState());
       clearMoving();
       still.current = null;
       delete canvas.dataset.cardsPainted;
@@ -258,8 +303,21 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
     }
     let frame = 0;
     let settle: ReturnType<typeof setTimeout> | undefined;
+    /** The next render comes from the view having rested (see below). */
+    let resting = false;
+    const rest = () => {
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        settle = undefined;
+        resting = true;
+        full.current = null;
+        if (frame === 0) frame = requestAnimationFrame(render);
+      }, PAN_SETTLE_MS);
+    };
     const render = () => {
       frame = 0;
+      const rested = resting;
+      resting = false;
       const state = store.getState();
       if (scene.moving.size === 0) {
         still.current = null;
@@ -272,27 +330,35 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
           last.height === state.height &&
           last.transform[2] === state.transform[2]
         ) {
-          // Panned, same zoom, and the drawing holds the whole flow: move it (whole pixels, so it stays sharp).
+          // Panned, same zoom, and the drawing holds the whole flow: move it (whole pixels, so it stays sharp),
+          // and draw it again exactly once the view rests.
           const dx = Math.round(state.transform[0] - last.transform[0]);
           const dy = Math.round(state.transform[1] - last.transform[1]);
           canvas.style.transform = dx === 0 && dy === 0 ? '' : `translate(${String(dx)}px, ${String(dy)}px)`;
-          clearTimeout(settle);
-          settle = setTimeout(() => {
-            settle = undefined;
-            full.current = null;
-            if (frame === 0) frame = requestAnimationFrame(render);
-          }, PAN_SETTLE_MS);
+          rest();
         } else {
           if (paths.current?.scene !== scene) paths.current = { scene, paths: buildPaths(scene) };
-          draw(canvas, scene, paths.current.paths, state);
+          // The whole flow when it lies in the pane; when it is a little larger, once the view rests (at each
+          // frame of a zoom, the pane only: a larger drawing costs more, and a zoom draws again anyway).
+          const pane = paneRegion(state);
+          const wide = wholeRegion(scene, state);
+          const inPane =
+            wide !== null &&
+            wide.width === pane.width &&
+            wide.height === pane.height &&
+            wide.left === 0 &&
+            wide.top === 0;
+          const whole = wide !== null && (inPane || rested);
+          draw(canvas, scene, paths.current.paths, state, whole ? wide : pane);
           unshift();
           full.current = {
             scene,
             transform: state.transform,
             width: state.width,
             height: state.height,
-            whole: holdsWhole(scene, state.transform, state.width, state.height),
+            whole,
           };
+          if (!whole && wide !== null) rest();
         }
         clearMoving();
       } else {
