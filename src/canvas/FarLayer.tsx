@@ -210,11 +210,14 @@ interface FullDrawn {
 }
 
 /**
- * A drawing that holds the whole flow may be this many times the pane's area (and at most MAX_SIDE pixels a side):
- * at Studio's 2,000 widgets and at the farthest zoom, the flow is a little larger than the pane.
+ * A drawing that holds the whole flow may be this many times the pane's area: at the farthest zoom, a flow of
+ * Studio's 2,000 widgets is a little larger than the pane, one of 5,000 about 2.7 times (a 1,000 × 600 px pane).
+ * It also keeps to MAX_SIDE CSS pixels a side and MAX_BITMAP device pixels in all (64 MB: a large pane on a
+ * high-density screen draws the pane only).
  */
-const WHOLE_AREA = 4;
+const WHOLE_AREA = 3;
 const MAX_SIDE = 4096;
+const MAX_BITMAP = 16_000_000;
 
 /**
  * The region of the pane a drawing of the whole flow covers: the pane and the flow's box on screen together, when
@@ -230,7 +233,13 @@ function wholeRegion(scene: Scene, state: View): Region | null {
   const bottom = Math.ceil(Math.max(state.height, ty + (b.y + b.height) * zoom + WHOLE_MARGIN));
   const width = right - left;
   const height = bottom - top;
-  if (width > MAX_SIDE || height > MAX_SIDE || width * height > WHOLE_AREA * state.width * state.height)
+  const ratio = window.devicePixelRatio || 1;
+  if (
+    width > MAX_SIDE ||
+    height > MAX_SIDE ||
+    width * height > WHOLE_AREA * state.width * state.height ||
+    width * height * ratio * ratio > MAX_BITMAP
+  )
     return null;
   return { left, top, width, height };
 }
