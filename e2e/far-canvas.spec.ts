@@ -42,11 +42,17 @@ async function zoom(page: Page): Promise<number> {
   });
 }
 
+/** Opens `definition` as a file, as a person does ("Open file…"), written first to `path`. */
+async function openGenerated(page: Page, definition: FixtureDefinition, path: string): Promise<void> {
+  writeFileSync(path, JSON.stringify(definition, null, 2));
+  const chooser = page.waitForEvent('filechooser');
+  await editor.header.getByText('Open file…').click();
+  await (await chooser).setFiles(path);
+}
+
 test.beforeEach(async ({ page }, testInfo) => {
   editor = new EditorPage(page);
   flow = denseFlow(SIZE);
-  const path = testInfo.outputPath('dense.json');
-  writeFileSync(path, JSON.stringify(flow, null, 2));
   await editor.goto();
   // Every frame's viewport transform from now on, to see the first one that showed the flow.
   await page.evaluate(() => {
@@ -59,9 +65,7 @@ test.beforeEach(async ({ page }, testInfo) => {
     };
     requestAnimationFrame(tick);
   });
-  const chooser = page.waitForEvent('filechooser');
-  await editor.header.getByText('Open file…').click();
-  await (await chooser).setFiles(path);
+  await openGenerated(page, flow, testInfo.outputPath('dense.json'));
   await expect(editor.widgetsGrid).toHaveAttribute('aria-rowcount', String(SIZE + 1));
 });
 
@@ -389,7 +393,7 @@ async function panAndCheck(page: Page, of: FixtureDefinition, names: string[]): 
   if (!pane) throw new Error('no canvas');
   // From the top-left corner of the pane (the fitted view leaves a margin), right and down, in steps as a hand does.
   const from = { x: pane.x + 6, y: pane.y + 6 };
-  await new EditorPage(page).drag(from, { x: from.x + 90, y: from.y + 60 }, 10);
+  await editor.drag(from, { x: from.x + 90, y: from.y + 60 }, 10);
   // Drawn again once the view rests: no longer moved.
   await expect
     .poll(() =>
@@ -416,11 +420,7 @@ test('a flow larger than the pane at the farthest zoom is drawn whole once the v
   page,
 }, testInfo) => {
   const big = denseFlow(2000);
-  const path = testInfo.outputPath('dense-2000.json');
-  writeFileSync(path, JSON.stringify(big));
-  const chooser = page.waitForEvent('filechooser');
-  await editor.header.getByText('Open file…').click();
-  await (await chooser).setFiles(path);
+  await openGenerated(page, big, testInfo.outputPath('dense-2000.json'));
   await page.getByRole('button', { name: 'Replace current flow' }).click();
   await expect(editor.widgetsGrid).toHaveAttribute('aria-rowcount', String(2000 + 1));
   // The flow does not fit the pane at the farthest zoom; once the view rests, the drawing covers it whole.

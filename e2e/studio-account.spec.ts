@@ -183,6 +183,15 @@ async function openFlowFromAccount(page: Page, name: string) {
   await expect(dialog).toBeHidden();
 }
 
+/** The editor with Main IVR opened from the account and the Executions tab shown. */
+async function openAccountFlowExecutions(page: Page): Promise<EditorPage> {
+  const editor = new EditorPage(page);
+  await editor.goto();
+  await openFlowFromAccount(page, 'Main IVR');
+  await page.getByRole('tab', { name: 'Executions' }).click();
+  return editor;
+}
+
 function studioLink(page: Page) {
   return page.getByRole('banner').getByLabel('Studio flow');
 }
@@ -503,10 +512,7 @@ test('the server going down mid-save loses nothing: the error says so, and Retry
 test('executions of a date range from Studio: one shown on the canvas with its steps, an active one ended', async ({
   page,
 }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
-  await openFlowFromAccount(page, 'Main IVR');
-  await page.getByRole('tab', { name: 'Executions' }).click();
+  await openAccountFlowExecutions(page);
   const panel = page.getByRole('region', { name: 'Executions on Studio' });
   await panel.getByLabel('From', { exact: true }).fill('2026-12-05');
   await panel.getByRole('button', { name: 'List executions' }).click();
@@ -555,10 +561,7 @@ test('start an execution for the REST API trigger, with parameters checked first
       (e) => e.sid,
     );
   const before = await listed();
-  const editor = new EditorPage(page);
-  await editor.goto();
-  await openFlowFromAccount(page, 'Main IVR');
-  await page.getByRole('tab', { name: 'Executions' }).click();
+  await openAccountFlowExecutions(page);
   const panel = page.getByRole('region', { name: 'Executions on Studio' });
   await panel.getByRole('button', { name: 'List executions' }).click();
   const rows = panel.getByRole('table').getByRole('row');
@@ -594,10 +597,7 @@ test('start an execution for the REST API trigger, with parameters checked first
 test("an execution that ran on another revision offers the flow's revisions when the account is connected", async ({
   page,
 }) => {
-  const editor = new EditorPage(page);
-  await editor.goto();
-  await openFlowFromAccount(page, 'Main IVR');
-  await page.getByRole('tab', { name: 'Executions' }).click();
+  await openAccountFlowExecutions(page);
   const panel = page.getByRole('region', { name: 'Executions', exact: true });
   // Steps that name widgets Main IVR does not have.
   const text = await readFile(fixturePath('executions/steps-one-execution.json'), 'utf8');

@@ -10,7 +10,7 @@
  */
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
-import { linkControls, sceneBounds, splitMoving, type Scene, type SceneCard } from './farScene';
+import { linkControls, sceneBounds, scenePart, type Scene, type SceneCard } from './farScene';
 import { SELECTED_COLOUR, themeColour } from './colours';
 import { TINY_ZOOM } from './lod';
 
@@ -373,7 +373,6 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
       } else {
         full.current = null;
         unshift();
-        const parts = splitMoving(scene);
         const drawn: StillDrawn = {
           moving: [...scene.moving].join('\u0000'),
           transform: state.transform,
@@ -381,11 +380,13 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
           height: state.height,
         };
         if (!sameStill(still.current, drawn)) {
-          draw(canvas, parts.still, buildPaths(parts.still), state);
+          const stillPart = scenePart(scene, 'still');
+          draw(canvas, stillPart, buildPaths(stillPart), state);
           still.current = drawn;
           paths.current = null;
         }
-        draw(movingCanvas, parts.moving, buildPaths(parts.moving), state);
+        const movingPart = scenePart(scene, 'moving');
+        draw(movingCanvas, movingPart, buildPaths(movingPart), state);
         movingCanvas.dataset.drawn = '';
       }
       // Says the cards are on screen though no card is a DOM node (read by the canvas benchmark's probe).

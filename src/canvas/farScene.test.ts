@@ -4,7 +4,7 @@ import {
   createSpatialIndex,
   linkControls,
   sceneBounds,
-  splitMoving,
+  scenePart,
   type SceneCard,
 } from './farScene';
 import { widgetScene } from './widgetScene';
@@ -91,7 +91,8 @@ describe('a scene being dragged', () => {
     const { nodes, edges } = mapped();
     const dragged = nodes.map((n) => (n.id === 'widget_7' ? { ...n, dragging: true } : n));
     const scene = widgetScene(dragged, edges);
-    const { still, moving } = splitMoving(scene);
+    const still = scenePart(scene, 'still');
+    const moving = scenePart(scene, 'moving');
     expect(moving.cards.map((c) => c.id)).toEqual(['widget_7']);
     expect(still.cards.map((c) => c.id)).not.toContain('widget_7');
     expect(still.cards.length + moving.cards.length).toBe(scene.cards.length);

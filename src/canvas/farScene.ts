@@ -283,18 +283,17 @@ export function createScene(
 
 /**
  * A scene being dragged, in two: what stays still (the cards not moving, the links between them) and what moves
- * (the moving cards and every link that ends at one). The far canvas draws the first once per drag and the second
- * at each frame.
+ * (the moving cards and every link that ends at one). The far canvas draws the still part once per drag and the
+ * moving part at each frame, so each is made on its own: `scenePart(scene, 'moving')` at every frame walks the cards and
+ * links once and builds only the few that move.
  */
-export function splitMoving(scene: Scene): { still: Scene; moving: Scene } {
+export function scenePart(scene: Scene, part: 'still' | 'moving'): Scene {
+  const wanted = part === 'moving';
   const moves = (id: string | undefined) => id !== undefined && scene.moving.has(id);
-  const stillCards: SceneCard[] = [];
-  const movingCards: SceneCard[] = [];
-  for (const card of scene.cards) (scene.moving.has(card.id) ? movingCards : stillCards).push(card);
-  const stillLinks: SceneLink[] = [];
-  const movingLinks: SceneLink[] = [];
-  for (const link of scene.links) (moves(link.from) || moves(link.to) ? movingLinks : stillLinks).push(link);
-  return { still: createScene(stillCards, stillLinks), moving: createScene(movingCards, movingLinks) };
+  return createScene(
+    scene.cards.filter((card) => scene.moving.has(card.id) === wanted),
+    scene.links.filter((link) => (moves(link.from) || moves(link.to)) === wanted),
+  );
 }
 
 export const EMPTY_SCENE: Scene = createScene([], []);

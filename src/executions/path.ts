@@ -182,8 +182,9 @@ export function indexFlow(definition: FlowDefinition): FlowIndex {
 
 /**
  * Whether paths and summaries checked against `a` and `b` are the same: both index alike (indexFlow, above, reads the
- * initial widget and each widget's name, type and transitions: a change to what it reads changes this too). Widgets are never mutated, so an edit that only moves cards
- * or changes other properties keeps each widget's `transitions` array, and the check is one comparison per widget.
+ * initial widget and each widget's name, type and transitions: a change to what it reads changes this too). Widgets
+ * are never mutated, so an edit that only moves cards or changes other properties keeps each widget's `transitions`
+ * array, and the check is one comparison per widget.
  */
 export function sameFlowIndex(a: FlowDefinition | null, b: FlowDefinition | null): boolean {
   if (a === b) return true;
