@@ -457,7 +457,13 @@ test('a flow without offsets is shown laid out but stays as imported until an ed
   await editor.pasteJson(text);
   const note = editor.canvas.page().getByRole('note', { name: 'Automatic layout' });
   await expect(note).toContainText('Laid out automatically', { timeout: 20_000 });
+  // The laid-out column fits at a zoom where names cannot be read, so it is drawn on the far canvas; selected cards
+  // stay DOM cards there, so selecting them all puts every card in the DOM where the layout placed it.
+  await expect(page.locator('canvas.canvas-far')).toBeVisible();
+  await editor.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+A');
   await expect(editor.node('Welcome')).toBeVisible();
+  await expect(editor.canvas.locator('.react-flow__node')).toHaveCount(definition.states.length);
 
   // On screen, no two cards overlap, and the whole flow is in view.
   const boxes = await editor.canvas.locator('.react-flow__node').evaluateAll((nodes) =>
@@ -499,6 +505,11 @@ test('a flow without offsets is shown laid out but stays as imported until an ed
   await page.keyboard.press('Escape');
 
   // A drag writes the layout first, as its own step: undo keeps the layout, undo again gives the import back.
+  // (Welcome alone selected from the widgets grid: it stays a DOM card to drag.)
+  await editor.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Escape');
+  await editor.widgetRow('Welcome').click();
+  await expect(editor.canvas.locator('.react-flow__node.selected')).toHaveCount(1);
   await editor.dragNode('Welcome', 120, 0);
   await expect.poll(async () => offsetOf((await editor.savedWidget('Goodbye')) as State)).toBeDefined();
   await expect(note).toBeHidden();

@@ -5,8 +5,10 @@ import {
   linkControls,
   sceneBounds,
   scenePart,
+  sceneLinks,
   type SceneCard,
 } from './farScene';
+import { EDGE_COLOUR } from './colours';
 import { widgetScene } from './widgetScene';
 import { createCanvasMapper } from './mapping';
 import { denseFlow } from '../../scripts/dense-flow';
@@ -106,6 +108,36 @@ describe('a scene being dragged', () => {
     const card = moving.cards[0] as SceneCard;
     expect(moving.index.at(card.x + 5, card.y + 5)).toBe(0);
     expect(still.index.at(card.x + 5, card.y + 5)).toBe(-1);
+  });
+
+  it('keeps the cards and links of what did not change, and makes again those of what moved', () => {
+    const { nodes, edges } = mapped();
+    const before = widgetScene(nodes, edges);
+    const dragged = nodes.map((n) =>
+      n.id === 'widget_7' ? { ...n, position: { x: n.position.x + 40, y: n.position.y - 20 }, dragging: true } : n,
+    );
+    const after = widgetScene(dragged, edges);
+    for (const [i, c] of after.cards.entries()) {
+      if (c.id === 'widget_7') {
+        expect(c).not.toBe(before.cards[i]);
+        expect(c.x).toBe((before.cards[i]?.x ?? 0) + 40);
+        expect(c.y).toBe((before.cards[i]?.y ?? 0) - 20);
+      } else expect(c).toBe(before.cards[i]);
+    }
+    let remade = 0;
+    for (const [i, link] of after.links.entries()) {
+      const touches = link.from === 'widget_7' || link.to === 'widget_7';
+      if (touches) remade++;
+      if (touches) expect(link).not.toBe(before.links[i]);
+      else expect(link).toBe(before.links[i]);
+    }
+    expect(remade).toBeGreaterThan(1);
+    // The same scene as one made from scratch (links as `sceneLinks` makes them).
+    const fresh = sceneLinks(dragged, edges, () => ({ colour: EDGE_COLOUR }));
+    expect(after.links).toEqual(fresh);
+    // Back where it was, the card is made again at its old place.
+    const back = widgetScene(nodes, edges);
+    expect(back.cards.find((c) => c.id === 'widget_7')).toEqual(before.cards.find((c) => c.id === 'widget_7'));
   });
 
   it('builds its spatial index only when asked, once', () => {

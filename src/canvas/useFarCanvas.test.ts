@@ -7,12 +7,17 @@ describe('drawsFar: which flows are drawn on the far canvas, by level of detail'
     expect(drawsFar('near', 10_000)).toBe(false);
   });
 
-  it('below it, from FAR_CANVAS_FROM widgets, names legible or not; smaller flows keep their DOM blocks', () => {
-    for (const detail of ['far', 'tiny'] as const) {
-      expect(drawsFar(detail, FAR_CANVAS_FROM - 1)).toBe(false);
-      expect(drawsFar(detail, FAR_CANVAS_FROM)).toBe(true);
-      expect(drawsFar(detail, 10_000)).toBe(true);
-    }
+  it('at the `far` level (names legible), from FAR_CANVAS_FROM widgets; smaller flows keep their DOM blocks', () => {
+    expect(drawsFar('far', 1)).toBe(false);
+    expect(drawsFar('far', FAR_CANVAS_FROM - 1)).toBe(false);
+    expect(drawsFar('far', FAR_CANVAS_FROM)).toBe(true);
+    expect(drawsFar('far', 10_000)).toBe(true);
+  });
+
+  it('at the `tiny` level (names unreadable), every flow, however small', () => {
+    expect(drawsFar('tiny', 1)).toBe(true);
+    expect(drawsFar('tiny', FAR_CANVAS_FROM - 1)).toBe(true);
+    expect(drawsFar('tiny', 10_000)).toBe(true);
   });
 });
 

@@ -2,16 +2,28 @@
  * The editor canvas's nodes and edges as a far-canvas scene (farScene.ts): every card at the position React Flow
  * has for it (a card being dragged included, and marked `moving`), every connection from its port to its target's
  * input, as the DOM edges draw them. Pure.
+ *
+ * Cards and links are kept per node and edge object: a node object that has not changed gives the same card, and
+ * an edge whose object and two nodes have not changed gives the same link. At each frame of a far drag only the
+ * dragged nodes are new objects, so a 1,000-widget scene costs its few moving cards and their links, not 1,000 cards
+ * and 2,000 links made again.
  */
 import { nodeBox } from '../model/geometry';
 import { cardColour, EDGE_COLOUR, SELECTED_COLOUR } from './colours';
-import { createScene, sceneLinks, type Scene, type SceneCard } from './farScene';
+import { createScene, linkEnds, type Scene, type SceneCard, type SceneLink } from './farScene';
 import type { PortFlowEdge, WidgetFlowNode } from './mapping';
 
-export function widgetScene(nodes: readonly WidgetFlowNode[], edges: readonly PortFlowEdge[]): Scene {
-  const cards: SceneCard[] = nodes.map((node) => {
+/** Cards already made, by node object (a node object's fields do not change: React Flow's nodes are replaced). */
+const cards = new WeakMap<WidgetFlowNode, SceneCard>();
+
+/** Links already made, by edge object, with the two node objects they were made from. */
+const links = new WeakMap<PortFlowEdge, { source: WidgetFlowNode; target: WidgetFlowNode; link: SceneLink }>();
+
+function cardOf(node: WidgetFlowNode): SceneCard {
+  let card = cards.get(node);
+  if (!card) {
     const { problems } = node.data;
-    return {
+    card = {
       id: node.id,
       ...nodeBox(node),
       fill: cardColour(node.data),
@@ -28,10 +40,39 @@ export function widgetScene(nodes: readonly WidgetFlowNode[], edges: readonly Po
                 : null,
       selected: node.selected === true,
     };
-  });
-  const links = sceneLinks(nodes, edges, (edge) => ({
+    cards.set(node, card);
+  }
+  return card;
+}
+
+function linkOf(edge: PortFlowEdge, source: WidgetFlowNode, target: WidgetFlowNode): SceneLink {
+  const known = links.get(edge);
+  if (known && known.source === source && known.target === target) return known.link;
+  const link: SceneLink = {
+    ...linkEnds(source, edge.sourceHandle, target),
     colour: edge.selected === true ? SELECTED_COLOUR : EDGE_COLOUR,
-  }));
-  const moving = new Set(nodes.filter((n) => n.dragging === true).map((n) => n.id));
-  return createScene(cards, links, moving);
+    from: edge.source,
+    to: edge.target,
+  };
+  links.set(edge, { source, target, link });
+  return link;
+}
+
+export function widgetScene(nodes: readonly WidgetFlowNode[], edges: readonly PortFlowEdge[]): Scene {
+  const byId = new Map<string, WidgetFlowNode>();
+  const moving = new Set<string>();
+  const sceneCards: SceneCard[] = [];
+  for (const node of nodes) {
+    byId.set(node.id, node);
+    sceneCards.push(cardOf(node));
+    if (node.dragging === true) moving.add(node.id);
+  }
+  // One per edge whose two nodes are both there, in edge order (as `sceneLinks` makes them).
+  const sceneLinks: SceneLink[] = [];
+  for (const edge of edges) {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (source && target) sceneLinks.push(linkOf(edge, source, target));
+  }
+  return createScene(sceneCards, sceneLinks, moving);
 }
