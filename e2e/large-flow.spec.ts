@@ -1,5 +1,6 @@
 import { expect, test } from './test';
 import { EditorPage } from './pages/EditorPage';
+import { InspectorPage } from './pages/InspectorPage';
 
 /** A flow of `count` widgets after the Trigger, chained one to the next. */
 function chain(count: number) {
@@ -31,8 +32,9 @@ function chain(count: number) {
 // commands, which take seconds for half a megabyte, while a real paste takes a fraction of one.
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-test('a 2,000-widget flow pastes, opens and only renders what is in view', async ({ page }) => {
-  const editor = new EditorPage(page);
+/** Pastes the 2,000-widget chain into the Paste JSON dialog and imports it. */
+async function pasteLargeFlow(editor: EditorPage): Promise<void> {
+  const { page } = editor;
   await editor.goto();
   const text = JSON.stringify(chain(2000), null, 2);
   await page.evaluate((json) => navigator.clipboard.writeText(json), text);
@@ -47,6 +49,11 @@ test('a 2,000-widget flow pastes, opens and only renders what is in view', async
   );
   await editor.importDialog.getByRole('button', { name: 'Import' }).click();
   await expect(editor.status).toContainText('2001 widgets');
+}
+
+test('a 2,000-widget flow pastes, opens and only renders what is in view', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await pasteLargeFlow(editor);
   await expect(editor.widgetsGrid).toHaveAttribute('aria-rowcount', '2002');
 
   // Windowed: a screenful of rows, not two thousand.
@@ -61,4 +68,38 @@ test('a 2,000-widget flow pastes, opens and only renders what is in view', async
   await expect(last).toHaveAttribute('aria-selected', 'true');
   await expect(last).toHaveAttribute('aria-rowindex', '2002');
   expect(await editor.widgetRows().count()).toBeLessThan(80);
+});
+
+test('in a 2,000-widget flow, an output’s select offers every widget once used, by keyboard or mouse', async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  const inspector = new InspectorPage(page, editor);
+  await pasteLargeFlow(editor);
+
+  await inspector.select('say_0100');
+  const transitions = inspector.root.getByRole('region', { name: 'Transitions' });
+  const output = transitions.getByRole('combobox').first();
+  await expect(output).toHaveValue('say_0101');
+  // Until used, it holds only "Not connected" and its choice (see ALL_OPTIONS_UP_TO).
+  await expect(output.locator('option')).toHaveCount(2);
+
+  // Reached with the keyboard: every widget is there (2,000, the Trigger never), and a choice connects.
+  await output.focus();
+  await expect(output.locator('option')).toHaveCount(2001);
+  await expect(output).toHaveValue('say_0101');
+  await output.selectOption('say_1500');
+  await expect
+    .poll(async () => (await editor.savedWidget('say_0100'))?.transitions[0]?.next)
+    .toBe('say_1500');
+
+  // Pressed with the mouse: the list it opens has every widget in it.
+  await inspector.select('say_0200');
+  const other = transitions.getByRole('combobox').first();
+  await expect(other).toHaveValue('say_0201');
+  await expect(other.locator('option')).toHaveCount(2);
+  await other.click();
+  await expect(other.locator('option')).toHaveCount(2001);
+  await page.keyboard.press('Escape');
+  await expect(other).toHaveValue('say_0201');
 });

@@ -4,7 +4,8 @@
  * labels). It is the keyboard's way to connect and disconnect widgets; dragging on the canvas does the same.
  * Every change is one undo step (the store's connectPort / disconnectPort).
  */
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useEditorApi } from '../store/react';
 import { TRIGGER_TYPE } from '../model/commands';
@@ -12,6 +13,14 @@ import { findWidget } from '../model/graph';
 import { labelledPorts } from '../schema/ports';
 
 const NOT_CONNECTED = '';
+
+/**
+ * From this many widgets to choose from, a select holds only its current choice until it is first used (focused,
+ * pressed or typed into), and every widget from then on. Each select of a large flow would otherwise be a DOM
+ * option per widget, made again at each selection: 1,000 widgets with four outputs were 4,000 options, about half
+ * a second of the main thread after a press on a card (a drag that began with that press lost frames to it).
+ */
+export const ALL_OPTIONS_UP_TO = 200;
 
 export function TransitionsSection({ name }: { name: string }) {
   const id = useId();
@@ -35,6 +44,7 @@ export function TransitionsSection({ name }: { name: string }) {
   if (!widget) return null;
   const ports = labelledPorts(widget);
   if (ports.length === 0) return null;
+  const onDemand = targets.length > ALL_OPTIONS_UP_TO;
 
   return (
     <section className="form-section transitions-section" aria-labelledby={`${id}-title`}>
@@ -53,26 +63,69 @@ export function TransitionsSection({ name }: { name: string }) {
             <label htmlFor={selectId} className="field-label">
               {port.label}
             </label>
-            <select
+            <TargetSelect
+              // Made afresh for another widget: its options wait for their own first use.
+              key={name}
               id={selectId}
-              className="select-input"
+              describedBy={`${id}-help`}
               value={next}
-              aria-describedby={`${id}-help`}
-              aria-invalid={missing || undefined}
-              onChange={(event) => {
-                const to = event.currentTarget.value;
+              missing={missing}
+              options={options}
+              onDemand={onDemand}
+              onChoose={(to) => {
                 const state = store.getState();
                 if (to === NOT_CONNECTED) state.disconnectPort(name, port.id);
                 else state.connectPort(name, port.id, to);
               }}
-            >
-              <option value={NOT_CONNECTED}>Not connected</option>
-              {missing && <option value={next}>{next} (does not exist)</option>}
-              {options}
-            </select>
+            />
           </div>
         );
       })}
     </section>
+  );
+}
+
+interface TargetSelectProps {
+  id: string;
+  describedBy: string;
+  /** The widget the output leads to, or NOT_CONNECTED. */
+  value: string;
+  /** The output leads to a widget that does not exist. */
+  missing: boolean;
+  /** An option per widget it may lead to. */
+  options: readonly ReactNode[];
+  /** Hold only the current choice until first used (see ALL_OPTIONS_UP_TO). */
+  onDemand: boolean;
+  onChoose: (to: string) => void;
+}
+
+/**
+ * One output's select. On demand, the options are made in the same event that first uses the select, before the
+ * browser handles it: a press opens the list with every widget in it, and a key typed while it is focused finds
+ * its widget, as in any select.
+ */
+function TargetSelect({ id, describedBy, value, missing, options, onDemand, onChoose }: TargetSelectProps) {
+  const [used, setUsed] = useState(false);
+  const all = used || !onDemand;
+  const use = () => {
+    if (!all) flushSync(() => setUsed(true));
+  };
+  return (
+    <select
+      id={id}
+      className="select-input"
+      value={value}
+      aria-describedby={describedBy}
+      aria-invalid={missing || undefined}
+      onFocus={use}
+      onPointerDown={use}
+      onMouseDown={use}
+      onKeyDown={use}
+      onChange={(event) => onChoose(event.currentTarget.value)}
+    >
+      <option value={NOT_CONNECTED}>Not connected</option>
+      {missing && <option value={value}>{value} (does not exist)</option>}
+      {all ? options : value !== NOT_CONNECTED && !missing && <option value={value}>{value}</option>}
+    </select>
   );
 }
