@@ -70,6 +70,9 @@ export interface DiffCanvasProps {
 const nodeTypes = { diff: DiffNode } satisfies NodeTypes;
 const edgeTypes = { diff: DiffEdge } satisfies EdgeTypes;
 
+/** What React Flow is given for edges on the far canvas. */
+const NO_EDGES: DiffFlowEdge[] = [];
+
 /** Minimap colours: the change colours, unchanged cards light. */
 const minimapColour = (data: DiffNodeData, selected: boolean): string =>
   selected ? SELECTED_COLOUR : data.kind === 'unchanged' ? UNCHANGED_BLOCK : DIFF_COLOURS[data.kind];
@@ -164,12 +167,12 @@ function DiffCanvasView({
   // Zoomed out, a large union is drawn on the far canvas (FarLayer.tsx): React Flow mounts only the chosen card.
   const far = drawsFar(detail, nodes.length);
   const [hideNode] = useState(() => hiddenCopies<DiffFlowNode>());
-  const [hideEdge] = useState(() => hiddenCopies<DiffFlowEdge>());
   const shownNodes = useMemo(
     () => (far ? nodes.map((n) => (n.id === selectedId ? n : hideNode(n))) : nodes),
     [far, nodes, selectedId, hideNode],
   );
-  const shownEdges = useMemo(() => (far ? edges.map(hideEdge) : edges), [far, edges, hideEdge]);
+  // No edge for React Flow: the far canvas draws them (see useFarCanvas.ts on why not hidden ones).
+  const shownEdges = far ? NO_EDGES : edges;
   const scene = useMemo(
     () => (far ? diffScene(nodes, edges, selectedId) : EMPTY_SCENE),
     [far, nodes, edges, selectedId],

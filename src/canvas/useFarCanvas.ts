@@ -4,8 +4,10 @@
  *
  * - React Flow keeps every node (fit view, the minimap, focus requests and keyboard commands use them), but the
  *   ones nobody is working on are `hidden`: React Flow neither mounts nor culls them, so the DOM holds only the
- *   selected cards (and the one being renamed), which stay real cards with their ports. Every edge is hidden: the
- *   far canvas draws them all.
+ *   selected cards (and the one being renamed), which stay real cards with their ports. React Flow gets no edge:
+ *   the far canvas draws them all. (Hidden edges would not do: with `onlyRenderVisibleElements` React Flow mounts
+ *   an edge wrapper for every edge on screen, hidden or not, and each one computes its ends again at every change
+ *   of its store, every frame of a drag included: 2,000 of them at the fitted view of a 2,000-widget flow.)
  * - Pressing on a drawn card selects it (Shift/Ctrl/Cmd add or remove it) and dragging moves it, with the rest of
  *   the selection, as React Flow would: positions change in the canvas's local state while the pointer moves and
  *   the store gets one `moveWidgets` at the end (one undo step). A double press brings the card into readable
@@ -71,6 +73,9 @@ export function hiddenCopies<T extends { hidden?: boolean }>(): (item: T) => T {
   };
 }
 
+/** What React Flow is given for edges on the far canvas (one array, so it never sees a change). */
+const NO_EDGES: PortFlowEdge[] = [];
+
 export interface FarCanvasOptions {
   far: boolean;
   nodes: WidgetFlowNode[];
@@ -93,7 +98,6 @@ export function useFarCanvas(options: FarCanvasOptions) {
   const flow = useStoreApi();
   const { screenToFlowPosition } = useReactFlow();
   const hideNode = useMemo(() => hiddenCopies<WidgetFlowNode>(), []);
-  const hideEdge = useMemo(() => hiddenCopies<PortFlowEdge>(), []);
 
   const shownNodes = useMemo(
     () =>
@@ -104,7 +108,7 @@ export function useFarCanvas(options: FarCanvasOptions) {
         : nodes,
     [far, nodes, renaming, hideNode],
   );
-  const shownEdges = useMemo(() => (far ? edges.map(hideEdge) : edges), [far, edges, hideEdge]);
+  const shownEdges = far ? NO_EDGES : edges;
   const scene = useMemo(() => (far ? widgetScene(nodes, edges) : EMPTY_SCENE), [far, nodes, edges]);
 
   // Read by gestures that outlive a render (a drag spans many): brought up to date after each commit.
