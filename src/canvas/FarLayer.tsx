@@ -93,10 +93,16 @@ function paneRegion(state: View): Region {
   return { left: 0, top: 0, width: state.width, height: state.height };
 }
 
+/** Whether `region` is the whole pane. */
+function isPane(region: Region, state: View): boolean {
+  return (
+    region.left === 0 && region.top === 0 && region.width === state.width && region.height === state.height
+  );
+}
+
 /** Places the canvas over `region` of the pane (the whole pane: its stylesheet's place). */
 function place(canvas: HTMLCanvasElement, region: Region, state: View): void {
-  const pane =
-    region.left === 0 && region.top === 0 && region.width === state.width && region.height === state.height;
+  const pane = isPane(region, state);
   const style = canvas.style;
   const set = (key: 'left' | 'top' | 'width' | 'height', value: number) => {
     const text = pane ? '' : `${String(value)}px`;
@@ -349,16 +355,9 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
           if (paths.current?.scene !== scene) paths.current = { scene, paths: buildPaths(scene) };
           // The whole flow when it lies in the pane; when it is a little larger, once the view rests (at each
           // frame of a zoom, the pane only: a larger drawing costs more, and a zoom draws again anyway).
-          const pane = paneRegion(state);
           const wide = wholeRegion(scene, state);
-          const inPane =
-            wide !== null &&
-            wide.width === pane.width &&
-            wide.height === pane.height &&
-            wide.left === 0 &&
-            wide.top === 0;
-          const whole = wide !== null && (inPane || rested);
-          draw(canvas, scene, paths.current.paths, state, whole ? wide : pane);
+          const whole = wide !== null && (rested || isPane(wide, state));
+          draw(canvas, scene, paths.current.paths, state, whole ? wide : paneRegion(state));
           unshift();
           full.current = {
             scene,

@@ -81,29 +81,41 @@ export function linkEnds(
   };
 }
 
+/** How a connection is drawn (colour, dashes), chosen per edge. */
+export type LinkStyle<E> = (edge: E) => Pick<SceneLink, 'colour' | 'dashed'>;
+
+/** The connection of one edge between its two nodes, from its port to the target's input ({@link linkEnds}). */
+export function sceneLink<E extends SceneEdge>(
+  edge: E,
+  source: LinkedNode,
+  target: LinkedNode,
+  style: LinkStyle<E>,
+): SceneLink {
+  return {
+    ...linkEnds(source, edge.sourceHandle, target),
+    ...style(edge),
+    from: edge.source,
+    to: edge.target,
+  };
+}
+
 /**
- * The connections of a scene: one per edge whose two nodes are both there, from its port to the target's input
- * ({@link linkEnds}), in edge order, drawn as `style` says.
+ * The connections of a scene: one per edge whose two nodes are both there, in edge order, drawn as `style` says.
+ * `make` makes each one (by default afresh; widgetScene.ts keeps those whose edge and nodes did not change).
  */
-export function sceneLinks<E extends SceneEdge>(
-  nodes: readonly (LinkedNode & { id: string })[],
+export function sceneLinks<N extends LinkedNode & { id: string }, E extends SceneEdge>(
+  nodes: readonly N[],
   edges: readonly E[],
-  style: (edge: E) => Pick<SceneLink, 'colour' | 'dashed'>,
+  style: LinkStyle<E>,
+  make: (edge: E, source: N, target: N, style: LinkStyle<E>) => SceneLink = sceneLink,
 ): SceneLink[] {
-  const byId = new Map<string, LinkedNode>();
+  const byId = new Map<string, N>();
   for (const node of nodes) byId.set(node.id, node);
   const links: SceneLink[] = [];
   for (const edge of edges) {
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
-    if (source && target) {
-      links.push({
-        ...linkEnds(source, edge.sourceHandle, target),
-        ...style(edge),
-        from: edge.source,
-        to: edge.target,
-      });
-    }
+    if (source && target) links.push(make(edge, source, target, style));
   }
   return links;
 }

@@ -10,14 +10,25 @@
  */
 import { nodeBox } from '../model/geometry';
 import { cardColour, EDGE_COLOUR, SELECTED_COLOUR } from './colours';
-import { createScene, linkEnds, type Scene, type SceneCard, type SceneLink } from './farScene';
+import {
+  createScene,
+  sceneLink,
+  sceneLinks,
+  type LinkStyle,
+  type Scene,
+  type SceneCard,
+  type SceneLink,
+} from './farScene';
 import type { PortFlowEdge, WidgetFlowNode } from './mapping';
 
 /** Cards already made, by node object (a node object's fields do not change: React Flow's nodes are replaced). */
 const cards = new WeakMap<WidgetFlowNode, SceneCard>();
 
 /** Links already made, by edge object, with the two node objects they were made from. */
-const links = new WeakMap<PortFlowEdge, { source: WidgetFlowNode; target: WidgetFlowNode; link: SceneLink }>();
+const links = new WeakMap<
+  PortFlowEdge,
+  { source: WidgetFlowNode; target: WidgetFlowNode; link: SceneLink }
+>();
 
 function cardOf(node: WidgetFlowNode): SceneCard {
   let card = cards.get(node);
@@ -45,34 +56,25 @@ function cardOf(node: WidgetFlowNode): SceneCard {
   return card;
 }
 
-function linkOf(edge: PortFlowEdge, source: WidgetFlowNode, target: WidgetFlowNode): SceneLink {
+function linkOf(
+  edge: PortFlowEdge,
+  source: WidgetFlowNode,
+  target: WidgetFlowNode,
+  style: LinkStyle<PortFlowEdge>,
+): SceneLink {
   const known = links.get(edge);
   if (known && known.source === source && known.target === target) return known.link;
-  const link: SceneLink = {
-    ...linkEnds(source, edge.sourceHandle, target),
-    colour: edge.selected === true ? SELECTED_COLOUR : EDGE_COLOUR,
-    from: edge.source,
-    to: edge.target,
-  };
+  const link = sceneLink(edge, source, target, style);
   links.set(edge, { source, target, link });
   return link;
 }
 
+const linkStyle: LinkStyle<PortFlowEdge> = (edge) => ({
+  colour: edge.selected === true ? SELECTED_COLOUR : EDGE_COLOUR,
+});
+
 export function widgetScene(nodes: readonly WidgetFlowNode[], edges: readonly PortFlowEdge[]): Scene {
-  const byId = new Map<string, WidgetFlowNode>();
   const moving = new Set<string>();
-  const sceneCards: SceneCard[] = [];
-  for (const node of nodes) {
-    byId.set(node.id, node);
-    sceneCards.push(cardOf(node));
-    if (node.dragging === true) moving.add(node.id);
-  }
-  // One per edge whose two nodes are both there, in edge order (as `sceneLinks` makes them).
-  const sceneLinks: SceneLink[] = [];
-  for (const edge of edges) {
-    const source = byId.get(edge.source);
-    const target = byId.get(edge.target);
-    if (source && target) sceneLinks.push(linkOf(edge, source, target));
-  }
-  return createScene(sceneCards, sceneLinks, moving);
+  for (const node of nodes) if (node.dragging === true) moving.add(node.id);
+  return createScene(nodes.map(cardOf), sceneLinks(nodes, edges, linkStyle, linkOf), moving);
 }

@@ -79,7 +79,7 @@ describe('Transitions: the options of each output’s select', () => {
     expect(first.value).toBe(before);
     expect(second.options.length).toBeLessThanOrEqual(2);
     act(() => {
-      second.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+      second.dispatchEvent(new Event('pointerdown', { bubbles: true }));
     });
     expect(second.options).toHaveLength(targets + 1);
   });

@@ -100,9 +100,9 @@ interface TargetSelectProps {
 }
 
 /**
- * One output's select. On demand, the options are made in the same event that first uses the select, before the
- * browser handles it: a press opens the list with every widget in it, and a key typed while it is focused finds
- * its widget, as in any select.
+ * One output's select. On demand, the options are made in the same event that first uses the select (focus, pointer
+ * down, key down), before the browser handles it: a press opens the list with every widget in it, and a key typed
+ * while it is focused finds its widget, as in any select.
  */
 function TargetSelect({ id, describedBy, value, missing, options, onDemand, onChoose }: TargetSelectProps) {
   const [used, setUsed] = useState(false);
@@ -119,7 +119,6 @@ function TargetSelect({ id, describedBy, value, missing, options, onDemand, onCh
       aria-invalid={missing || undefined}
       onFocus={use}
       onPointerDown={use}
-      onMouseDown={use}
       onKeyDown={use}
       onChange={(event) => onChoose(event.currentTarget.value)}
     >
