@@ -24,6 +24,16 @@ function cspMeta(): Plugin {
   };
 }
 
+const GENERATED_VALIDATORS = /\/src\/validation\/generated\/([a-z]+)\/([A-Za-z0-9_-]+)\.ts$/;
+
+/** Chunk file names: Vite's default (`[name]-[hash].js`), with the validators' profile in front of theirs. */
+function chunkFileName(chunk: { facadeModuleId: string | null }): string {
+  const m = chunk.facadeModuleId === null ? null : GENERATED_VALIDATORS.exec(chunk.facadeModuleId);
+  if (!m) return 'assets/[name]-[hash].js';
+  const [, profile, file] = m;
+  return file === 'index' ? `assets/${profile}-[hash].js` : `assets/${profile}-${file}-[hash].js`;
+}
+
 export default defineConfig({
   plugins: [react(), cspMeta()],
   build: {
@@ -33,7 +43,10 @@ export default defineConfig({
     // Non-ASCII characters escaped in the output: V8 keeps a script's source at one byte per character only when
     // every character is Latin-1, and one curly quote in a chunk doubled it (the first load's chunks took 2.4 MB of
     // the page's memory as source text, 1.3 MB now).
-    rolldownOptions: { output: { charset: 'ascii' } },
+    //
+    // The validators' chunks are named after their profile (`studio-…`, `studio-widget-send-message-…`): each
+    // profile's generated folder has the same file names (src/validation/generated/<profile>/).
+    rolldownOptions: { output: { charset: 'ascii', chunkFileNames: chunkFileName } },
   },
   // The header also carries what a <meta> cannot (frame-ancestors), and covers the workers' own scripts.
   preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP_HEADER } },

@@ -1,8 +1,8 @@
 /**
  * What the page loads before it renders, and what it fetches later (src/app/App.tsx, src/validation/lazy.ts): the
- * page's own script and styles stay within a budget; the validators of each profile, the workspace, compare mode
- * and the export dialog are chunks of their own. While a profile's validators are on their way the problems are
- * pending ("Checking…"), never "none".
+ * page's own script and styles stay within a budget; the validators of each profile (its root, and each widget type's
+ * own), the workspace, compare mode and the export dialog are chunks of their own. While a profile's validators are
+ * on their way the problems are pending ("Checking…"), never "none".
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,6 +89,49 @@ test('the official validators load when the profile is chosen; meanwhile the pro
   // Back to studio: loaded already, so at once.
   await editor.profile.selectOption({ label: 'Studio' });
   await expect(editor.problemsHeading).toHaveText(verdict(STANDBY, 'studio'));
+});
+
+/** The widget types whose studio validators the page has requested (their chunks' names). */
+function studioTypesFetched(requested: readonly string[]): string[] {
+  const types = requested.flatMap((path) => /\/studio-widget-(.+)-[A-Za-z0-9_-]{8}\.js$/.exec(path)?.[1] ?? []);
+  return [...new Set(types)].sort();
+}
+
+test("a flow fetches its own widget types' validators only; a widget of a type new to it is checked at once, by its schema when that validator is in", async ({
+  page,
+}) => {
+  const editor = new EditorPage(page);
+  const requested = requests(page);
+  await editor.goto();
+  await editor.openFile(SIMPLE);
+  await expect(editor.problemsHeading).toHaveText(verdict(SIMPLE, 'studio'));
+  const own = [...new Set(fixtureDefinition(SIMPLE).states.map((s) => s.type))].sort();
+  expect(studioTypesFetched(requested)).toEqual(own);
+  expect(own).not.toContain('make-http-request');
+
+  // A Make HTTP Request, whose validator is held back: its empty URL is reported at once by lint (a warning),
+  // and the problems are never "being checked" meanwhile.
+  const release = await hold(page, 'studio-widget-make-http-request');
+  const canvas = await editor.canvas.boundingBox();
+  if (!canvas) throw new Error('The canvas is not on screen.');
+  await editor.dropWidget('Make HTTP Request', { x: canvas.x + canvas.width - 200, y: canvas.y + 120 });
+  await expect(editor.widgetRow('http_1')).toBeVisible();
+  await expect(editor.problemRowsOf('http_1').filter({ hasText: 'Studio saves it as a draft' })).toHaveCount(1);
+  await expect(editor.problemsHeading).not.toHaveText('Problems: checking…');
+  expect(studioTypesFetched(requested)).toEqual([...own, 'make-http-request'].sort());
+
+  // Its validator in: the schema's verdict, the same as the CLI's on the saved flow.
+  release();
+  await expect
+    .poll(async () => (await editor.savedDefinition())?.states.some((s) => s.name === 'http_1'))
+    .toBe(true);
+  const saved = (await editor.savedDefinition()) as unknown as Parameters<typeof validateDefinition>[0];
+  const expected = `Problems: ${formatCounts(summarizeProblems(validateDefinition(saved)).total)}`;
+  await expect(editor.problemsHeading).toHaveText(expected);
+  await expect(editor.problemRowsOf('http_1').filter({ hasText: 'Studio saves it as a draft' })).toHaveCount(0);
+  expect(validateDefinition(saved).filter((p) => p.widget === 'http_1').map((p) => p.code)).toContain(
+    'schema.min-length',
+  );
 });
 
 test('a flow restored at startup shows its problems as being checked until the validators are in, never as none', async ({

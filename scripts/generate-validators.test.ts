@@ -1,21 +1,41 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generatedPath, generateValidatorModule, PROFILES } from './generate-validators';
+import { generateValidatorModules, PROFILES, staleFiles, widgetFile } from './generate-validators';
 
 describe('precompiled validators (src/validation/generated)', () => {
   for (const profile of PROFILES) {
-    it(`${profile}.ts is what the schemas generate today (else run \`npm run generate\`)`, () => {
-      const committed = readFileSync(generatedPath(profile), 'utf8');
-      const fresh = generateValidatorModule(profile);
-      // Compared as a boolean: a diff of two 700 KB one-line-per-statement modules would drown the message.
+    it(`${profile}/ is what the schemas generate today (else run \`npm run generate\`)`, () => {
+      const { write, remove } = staleFiles(profile);
+      // File names, not texts: a diff of generated modules would drown the message.
       expect(
-        committed === fresh,
-        `src/validation/generated/${profile}.ts is stale: run \`npm run generate\``,
-      ).toBe(true);
+        [...write.keys()],
+        `stale in src/validation/generated/${profile}/: run \`npm run generate\``,
+      ).toEqual([]);
+      expect(
+        remove,
+        `not generated, in src/validation/generated/${profile}/: run \`npm run generate\``,
+      ).toEqual([]);
     });
   }
 
   it('is deterministic (the same text twice, so the staleness check cannot flap)', () => {
-    expect(generateValidatorModule('official') === generateValidatorModule('official')).toBe(true);
+    expect(generateValidatorModules('official')).toEqual(generateValidatorModules('official'));
+  });
+
+  it('writes a root, a door for the browser, one for Node and one module per widget type', () => {
+    const files = generateValidatorModules('studio');
+    expect(files.has('root.ts')).toBe(true);
+    const door = files.get('index.ts') ?? '';
+    const all = files.get('all.ts') ?? '';
+    const widgets = [...files.keys()].filter((f) => f.startsWith('widget-'));
+    expect(widgets.length).toBeGreaterThan(30);
+    for (const file of widgets) {
+      // The browser imports each type's module on demand (a chunk of its own), Node every one up front.
+      expect(door).toContain(`() => import('./${file.replace(/\.ts$/, '')}')`);
+      expect(all).toContain(`from './${file.replace(/\.ts$/, '')}'`);
+      // Each holds its own type's code only: no module imports another generated one.
+      expect(files.get(file)).not.toMatch(/from '\.\//);
+    }
+    expect(door).not.toMatch(/^import \{ validate/m);
+    expect(widgetFile('send-message')).toBe('widget-send-message');
   });
 });

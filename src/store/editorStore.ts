@@ -32,6 +32,9 @@ import {
   createValidator,
   isProfileLoaded,
   loadProfile,
+  loadWidgetTypes,
+  stateTypes,
+  typesToLoad,
   type Profile,
   type Validator,
 } from '../validation/lazy';
@@ -319,8 +322,11 @@ interface StoreContext {
   prepare: (definition: FlowDefinition, profile: Profile, stillWanted: () => boolean) => Promise<boolean>;
   /** The open document's input notes (set when a flow is opened). */
   notes: NoteAnchor[];
-  /** Whether validating under `profile` gives an answer now (else the problems are pending). */
-  ready: (profile: Profile) => boolean;
+  /**
+   * Whether validating `definition` under `profile` gives the whole answer now: the profile's root and the
+   * validators of the definition's widget types are loaded.
+   */
+  ready: (profile: Profile, definition: FlowDefinition) => boolean;
   /** See EditorStoreOptions.afterOpen. */
   afterOpen: (task: () => void) => void;
   /** State fields that change together with the definition. */
@@ -343,11 +349,13 @@ function loadFailedProblem(profile: Profile, error: unknown): Problem {
 
 /**
  * `refresh(profile)`: a profile's validators have arrived (or failed to); the store validates its document again
- * if `profile` is still its profile.
+ * if `profile` is still its profile. `verdictShown(profile)`: the store shows problems computed under `profile`
+ * (not pending).
  */
 function createContext(
   refresh: (profile: Profile) => void,
   afterOpen: (task: () => void) => void,
+  verdictShown: (profile: Profile) => boolean,
 ): StoreContext {
   // One validator per profile and store: it caches results per widget object, so revalidating after an edit only
   // revisits the widgets that changed. Created lazily, since compiling schemas is the costly part.
@@ -384,6 +392,21 @@ function createContext(
     }
     return pending;
   };
+  // The widget types' validators come on demand too (a flow uses a handful of the types): fetched when a definition
+  // first holds a widget of the type, then `refresh`. Meanwhile such widgets are checked by lint alone.
+  const loadTypes = (profile: Profile, types: readonly string[]): Promise<void> => {
+    const failedBefore = failures.has(profile);
+    return loadWidgetTypes(profile, types).then(
+      () => {
+        failures.delete(profile);
+        refresh(profile);
+      },
+      (error: unknown) => {
+        failures.set(profile, loadFailedProblem(profile, error));
+        if (!failedBefore) refresh(profile);
+      },
+    );
+  };
   const validate = (definition: FlowDefinition | null, profile: Profile): Problem[] => {
     if (!definition) return [];
     if (!isProfileLoaded(profile)) {
@@ -392,8 +415,18 @@ function createContext(
       const failure = failures.get(profile);
       return failure ? [failure] : PENDING_PROBLEMS;
     }
+    const missing = typesToLoad(profile, stateTypes(definition.states));
+    const failure = missing.length > 0 ? failures.get(profile) : undefined;
+    if (missing.length > 0) {
+      void loadTypes(profile, missing);
+      // The first verdict under a profile (a flow just opened, a profile just chosen) waits for them: no lint-only
+      // verdict that changes a moment later. After that, an edit that brings a new type (a widget added or pasted)
+      // is checked at once, its new widgets by lint alone until their type's validator is in (`refresh`).
+      if (!failure && !verdictShown(profile)) return PENDING_PROBLEMS;
+    }
     try {
-      return validatorFor(profile).validate(definition);
+      const problems = validatorFor(profile).validate(definition);
+      return failure ? [failure, ...problems] : problems;
     } catch (error) {
       // A validator bug must not take the open flow down with it: report it as a problem instead.
       return [
@@ -417,6 +450,15 @@ function createContext(
     prepare: async (definition, profile, stillWanted) => {
       if (!isProfileLoaded(profile)) await load(profile);
       if (!isProfileLoaded(profile)) return stillWanted(); // `validate` reports why.
+      const missing = typesToLoad(profile, stateTypes(definition.states));
+      if (missing.length > 0) {
+        try {
+          await loadWidgetTypes(profile, missing);
+        } catch {
+          // `validate` reports it (and asks again).
+        }
+        if (!stillWanted()) return false;
+      }
       const validator = validatorFor(profile);
       const states: readonly unknown[] = definition.states;
       for (let i = 0; i < states.length; i += PREVIEW_SLICE) {
@@ -430,7 +472,8 @@ function createContext(
       }
       return true;
     },
-    ready: isProfileLoaded,
+    ready: (profile, definition) =>
+      isProfileLoaded(profile) && typesToLoad(profile, stateTypes(definition.states)).length === 0,
     afterOpen,
     notes: [],
     commitDefinition: (definition, profile) => ({ definition, problems: ctx.validate(definition, profile) }),
@@ -446,7 +489,7 @@ function createDocumentSlice(set: Set, get: Get, ctx: StoreContext, history: Edi
     fileName: string | null,
   ): ImportPreview => {
     const base = { label, flow, revisions, fileName, widgetCount: flow.definition.states.length };
-    if (base.widgetCount >= PREVIEW_SLICED_FROM || !ctx.ready(get().profile)) {
+    if (base.widgetCount >= PREVIEW_SLICED_FROM || !ctx.ready(get().profile, flow.definition)) {
       // Counted in slices (after the profile's validators are loaded), then filled in (if this preview is still
       // the one shown): see `prepare`.
       const pending: ImportPreview = {
@@ -683,6 +726,10 @@ export function createEditorStore(options: EditorStoreOptions = {}): EditorStore
       if (profile === current && definition) store.setState({ problems: ctx.validate(definition, profile) });
     },
     options.afterOpen ?? ((task) => setTimeout(task, 0)),
+    (profile) => {
+      const state = store.getState();
+      return state.profile === profile && !problemsPending(state.problems);
+    },
   );
   const store = createStore<EditorState>()((set, get) => {
     const editing = createEditingSlice({

@@ -34,7 +34,7 @@ describe('validation pending while the validators load', () => {
     vi.useRealTimers();
   });
   afterEach(() => {
-    vi.doUnmock('../validation/generated/official');
+    vi.doUnmock('../validation/generated/official/index');
   });
 
   it('an opened flow is pending, then validated as soon as the profile has loaded', async () => {
@@ -76,6 +76,10 @@ describe('validation pending while the validators load', () => {
     importText(store, STANDBY);
     store.getState().setProfile('official');
     store.getState().setProfile('studio');
+    // The studio verdict, once its widget types' validators are in too.
+    await vi.waitFor(() =>
+      expect(store.getState().problems).toEqual(validateDefinition(standby, { profile: 'studio' })),
+    );
     const studio = store.getState().problems;
 
     await lazy.loadProfile('official');
@@ -116,7 +120,7 @@ describe('validation pending while the validators load', () => {
   });
 
   it('validators that cannot be loaded are reported as a problem, and tried again with the next change', async () => {
-    vi.doMock('../validation/generated/official', () => {
+    vi.doMock('../validation/generated/official/index', () => {
       throw new Error('offline');
     });
     const { createEditorStore, problemsPending, lazy } = await fresh();
@@ -133,13 +137,109 @@ describe('validation pending while the validators load', () => {
       }),
     ]);
 
-    vi.doUnmock('../validation/generated/official');
+    vi.doUnmock('../validation/generated/official/index');
     const def = store.getState().definition;
     if (!def) throw new Error('no flow');
     const edited = { ...def, description: 'edited' };
     store.getState().replaceDefinition(edited);
     await vi.waitFor(() =>
       expect(store.getState().problems).toEqual(validateDefinition(edited, { profile: 'official' })),
+    );
+  });
+});
+
+describe('widget types whose validators are still on their way', () => {
+  afterEach(() => {
+    vi.doUnmock('../validation/generated/studio/widget-make-http-request');
+  });
+
+  it('an opened flow stays pending until its types are in, then gets the whole verdict', async () => {
+    const { createEditorStore, problemsPending, lazy } = await fresh();
+    await lazy.loadProfile('studio');
+    const types = lazy.typesToLoad('studio', lazy.stateTypes(standby.states));
+    expect(types.length).toBeGreaterThan(1);
+    const store = createEditorStore();
+    importText(store, STANDBY);
+    await vi.waitFor(() => expect(problemsPending(store.getState().problems)).toBe(false));
+    expect(store.getState().problems).toEqual(validateDefinition(standby, { profile: 'studio' }));
+    expect(lazy.typesToLoad('studio', types)).toEqual([]);
+  });
+
+  it('a widget of a new type is checked by lint at once, by its schema when its validator arrives; nothing pending', async () => {
+    const { createEditorStore, problemsPending, lazy } = await fresh();
+    await lazy.loadProfile('studio');
+    const store = createEditorStore();
+    importText(store, SIMPLE);
+    await vi.waitFor(() => expect(problemsPending(store.getState().problems)).toBe(false));
+    const def = store.getState().definition;
+    if (!def) throw new Error('no flow');
+    expect(lazy.typesToLoad('studio', ['make-http-request'])).toEqual(['make-http-request']);
+
+    // A Make HTTP Request with a method it does not have (a schema error) and Liquid that does not parse (lint),
+    // of a type the flow did not have.
+    const widget = {
+      name: 'late',
+      type: 'make-http-request',
+      transitions: [{ event: 'success' }, { event: 'failed' }],
+      properties: {
+        offset: { x: 0, y: 0 },
+        url: 'https://example.com/{{ broken',
+        method: 'FETCH',
+        content_type: 'application/json',
+      },
+    };
+    const edited = { ...def, states: [...def.states, widget] } as FlowDefinition;
+    store.getState().replaceDefinition(edited);
+    const first = store.getState().problems;
+    expect(problemsPending(first)).toBe(false);
+    const codes = (problems: readonly { code: string; widget?: string }[]) =>
+      problems.filter((p) => p.widget === 'late').map((p) => p.code);
+    expect(codes(first)).toContain('lint.liquid-syntax');
+    expect(codes(first)).not.toContain('schema.enum');
+
+    await vi.waitFor(() =>
+      expect(store.getState().problems).toEqual(validateDefinition(edited, { profile: 'studio' })),
+    );
+    expect(codes(store.getState().problems)).toContain('schema.enum');
+    expect(lazy.typesToLoad('studio', ['make-http-request'])).toEqual([]);
+  });
+
+  it('a type validator that cannot be loaded is reported, and tried again with the next change', async () => {
+    vi.doMock('../validation/generated/studio/widget-make-http-request', () => {
+      throw new Error('offline');
+    });
+    const { createEditorStore, problemsPending, lazy } = await fresh();
+    await lazy.loadProfile('studio');
+    const store = createEditorStore();
+    importText(store, SIMPLE);
+    await vi.waitFor(() => expect(problemsPending(store.getState().problems)).toBe(false));
+    const def = store.getState().definition;
+    if (!def) throw new Error('no flow');
+    const widget = {
+      name: 'late',
+      type: 'make-http-request',
+      transitions: [{ event: 'success' }, { event: 'failed' }],
+      properties: {
+        offset: { x: 0, y: 0 },
+        url: 'https://example.com',
+        method: 'GET',
+        content_type: 'application/json',
+      },
+    };
+    const edited = { ...def, states: [...def.states, widget] } as FlowDefinition;
+    store.getState().replaceDefinition(edited);
+    await vi.waitFor(() =>
+      expect(store.getState().problems[0]).toMatchObject({
+        code: 'internal.validator-failed',
+        message: expect.stringContaining('the studio validators could not be loaded') as unknown,
+      }),
+    );
+
+    vi.doUnmock('../validation/generated/studio/widget-make-http-request');
+    const again = { ...edited, description: 'edited' };
+    store.getState().replaceDefinition(again);
+    await vi.waitFor(() =>
+      expect(store.getState().problems).toEqual(validateDefinition(again, { profile: 'studio' })),
     );
   });
 });

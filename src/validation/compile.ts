@@ -3,10 +3,13 @@
  * `npm run generate`), wrapped once on first use and shared by every validator.
  *
  * Loaded, not imported: the generated modules were half of the page's minified JavaScript (the `studio` one alone
- * 2.5 times React DOM), so the browser fetches each when it is first wanted (`loadProfile`, a dynamic import: a
- * chunk of its own) instead of with the page. Everything after loading is synchronous (`compiledProfile`), so a
- * validation never waits half-way. Node callers (the CLI, scripts, tests) import ./index.ts, which registers both
- * profiles up front (`registerProfile`), and never see a profile that is not loaded.
+ * 2.5 times React DOM), so the browser fetches them when they are first wanted, as chunks of their own: a
+ * profile's root (`loadProfile`), then the validator of each widget type when a flow first holds a widget of that
+ * type (`typesToLoad`, `loadWidgetTypes`; a flow uses a handful of the 34 types). Everything after loading is
+ * synchronous (`compiledProfile`), so a validation never waits half-way; a widget whose type's validator is still
+ * on its way is checked by lint alone and not cached (`hasWidget`), and checked again once it is in. Node callers
+ * (the CLI, scripts, tests) import ./index.ts, which registers both profiles whole up front (`registerProfile`),
+ * and never see anything not loaded.
  *
  * Precompiled, not compiled here: ajv compiles a schema into JavaScript and evaluates it with `new Function`, which
  * the app's Content-Security-Policy forbids (no 'unsafe-eval', see csp.config.ts). ajv's standalone code is that same
@@ -46,12 +49,23 @@ export interface SchemaValidator {
   errors?: ErrorObject[] | null;
 }
 
-/** What a generated module (./generated/<profile>.ts) exports as `validators`. */
+/** What ./generated/<profile>/all.ts exports as `validators`: every validator of the profile, for Node. */
 export interface PrecompiledValidators {
   /** The shallow root schema (see above). */
   readonly root: SchemaValidator;
   /** Widget type -> the validator of the schema the root dispatches it to (types without a schema are absent). */
   readonly widgets: ReadonlyMap<string, SchemaValidator>;
+}
+
+/** A widget type's generated module (./generated/<profile>/widget-<type>.ts). */
+export interface WidgetValidatorModule {
+  readonly validate: SchemaValidator;
+}
+
+/** The browser's door to a profile (./generated/<profile>/index.ts): the root, and each type's module on demand. */
+export interface GeneratedProfile {
+  readonly root: SchemaValidator;
+  readonly widgetModules: ReadonlyMap<string, () => Promise<WidgetValidatorModule>>;
 }
 
 export interface CompiledProfile {
@@ -61,11 +75,19 @@ export interface CompiledProfile {
   readonly root: SchemaValidator;
   /** Widget types the root's `type` enum accepts. */
   readonly knownTypes: ReadonlySet<string>;
-  /** The validator of one widget type, or undefined when the profile has no schema for it. */
+  /**
+   * The validator of one widget type, or undefined when the profile has no schema for it, or its validator is not
+   * loaded yet (`hasWidget` tells the two apart).
+   */
   widget(type: string): SchemaValidator | undefined;
   /**
+   * Whether `widget(type)` is the final answer: the type's validator is loaded, or the type has none. False only
+   * in the browser, for a type whose validator is yet to be fetched (`loadWidgetTypes`).
+   */
+  hasWidget(type: string): boolean;
+  /**
    * Whether the type's schema itself rejects a transition event it does not define (so lint need not repeat it).
-   * Probed once per type with a made-up event.
+   * Probed once per type with a made-up event; false while the type's validator is not loaded.
    */
   checksEvents(type: string): boolean;
   /** The widget schema document of a type in this profile. */
@@ -111,9 +133,9 @@ export function validatedTypes(set: SchemaSet): Map<string, string> {
 
 const PROBE_EVENT = '\u0000probe-event';
 
-function compileProfile(profile: Profile, precompiled: PrecompiledValidators): CompiledProfile {
+function compileProfile(profile: Profile, loaded: Loaded): CompiledProfile {
   const set = schemaSet(profile);
-  const { root, widgets } = precompiled;
+  const { root, widgets, modules } = loaded;
   const documents = new Map<string, JsonSchema>();
   for (const schema of set.schemas) documents.set(schema.$id as string, schema);
   const knownTypes = new Set(set.knownTypes);
@@ -121,11 +143,14 @@ function compileProfile(profile: Profile, precompiled: PrecompiledValidators): C
 
   const widget = (type: string): SchemaValidator | undefined =>
     knownTypes.has(type) ? widgets.get(type) : undefined;
+  const hasWidget = (type: string): boolean =>
+    !knownTypes.has(type) || widgets.has(type) || modules?.has(type) !== true;
 
   const checksEvents = (type: string): boolean => {
     const known = eventChecks.get(type);
     if (known !== undefined) return known;
     const validate = widget(type);
+    if (!hasWidget(type)) return false;
     let checks = false;
     if (validate) {
       validate({ type, name: 'probe', properties: {}, transitions: [{ event: PROBE_EVENT }] });
@@ -141,23 +166,35 @@ function compileProfile(profile: Profile, precompiled: PrecompiledValidators): C
     return isObject(d) ? d : undefined;
   };
 
-  return { profile, set, root, knownTypes, widget, checksEvents, widgetDocument };
+  return { profile, set, root, knownTypes, widget, hasWidget, checksEvents, widgetDocument };
 }
 
-const precompiledByProfile = new Map<Profile, PrecompiledValidators>();
+/**
+ * What is loaded of one profile: the root, the widget validators so far, and (in the browser) how to fetch the
+ * others. Registered whole in Node (`registerProfile`), root first and types as wanted in the browser.
+ */
+interface Loaded {
+  readonly root: SchemaValidator;
+  readonly widgets: Map<string, SchemaValidator>;
+  /** Types whose validator can still be fetched (absent when everything came up front). */
+  readonly modules?: ReadonlyMap<string, () => Promise<WidgetValidatorModule>>;
+}
+
+const loadedByProfile = new Map<Profile, Loaded>();
 const compiled = new Map<Profile, CompiledProfile>();
 
 /**
- * Makes a profile's precompiled validators the ones `compiledProfile` serves. The first registration of a profile
- * stands: a profile has one generated module, which ./index.ts and `loadProfile` may both register.
+ * Makes a profile's precompiled validators (all of them) the ones `compiledProfile` serves. The first registration
+ * of a profile stands: ./index.ts and `loadProfile` may both register one.
  */
 export function registerProfile(profile: Profile, precompiled: PrecompiledValidators): void {
-  if (!precompiledByProfile.has(profile)) precompiledByProfile.set(profile, precompiled);
+  if (!loadedByProfile.has(profile))
+    loadedByProfile.set(profile, { root: precompiled.root, widgets: new Map(precompiled.widgets) });
 }
 
-/** Whether `compiledProfile(profile)` can answer now (its validators are loaded). */
+/** Whether `compiledProfile(profile)` can answer now (its root validator is loaded). */
 export function isProfileLoaded(profile: Profile): boolean {
-  return precompiledByProfile.has(profile);
+  return loadedByProfile.has(profile);
 }
 
 /**
@@ -167,32 +204,34 @@ export function isProfileLoaded(profile: Profile): boolean {
 export function compiledProfile(profile: Profile): CompiledProfile {
   let c = compiled.get(profile);
   if (!c) {
-    const precompiled = precompiledByProfile.get(profile);
-    if (!precompiled) {
+    const loaded = loadedByProfile.get(profile);
+    if (!loaded) {
       throw new Error(
         `validation: the ${profile} validators are not loaded yet (await loadProfile('${profile}') first)`,
       );
     }
-    c = compileProfile(profile, precompiled);
+    c = compileProfile(profile, loaded);
     compiled.set(profile, c);
   }
   return c;
 }
 
 /**
- * The generated module of each profile, imported on demand. Literal specifiers, so that the bundler makes each
- * module a chunk of its own, fetched only when its profile is first wanted.
+ * The browser's door to each profile's generated modules (./generated/<profile>/index.ts: the root, and each widget
+ * type's module as a dynamic import), imported on demand. Literal specifiers, so that the bundler makes each a
+ * chunk of its own.
  */
-const GENERATED: Readonly<Record<Profile, () => Promise<{ validators: PrecompiledValidators }>>> = {
-  studio: () => import('./generated/studio'),
-  official: () => import('./generated/official'),
+const GENERATED: Readonly<Record<Profile, () => Promise<GeneratedProfile>>> = {
+  studio: () => import('./generated/studio/index'),
+  official: () => import('./generated/official/index'),
 };
 
 const loading = new Map<Profile, Promise<CompiledProfile>>();
 
 /**
- * Loads a profile's validators (once; every caller gets the same promise) and resolves with its compiled schemas.
- * A failed load (a chunk that could not be fetched) is forgotten, so the next call tries again.
+ * Loads a profile's root validator (once; every caller gets the same promise) and resolves with its compiled
+ * schemas. The widget types' validators come with `loadWidgetTypes`. A failed load (a chunk that could not be
+ * fetched) is forgotten, so the next call tries again.
  */
 export function loadProfile(profile: Profile): Promise<CompiledProfile> {
   if (isProfileLoaded(profile)) return Promise.resolve(compiledProfile(profile));
@@ -200,7 +239,13 @@ export function loadProfile(profile: Profile): Promise<CompiledProfile> {
   if (!pending) {
     pending = GENERATED[profile]().then(
       (module) => {
-        registerProfile(profile, module.validators);
+        if (!loadedByProfile.has(profile))
+          loadedByProfile.set(profile, {
+            root: module.root,
+            widgets: new Map(),
+            modules: module.widgetModules,
+          });
+        loading.delete(profile);
         return compiledProfile(profile);
       },
       (error: unknown) => {
@@ -211,6 +256,61 @@ export function loadProfile(profile: Profile): Promise<CompiledProfile> {
     loading.set(profile, pending);
   }
   return pending;
+}
+
+/**
+ * The widget types among `types` whose validator is still to be loaded (`loadWidgetTypes`), in the order first
+ * met. Types without a schema, or that the profile does not know, need none. Empty when the profile is not loaded
+ * (its root comes first, `loadProfile`).
+ */
+export function typesToLoad(profile: Profile, types: Iterable<string>): string[] {
+  const loaded = loadedByProfile.get(profile);
+  const modules = loaded?.modules;
+  if (!loaded || !modules) return [];
+  const out: string[] = [];
+  for (const type of types) {
+    if (modules.has(type) && !loaded.widgets.has(type) && !out.includes(type)) out.push(type);
+  }
+  return out;
+}
+
+/** The `type` of each state that has a string one (for `typesToLoad`). */
+export function* stateTypes(states: readonly unknown[]): Generator<string> {
+  for (const state of states) if (isObject(state) && typeof state.type === 'string') yield state.type;
+}
+
+const loadingTypes = new Map<string, Promise<void>>();
+
+/**
+ * Loads the validators of widget types of a loaded profile (each once; a failed one is forgotten, so the next call
+ * tries again). Resolves when all of `types` are in; rejects with the first failure (the others still arrive).
+ */
+export async function loadWidgetTypes(profile: Profile, types: Iterable<string>): Promise<void> {
+  const loaded = loadedByProfile.get(profile);
+  if (!loaded) throw new Error(`validation: load the ${profile} profile first (loadProfile)`);
+  const modules = loaded.modules;
+  if (!modules) return;
+  const waits: Promise<void>[] = [];
+  for (const type of typesToLoad(profile, types)) {
+    const key = `${profile}\u0000${type}`;
+    let pending = loadingTypes.get(key);
+    const load = modules.get(type);
+    if (!pending && load) {
+      pending = load().then(
+        (module) => {
+          loaded.widgets.set(type, module.validate);
+          loadingTypes.delete(key);
+        },
+        (error: unknown) => {
+          loadingTypes.delete(key);
+          throw error;
+        },
+      );
+      loadingTypes.set(key, pending);
+    }
+    if (pending) waits.push(pending);
+  }
+  await Promise.all(waits);
 }
 
 /**

@@ -121,8 +121,8 @@
  * it as a type the official schemas do not know, as it does for every type they lack.
  */
 import { registerProfile } from './compile';
-import { validators as official } from './generated/official';
-import { validators as studio } from './generated/studio';
+import { validators as official } from './generated/official/all';
+import { validators as studio } from './generated/studio/all';
 
 export * from './lazy';
 

@@ -19,7 +19,7 @@ describe('validators loaded on demand', () => {
     vi.resetModules();
   });
   afterEach(() => {
-    vi.doUnmock('./generated/official');
+    vi.doUnmock('./generated/official/index');
   });
 
   it('are not there until loaded: validating throws, saying what to do', async () => {
@@ -47,6 +47,32 @@ describe('validators loaded on demand', () => {
     );
   });
 
+  it("load each widget type's validator on demand: until then its widgets get lint alone, and are not cached", async () => {
+    const { createValidator, loadProfile, loadWidgetTypes, stateTypes, typesToLoad } = await freshLazy();
+    const compiled = await loadProfile('studio');
+    const broken = flow(trigger('hello'), {
+      ...sendMessage('hello'),
+      properties: { offset: { x: 0, y: 0 } },
+    });
+    expect(typesToLoad('studio', stateTypes(broken.states))).toEqual(['trigger', 'send-message']);
+    expect(compiled.hasWidget('send-message')).toBe(false);
+    expect(compiled.hasWidget('no-such-type')).toBe(true);
+
+    const validator = createValidator('studio');
+    const before = validator.validate(broken);
+    expect(before.some((p) => p.code.startsWith('schema.'))).toBe(false);
+
+    const first = loadWidgetTypes('studio', ['send-message', 'trigger']);
+    await first;
+    expect(typesToLoad('studio', stateTypes(broken.states))).toEqual([]);
+    expect(compiled.hasWidget('send-message')).toBe(true);
+    // The same validator, the same widget objects: checked again, now by their schema too.
+    const { validateDefinition } = await import('./index');
+    const after = validator.validate(broken);
+    expect(after).toEqual(validateDefinition(broken, { profile: 'studio' }));
+    expect(after.map((p) => p.code)).toContain('schema.required');
+  });
+
   it('./index.ts has both profiles ready on import', async () => {
     const { isProfileLoaded, validateDefinition } = await import('./index');
     expect(isProfileLoaded('studio')).toBe(true);
@@ -55,14 +81,14 @@ describe('validators loaded on demand', () => {
   });
 
   it('a load that failed is tried again by the next call', async () => {
-    vi.doMock('./generated/official', () => {
+    vi.doMock('./generated/official/index', () => {
       throw new Error('offline');
     });
     const { isProfileLoaded, loadProfile } = await freshLazy();
     await expect(loadProfile('official')).rejects.toThrow();
     expect(isProfileLoaded('official')).toBe(false);
 
-    vi.doUnmock('./generated/official');
+    vi.doUnmock('./generated/official/index');
     await expect(loadProfile('official')).resolves.toMatchObject({ profile: 'official' });
     expect(isProfileLoaded('official')).toBe(true);
   });

@@ -89,6 +89,15 @@ function computeEntry(state: Record<string, unknown>, compiled: CompiledProfile)
   };
 }
 
+/**
+ * Whether a state's entry is final: its type's validator is loaded (or it has none). Otherwise the entry has lint
+ * alone and is not cached, so the state is checked again once the validator is in (the browser fetches each type's
+ * on first use, compile.ts).
+ */
+function complete(state: Record<string, unknown>, compiled: CompiledProfile): boolean {
+  return typeof state.type !== 'string' || compiled.hasWidget(state.type);
+}
+
 function assemble(entry: Entry, index: number): Problem[] {
   if (entry.at === index) return entry.assembled;
   const prefix = `/states/${index}`;
@@ -185,7 +194,8 @@ export function createValidator(profile: Profile = 'studio'): Validator {
     prepare(states: readonly unknown[]): void {
       const compiled = compiledProfile(profile);
       for (const state of states) {
-        if (isObject(state) && !cache.has(state)) cache.set(state, computeEntry(state, compiled));
+        if (isObject(state) && !cache.has(state) && complete(state, compiled))
+          cache.set(state, computeEntry(state, compiled));
       }
     },
     validate(def: FlowDefinition): Problem[] {
@@ -210,7 +220,7 @@ export function createValidator(profile: Profile = 'studio'): Validator {
         let entry = cache.get(state);
         if (!entry) {
           entry = computeEntry(state, compiled);
-          cache.set(state, entry);
+          if (complete(state, compiled)) cache.set(state, entry);
         }
         entries[i] = entry;
         facts[i] = entry.facts;
