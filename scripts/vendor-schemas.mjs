@@ -26,14 +26,16 @@ const copyDir = (from, to) => {
 copyDir(join(shared, 'schemas'), join(out, 'official'));
 copyDir(join(shared, 'schemas', 'reconstructed'), join(out, 'reconstructed'));
 
-// The catalog is facts about widget types; drop provenance prose the app never shows to keep the bundle small.
+// The catalog is facts about widget types; drop provenance prose and evidence the app never reads (property and
+// output notes, the corpus notes on transitions, which enums list a type, how sure a default name is) to keep the
+// bundle small. Every byte of it stays in the page's memory, twice over while one character in it is outside
+// Latin-1 (V8 then keeps the whole text at two bytes a character): the notes held all 15 such characters.
 const catalog = JSON.parse(readFileSync(join(shared, 'widget-catalog.json'), 'utf8'));
 const keepEvent = ({ event, label, whenFires, canvasPort }) => ({ event, label, whenFires, canvasPort });
 const keepProp = (p) => {
   const o = { key: p.key, valueType: p.valueType, required: p.required };
   if (p.default !== undefined) o.default = p.default;
   if (p.enum !== undefined) o.enum = p.enum;
-  if (p.note !== undefined) o.note = p.note;
   return o;
 };
 const trimmed = catalog.map((w) => {
@@ -44,20 +46,15 @@ const trimmed = catalog.map((w) => {
     status: w.status,
     summary: w.summary,
     inOfficialSchema: w.inOfficialSchema,
-    inLocalFlowDefinitionEnum: w.inLocalFlowDefinitionEnum,
-    inNewerDocsTypeEnum: w.inNewerDocsTypeEnum,
     legacyAliases: w.legacyAliases ?? {},
     events: (w.events ?? []).map(keepEvent),
     canvasPortOrder: w.canvasPortOrder ?? [],
     properties: (w.properties ?? []).map(keepProp),
-    defaultName: {
-      pattern: w.defaultName?.pattern ?? 'unknown',
-      confidence: w.defaultName?.confidence ?? 'unknown',
-    },
-    liquidOutputs: w.liquidOutputs ?? [],
+    defaultName: { pattern: w.defaultName?.pattern ?? 'unknown' },
+    liquidOutputs: (w.liquidOutputs ?? []).map(({ path }) => ({ path })),
   };
-  if (w.conditionTypes) o.conditionTypes = w.conditionTypes;
-  if (w.transitionShape) o.transitionShape = w.transitionShape;
+  if (w.conditionTypes)
+    o.conditionTypes = w.conditionTypes.map(({ semantics: _semantics, ...kept }) => kept);
   return o;
 });
 writeFileSync(join(out, 'widget-catalog.json'), JSON.stringify(trimmed, null, 2) + '\n');

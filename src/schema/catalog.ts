@@ -18,7 +18,6 @@ export interface CatalogProperty {
   required: boolean;
   default?: unknown;
   enum?: string[];
-  note?: string;
 }
 
 export interface CatalogConditionType {
@@ -26,7 +25,6 @@ export interface CatalogConditionType {
   label: string;
   argumentsCount?: number;
   valueOperand?: string;
-  semantics?: string;
 }
 
 export interface CatalogEntry {
@@ -40,8 +38,8 @@ export interface CatalogEntry {
   events: CatalogEvent[];
   canvasPortOrder: string[];
   properties: CatalogProperty[];
-  defaultName: { pattern: string; confidence: string };
-  liquidOutputs: { path: string; note?: string }[];
+  defaultName: { pattern: string };
+  liquidOutputs: { path: string }[];
   conditionTypes?: CatalogConditionType[];
 }
 

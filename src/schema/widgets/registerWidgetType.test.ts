@@ -33,7 +33,7 @@ const sendPostcard: WidgetModule = {
       { key: 'greeting', valueType: 'string', required: false },
       { key: 'stamps', valueType: 'integer', required: false, default: 1 },
     ],
-    defaultName: { pattern: 'postcard_{n}', confidence: 'high' },
+    defaultName: { pattern: 'postcard_{n}' },
     liquidOutputs: [{ path: 'widgets.<name>.tracking_number' }],
   },
   summaryProperty: 'address',
