@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from './test';
 import { ComparePage } from './pages/ComparePage';
 import { EditorPage, type FixtureDefinition } from './pages/EditorPage';
+import { InspectorPage } from './pages/InspectorPage';
 import { denseFlow } from '../scripts/dense-flow';
 
 /*
@@ -106,13 +107,26 @@ test('a drawn card is selected by a press, dragged as one undo step, and connect
   await expect(editor.node(second)).toHaveClass(/\bselected\b/);
 
   // Drag a card that is not selected: it alone moves, by the distance dragged in flow pixels (snapped to 10).
+  // While it is held, the inspector keeps what it showed (its form waits for the release, not to slow the drag);
+  // released, it shows the dragged card's.
+  const inspector = new InspectorPage(page, editor);
   const before = (await editor.savedWidget(third))?.properties as { offset: { x: number; y: number } };
   const from = await cardCentre(page, third);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move(from.x + 20, from.y + 10, { steps: 5 });
+  await expect(editor.widgetRow(third)).toHaveAttribute('aria-selected', 'true');
   await page.mouse.move(from.x + 40, from.y + 20, { steps: 5 });
+  await expect(inspector.root.getByText('2 widgets selected')).toBeVisible();
+  await expect(inspector.nameField).toHaveCount(0);
+  // Dragged, the card is drawn (selected, on the far canvas's moving layer), not mounted; released, it is a DOM
+  // card again, selected, with its ports.
+  await expect(page.locator('canvas.canvas-far-moving[data-drawn]')).toHaveCount(1);
+  await expect(editor.node(third)).toHaveCount(0);
   await page.mouse.up();
+  await expect(inspector.nameField).toHaveValue(third);
+  await expect(editor.node(third)).toHaveClass(/\bselected\b/);
+  await expect(page.locator('canvas.canvas-far-moving[data-drawn]')).toHaveCount(0);
   const expected = {
     x: Math.round((before.offset.x + 40 / z) / 10) * 10,
     y: Math.round((before.offset.y + 20 / z) / 10) * 10,

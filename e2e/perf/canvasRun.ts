@@ -430,10 +430,15 @@ async function phaseEnd(page: Page, t0: number, t1: number, problem: string): Pr
   };
 }
 
-/** What the page shows during a gesture: is a card being dragged, and where is the view. */
+/**
+ * What the page shows during a gesture: is a card being dragged, and where is the view. A card is dragged as a DOM
+ * node (React Flow's class `dragging`, both pages) or, in the editor zoomed out, drawn on the far canvas's moving
+ * layer (src/canvas/FarLayer.tsx: drawn only while a card is pressed or dragged).
+ */
 async function duringGesture(page: Page): Promise<{ dragging: boolean; tf: string }> {
   return page.evaluate(() => ({
-    dragging: document.querySelector('.react-flow__node.dragging') !== null,
+    dragging:
+      document.querySelector('.react-flow__node.dragging, canvas.canvas-far-moving[data-drawn]') !== null,
     tf: document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '',
   }));
 }

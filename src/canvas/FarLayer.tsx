@@ -10,7 +10,7 @@
  */
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
-import { linkControls, sceneBounds, scenePart, type Scene, type SceneCard } from './farScene';
+import { linkControls, sameDrawing, sceneBounds, scenePart, type Scene, type SceneCard } from './farScene';
 import { SELECTED_COLOUR, themeColour } from './colours';
 import { TINY_ZOOM } from './lod';
 
@@ -259,6 +259,21 @@ interface StillDrawn {
   height: number;
 }
 
+/** Whether the moving cards of `scene` are where `drawn` (a scene with no card moving) has them. */
+function unmoved(scene: Scene, drawn: Scene): boolean {
+  if (drawn.moving.size > 0) return false;
+  const before = new Map<string, SceneCard>();
+  for (const card of drawn.cards) if (scene.moving.has(card.id)) before.set(card.id, card);
+  if (before.size !== scene.moving.size) return false;
+  for (const card of scene.cards) {
+    if (!scene.moving.has(card.id)) continue;
+    const was = before.get(card.id);
+    if (!was || was.x !== card.x || was.y !== card.y || was.width !== card.width || was.height !== card.height)
+      return false;
+  }
+  return true;
+}
+
 function sameStill(a: StillDrawn | null, b: StillDrawn): boolean {
   return (
     a !== null &&
@@ -306,8 +321,9 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
     const unshift = () => {
       if (canvas.style.transform !== '') canvas.style.transform = '';
     };
-    full.current = null;
+    // `full` outlives a new scene: one that draws the same picture is not drawn again (see `render`).
     if (!active) {
+      full.current = null;
       clear(canvas);
       unshift();
       place(canvas, paneRegion(store.getState()), store.getState());
@@ -317,6 +333,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
       return;
     }
     let frame = 0;
+    let stillFrame = 0;
     let settle: ReturnType<typeof setTimeout> | undefined;
     /** The next render comes from the view having rested (see below). */
     let resting = false;
@@ -338,6 +355,21 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
         still.current = null;
         const last = full.current;
         if (
+          last !== null &&
+          last.scene !== scene &&
+          last.transform === state.transform &&
+          last.width === state.width &&
+          last.height === state.height &&
+          canvas.style.transform === '' &&
+          sameDrawing(last.scene, scene)
+        ) {
+          // A new scene with the same picture (a card selected: it is a DOM card now, on top of its drawing), in the
+          // same view: nothing to draw.
+          full.current = { ...last, scene };
+          if (paths.current?.scene === last.scene) paths.current = { scene, paths: paths.current.paths };
+          // A drawing of the pane only was to be drawn whole once the view rests: it still is.
+          if (!last.whole && wholeRegion(scene, state) !== null) rest();
+        } else if (
           last !== null &&
           last.whole &&
           last.scene === scene &&
@@ -370,20 +402,39 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
         }
         clearMoving();
       } else {
-        full.current = null;
-        unshift();
         const drawn: StillDrawn = {
           moving: [...scene.moving].join('\u0000'),
           transform: state.transform,
           width: state.width,
           height: state.height,
         };
-        if (!sameStill(still.current, drawn)) {
+        const drawStill = () => {
+          full.current = null;
+          unshift();
           const stillPart = scenePart(scene, 'still');
           draw(canvas, stillPart, buildPaths(stillPart), state);
           still.current = drawn;
           paths.current = null;
-        }
+        };
+        const last = full.current;
+        if (sameStill(still.current, drawn)) {
+          // Drawn already for this drag.
+        } else if (
+          last !== null &&
+          last.transform === state.transform &&
+          last.width === state.width &&
+          last.height === state.height &&
+          canvas.style.transform === '' &&
+          unmoved(scene, last.scene)
+        ) {
+          // Just pressed: the whole flow's drawing, the pressed cards included, is still right (they have not
+          // moved), so the still part is drawn at the next frame rather than in the press's (sooner if they move).
+          cancelAnimationFrame(stillFrame);
+          stillFrame = requestAnimationFrame(() => {
+            stillFrame = 0;
+            drawStill();
+          });
+        } else drawStill();
         const movingPart = scenePart(scene, 'moving');
         draw(movingCanvas, movingPart, buildPaths(movingPart), state);
         movingCanvas.dataset.drawn = '';
@@ -406,6 +457,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
     return () => {
       unsubscribe();
       if (frame !== 0) cancelAnimationFrame(frame);
+      if (stillFrame !== 0) cancelAnimationFrame(stillFrame);
       clearTimeout(settle);
     };
   }, [scene, active, store]);

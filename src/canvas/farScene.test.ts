@@ -4,6 +4,7 @@ import {
   createSpatialIndex,
   linkControls,
   sceneBounds,
+  sameDrawing,
   scenePart,
   sceneLinks,
   type SceneCard,
@@ -61,7 +62,9 @@ describe('widgetScene', () => {
     expect(scene.links).toHaveLength(edges.length);
     const node = nodes.find((n) => n.id === 'widget_1');
     const card1 = scene.cards.find((c) => c.id === 'widget_1');
-    expect(card1).toMatchObject({ x: node?.position.x, y: node?.position.y, selected: true });
+    // Drawn as any other card: a selected card is a DOM card on top of its drawing.
+    expect(node?.selected).toBe(true);
+    expect(card1).toMatchObject({ x: node?.position.x, y: node?.position.y, selected: false });
     // Every link starts at the bottom of its port, in the source card's port rows, and ends on top of the target.
     for (const [i, edge] of edges.entries()) {
       const link = scene.links[i];
@@ -114,7 +117,9 @@ describe('a scene being dragged', () => {
     const { nodes, edges } = mapped();
     const before = widgetScene(nodes, edges);
     const dragged = nodes.map((n) =>
-      n.id === 'widget_7' ? { ...n, position: { x: n.position.x + 40, y: n.position.y - 20 }, dragging: true } : n,
+      n.id === 'widget_7'
+        ? { ...n, position: { x: n.position.x + 40, y: n.position.y - 20 }, dragging: true }
+        : n,
     );
     const after = widgetScene(dragged, edges);
     for (const [i, c] of after.cards.entries()) {
@@ -137,7 +142,30 @@ describe('a scene being dragged', () => {
     expect(after.links).toEqual(fresh);
     // Back where it was, the card is made again at its old place.
     const back = widgetScene(nodes, edges);
-    expect(back.cards.find((c) => c.id === 'widget_7')).toEqual(before.cards.find((c) => c.id === 'widget_7'));
+    expect(back.cards.find((c) => c.id === 'widget_7')).toEqual(
+      before.cards.find((c) => c.id === 'widget_7'),
+    );
+  });
+
+  it('draws the same picture when a card is selected or the selection cleared, and not when one moves', () => {
+    const { nodes, edges } = mapped();
+    const before = widgetScene(nodes, edges);
+    const selected = nodes.map((n) => (n.id === 'widget_7' ? { ...n, selected: true } : n));
+    const after = widgetScene(selected, edges);
+    expect(after).not.toBe(before);
+    expect(sameDrawing(before, after)).toBe(true);
+    expect(sameDrawing(after, widgetScene(nodes, edges))).toBe(true);
+
+    const moved = nodes.map((n) =>
+      n.id === 'widget_7' ? { ...n, position: { x: n.position.x + 10, y: n.position.y } } : n,
+    );
+    expect(sameDrawing(before, widgetScene(moved, edges))).toBe(false);
+    const dragging = nodes.map((n) => (n.id === 'widget_7' ? { ...n, dragging: true } : n));
+    expect(sameDrawing(before, widgetScene(dragging, edges))).toBe(false);
+    // Pressed or dragged, a selected card is drawn selected (it is drawn, not a DOM card, meanwhile).
+    const pressed = nodes.map((n) => (n.id === 'widget_7' ? { ...n, dragging: true, selected: true } : n));
+    expect(widgetScene(pressed, edges).cards.find((c) => c.id === 'widget_7')?.selected).toBe(true);
+    expect(sameDrawing(before, widgetScene(nodes.slice(1), edges))).toBe(false);
   });
 
   it('builds its spatial index only when asked, once', () => {
@@ -189,5 +217,51 @@ describe('sceneBounds', () => {
     const scene = createScene([card('a', 10, 20)], []);
     expect(sceneBounds(scene)).toBe(sceneBounds(scene));
     expect(sceneBounds(scene)).toEqual({ x: 10, y: 20, width: 200, height: 80 });
+  });
+});
+
+describe('sameDrawing', () => {
+  const base: SceneCard = {
+    id: 'a',
+    x: 0,
+    y: 0,
+    width: 240,
+    height: 120,
+    fill: '#fff',
+    label: 'a',
+    problem: null,
+    selected: false,
+  };
+  const link = { sx: 1, sy: 2, tx: 3, ty: 4, colour: '#000', from: 'a', to: 'b' };
+
+  it('compares what is drawn, not the objects', () => {
+    const a = createScene([base, { ...base, id: 'b', x: 400 }], [link]);
+    const b = createScene([{ ...base }, { ...base, id: 'b', x: 400 }], [{ ...link }]);
+    expect(sameDrawing(a, b)).toBe(true);
+    for (const change of [
+      { label: 'renamed' },
+      { fill: '#f00' },
+      { problem: 'error' as const },
+      { width: 250 },
+      { outline: '#0f0' },
+      { faded: true },
+    ]) {
+      expect(
+        sameDrawing(
+          a,
+          createScene(
+            [
+              { ...base, ...change },
+              { ...base, id: 'b', x: 400 },
+            ],
+            [link],
+          ),
+        ),
+      ).toBe(false);
+    }
+    expect(sameDrawing(a, createScene(a.cards, [{ ...link, colour: '#123' }]))).toBe(false);
+    expect(sameDrawing(a, createScene(a.cards, [{ ...link, dashed: true }]))).toBe(false);
+    expect(sameDrawing(a, createScene(a.cards, []))).toBe(false);
+    expect(sameDrawing(a, createScene(a.cards, a.links, new Set(['a'])))).toBe(false);
   });
 });

@@ -276,6 +276,54 @@ export function sceneBounds(scene: Scene): Rect | null {
   return bounds;
 }
 
+function sameCard(a: SceneCard, b: SceneCard): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.x === b.x &&
+      a.y === b.y &&
+      a.width === b.width &&
+      a.height === b.height &&
+      a.fill === b.fill &&
+      a.label === b.label &&
+      a.problem === b.problem &&
+      a.selected === b.selected &&
+      a.faded === b.faded &&
+      a.outline === b.outline)
+  );
+}
+
+function sameLink(a: SceneLink, b: SceneLink): boolean {
+  return (
+    a === b ||
+    (a.sx === b.sx &&
+      a.sy === b.sy &&
+      a.tx === b.tx &&
+      a.ty === b.ty &&
+      a.colour === b.colour &&
+      a.dashed === b.dashed &&
+      a.from === b.from &&
+      a.to === b.to)
+  );
+}
+
+/**
+ * Whether two scenes draw the same picture: the same cards and links, in the same order, with the same look (the
+ * objects may differ: a scene is made again whenever any node object changes, e.g. when a card is selected). Linear;
+ * a fraction of a millisecond for 2,000 cards, against the 10 – 15 ms of drawing them again.
+ */
+export function sameDrawing(a: Scene, b: Scene): boolean {
+  if (a === b) return true;
+  if (a.cards.length !== b.cards.length || a.links.length !== b.links.length) return false;
+  if (a.moving.size !== b.moving.size) return false;
+  for (const id of a.moving) if (!b.moving.has(id)) return false;
+  for (let i = 0; i < a.cards.length; i++)
+    if (!sameCard(a.cards[i] as SceneCard, b.cards[i] as SceneCard)) return false;
+  for (let i = 0; i < a.links.length; i++)
+    if (!sameLink(a.links[i] as SceneLink, b.links[i] as SceneLink)) return false;
+  return true;
+}
+
 /** A scene from cards and links; its index is built when first wanted, once per scene. */
 export function createScene(
   cards: readonly SceneCard[],

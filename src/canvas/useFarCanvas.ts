@@ -23,9 +23,11 @@ import {
   useLayoutEffect,
   useMemo,
   useRef,
+  useState,
   type PointerEvent as ReactPointerEvent,
 } from 'react';
 import { GRID } from '../layout';
+import { setPressActive } from '../ui/gesture';
 import { takePress } from './dom';
 import type { Detail } from './lod';
 import { EMPTY_SCENE, type SceneCard } from './farScene';
@@ -73,6 +75,12 @@ export function hiddenCopies<T extends { hidden?: boolean }>(): (item: T) => T {
   };
 }
 
+/** Cards pressed on the far canvas: their ids, and where the drag has taken them (null before it starts). */
+interface FarPress {
+  ids: ReadonlySet<string>;
+  positions: ReadonlyMap<string, { x: number; y: number }> | null;
+}
+
 /** What React Flow is given for edges on the far canvas (one array, so it never sees a change). */
 const NO_EDGES: PortFlowEdge[] = [];
 
@@ -99,7 +107,13 @@ export function useFarCanvas(options: FarCanvasOptions) {
   const { screenToFlowPosition } = useReactFlow();
   const hideNode = useMemo(() => hiddenCopies<WidgetFlowNode>(), []);
 
-  const shownNodes = useMemo(
+  // The cards pressed on the far canvas, and where the drag has taken them (null until it starts): drawn, moving,
+  // until released (see `onPointerDownCapture`).
+  const [pressed, setPress] = useState<FarPress | null>(null);
+  // Zoomed in mid-press, the cards are DOM cards again (the release still ends the press).
+  const press = far ? pressed : null;
+
+  const live = useMemo(
     () =>
       far
         ? nodes.map((n) =>
@@ -108,8 +122,22 @@ export function useFarCanvas(options: FarCanvasOptions) {
         : nodes,
     [far, nodes, renaming, hideNode],
   );
+  // While a card is pressed React Flow keeps the nodes it had: the pressed cards are drawn (on the far canvas's
+  // moving layer), so selecting them mounts no DOM card, and moving them changes none of React Flow's nodes, until
+  // the release (then the selected cards become DOM cards, at their new places).
+  const [held, setHeld] = useState(live);
+  if (press === null && held !== live) setHeld(live);
+  const shownNodes = press === null ? live : held;
   const shownEdges = far ? NO_EDGES : edges;
-  const scene = useMemo(() => (far ? widgetScene(nodes, edges) : EMPTY_SCENE), [far, nodes, edges]);
+  const scene = useMemo(() => {
+    if (!far) return EMPTY_SCENE;
+    if (press === null) return widgetScene(nodes, edges);
+    const pressed = nodes.map((n) => {
+      if (!press.ids.has(n.id)) return n;
+      return { ...n, position: press.positions?.get(n.id) ?? n.position, selected: true, dragging: true };
+    });
+    return widgetScene(pressed, edges);
+  }, [far, nodes, edges, press]);
 
   // Read by gestures that outlive a render (a drag spans many): brought up to date after each commit.
   const latest = useRef({ options, scene });
@@ -149,7 +177,10 @@ export function useFarCanvas(options: FarCanvasOptions) {
         return;
       }
       const moving = opts.selection.includes(card.id) ? [...opts.selection] : [card.id];
+      // Until the card is released, panels that follow the selection wait (the inspector, src/ui/gesture.ts).
+      setPressActive(true);
       if (!opts.selection.includes(card.id)) opts.setSelection([card.id]);
+      setPress({ ids: new Set(moving), positions: null });
 
       const startX = event.clientX;
       const startY = event.clientY;
@@ -171,7 +202,8 @@ export function useFarCanvas(options: FarCanvasOptions) {
         if (move.pointerId !== event.pointerId) return;
         if (!dragging && Math.hypot(move.clientX - startX, move.clientY - startY) < DRAG_THRESHOLD) return;
         dragging = true;
-        latest.current.options.moveLocally(positions(move.clientX, move.clientY), true);
+        // Only the drawing moves: React Flow's nodes are left as they are until the release.
+        setPress({ ids: new Set(moving), positions: positions(move.clientX, move.clientY) });
       };
       const onUp = (up: PointerEvent) => {
         if (up.pointerId !== event.pointerId) return;
@@ -179,7 +211,12 @@ export function useFarCanvas(options: FarCanvasOptions) {
         element.removeEventListener('pointerup', onUp);
         element.removeEventListener('pointercancel', onUp);
         if (element.hasPointerCapture(up.pointerId)) element.releasePointerCapture(up.pointerId);
-        if (!dragging) return;
+        setPress(null);
+        if (!dragging) {
+          setPressActive(false);
+          return;
+        }
+        // In the same render as the release: the cards are DOM cards again, at their new places.
         const final = positions(up.clientX, up.clientY);
         const current = latest.current.options;
         current.moveLocally(final, false);
@@ -187,6 +224,7 @@ export function useFarCanvas(options: FarCanvasOptions) {
           .filter((n) => final.has(n.id))
           .map((n) => ({ ...n, position: final.get(n.id) ?? n.position }));
         current.commitMoves(moved);
+        setPressActive(false);
       };
       element.addEventListener('pointermove', onMove);
       element.addEventListener('pointerup', onUp);
@@ -194,6 +232,9 @@ export function useFarCanvas(options: FarCanvasOptions) {
     },
     [cardAt, flow],
   );
+
+  // A press cut short by the canvas going away (its flow closed mid-press) ends too.
+  useEffect(() => () => setPressActive(false), []);
 
   /** A connection dropped on a drawn card (not a DOM node, so React Flow found no target): connect to it. */
   const onConnectEnd = useCallback(

@@ -3,6 +3,9 @@
  * has for it (a card being dragged included, and marked `moving`), every connection from its port to its target's
  * input, as the DOM edges draw them. Pure.
  *
+ * A card is drawn the same whether its widget is selected or not (a selected card is a DOM card on top of it),
+ * except while it is pressed or dragged, when it is drawn selected, on the moving layer.
+ *
  * Cards and links are kept per node and edge object: a node object that has not changed gives the same card, and
  * an edge whose object and two nodes have not changed gives the same link. At each frame of a far drag only the
  * dragged nodes are new objects, so a 1,000-widget scene costs its few moving cards and their links, not 1,000 cards
@@ -49,7 +52,10 @@ function cardOf(node: WidgetFlowNode): SceneCard {
               : problems.info > 0
                 ? 'info'
                 : null,
-      selected: node.selected === true,
+      // Drawn as selected only while it is pressed or dragged (then it is drawn, moving). Otherwise a selected card
+      // is a DOM card on top of its drawing on the editor's far canvas, so it is drawn the same selected or not:
+      // selecting or deselecting a card leaves the picture as it was (FarLayer does not draw it again).
+      selected: node.selected === true && node.dragging === true,
     };
     cards.set(node, card);
   }

@@ -14,6 +14,7 @@ import { TRIGGER_TYPE } from '../model/commands';
 import { findWidget } from '../model/graph';
 import { categorySlug, getWidgetType } from '../schema/registry';
 import { useEditor, useEditorApi } from '../store/react';
+import { usePressActive } from '../ui/gesture';
 import { WidgetForm } from './WidgetForm';
 import { FlowSettings } from './FlowSettings';
 import { TransitionsSection } from './TransitionsSection';
@@ -22,8 +23,13 @@ import '../styles/inspector.css';
 export function Inspector() {
   const headingId = useId();
   // Deferred: a press on a card shows its selection on the canvas (and starts its drag) at once, and the inspector
-  // follows in a render React can interrupt, not in the same task (a form is hundreds of elements to lay out).
-  const urgent = useEditor((s) => s.selection);
+  // follows in a render React can interrupt, not in the same task (a form is hundreds of elements to lay out). While
+  // the press lasts (a card held down, a drag) it keeps what it showed, and follows when the card is released.
+  const current = useEditor((s) => s.selection);
+  const pressing = usePressActive();
+  const [held, setHeld] = useState(current);
+  if (!pressing && held !== current) setHeld(current);
+  const urgent = pressing ? held : current;
   const deferred = useDeferredValue(urgent);
   // Not when the deferred selection names a widget that is gone (renamed or deleted with the selection following):
   // the form of the new name shows at once, keeping the focus in it.
