@@ -404,17 +404,14 @@ function CanvasView({ commands, overlay, overlayDescription }: FlowCanvasProps) 
     [editor],
   );
 
+  // The far canvas's drag, released: the new positions until the store's `moveWidgets` comes back as nodes.
   const moveLocally = useCallback(
-    (positions: ReadonlyMap<string, { x: number; y: number }>, dragging: boolean) =>
+    (positions: ReadonlyMap<string, { x: number; y: number }>) =>
       setLocal((s) => ({
         ...s,
-        // Marked as React Flow marks the nodes it drags itself (`dragging`, and the class `dragging` its drag hook
-        // would set): kept as DOM cards meanwhile, styled as dragged.
         nodes: s.nodes.map((n) => {
           const p = positions.get(n.id);
-          if (!p) return n;
-          const className = (n.className ?? '').replace(/ dragging$/, '');
-          return { ...n, position: p, dragging, className: dragging ? `${className} dragging` : className };
+          return p ? { ...n, position: p } : n;
         }),
       })),
     [setLocal],

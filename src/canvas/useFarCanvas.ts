@@ -9,9 +9,11 @@
  *   an edge wrapper for every edge on screen, hidden or not, and each one computes its ends again at every change
  *   of its store, every frame of a drag included: 2,000 of them at the fitted view of a 2,000-widget flow.)
  * - Pressing on a drawn card selects it (Shift/Ctrl/Cmd add or remove it) and dragging moves it, with the rest of
- *   the selection, as React Flow would: positions change in the canvas's local state while the pointer moves and
- *   the store gets one `moveWidgets` at the end (one undo step). A double press brings the card into readable
- *   view.
+ *   the selection, as React Flow would. Until the release the pressed cards are drawn, selected, on the far
+ *   canvas's moving layer, and React Flow keeps the nodes it had: the press mounts no DOM card and the drag changes
+ *   no node, so a frame of the drag costs the moving layer's drawing only. At the release the canvas's local state
+ *   takes the new positions, the store gets one `moveWidgets` (one undo step), and the selected cards become DOM
+ *   cards at their new places. A double press brings the card into readable view.
  * - A connection dragged from a selected card's port and dropped on a drawn card connects to it.
  * - A selection box (Shift+drag) selects the drawn cards inside it (React Flow's own box skips hidden nodes).
  * The pointer is taken from React Flow only when it presses a drawn card: elsewhere the pane pans as usual.
@@ -92,8 +94,8 @@ export interface FarCanvasOptions {
   renaming: string | null;
   selection: readonly string[];
   setSelection: (names: readonly string[]) => void;
-  /** Moves nodes in the canvas's local state (positions mid-drag; `dragging` while the pointer is down). */
-  moveLocally: (positions: ReadonlyMap<string, { x: number; y: number }>, dragging: boolean) => void;
+  /** Moves nodes in the canvas's local state (at the release of a drag, until the store has the move). */
+  moveLocally: (positions: ReadonlyMap<string, { x: number; y: number }>) => void;
   /** Commits the moved nodes to the store (one undo step). */
   commitMoves: (moved: readonly WidgetFlowNode[]) => void;
   connect: (source: string, port: string, target: string) => void;
@@ -132,11 +134,11 @@ export function useFarCanvas(options: FarCanvasOptions) {
   const scene = useMemo(() => {
     if (!far) return EMPTY_SCENE;
     if (press === null) return widgetScene(nodes, edges);
-    const pressed = nodes.map((n) => {
+    const drawn = nodes.map((n) => {
       if (!press.ids.has(n.id)) return n;
       return { ...n, position: press.positions?.get(n.id) ?? n.position, selected: true, dragging: true };
     });
-    return widgetScene(pressed, edges);
+    return widgetScene(drawn, edges);
   }, [far, nodes, edges, press]);
 
   // Read by gestures that outlive a render (a drag spans many): brought up to date after each commit.
@@ -219,7 +221,7 @@ export function useFarCanvas(options: FarCanvasOptions) {
         // In the same render as the release: the cards are DOM cards again, at their new places.
         const final = positions(up.clientX, up.clientY);
         const current = latest.current.options;
-        current.moveLocally(final, false);
+        current.moveLocally(final);
         const moved = current.nodes
           .filter((n) => final.has(n.id))
           .map((n) => ({ ...n, position: final.get(n.id) ?? n.position }));
