@@ -153,6 +153,30 @@ describe('widget types whose validators are still on their way', () => {
     vi.doUnmock('../validation/generated/studio/widget-make-http-request');
   });
 
+  /**
+   * A fresh store with the studio root loaded and SIMPLE open (its types' validators in), then a Make HTTP Request,
+   * a type SIMPLE does not have, added with `properties`.
+   */
+  async function addNewType(properties: Record<string, unknown>) {
+    const modules = await fresh();
+    await modules.lazy.loadProfile('studio');
+    const store = modules.createEditorStore();
+    importText(store, SIMPLE);
+    await vi.waitFor(() => expect(modules.problemsPending(store.getState().problems)).toBe(false));
+    const def = store.getState().definition;
+    if (!def) throw new Error('no flow');
+    expect(modules.lazy.typesToLoad('studio', ['make-http-request'])).toEqual(['make-http-request']);
+    const widget = {
+      name: 'late',
+      type: 'make-http-request',
+      transitions: [{ event: 'success' }, { event: 'failed' }],
+      properties: { offset: { x: 0, y: 0 }, content_type: 'application/json', ...properties },
+    };
+    const edited = { ...def, states: [...def.states, widget] } as FlowDefinition;
+    store.getState().replaceDefinition(edited);
+    return { ...modules, store, edited };
+  }
+
   it('an opened flow stays pending until its types are in, then gets the whole verdict', async () => {
     const { createEditorStore, problemsPending, lazy } = await fresh();
     await lazy.loadProfile('studio');
@@ -166,30 +190,11 @@ describe('widget types whose validators are still on their way', () => {
   });
 
   it('a widget of a new type is checked by lint at once, by its schema when its validator arrives; nothing pending', async () => {
-    const { createEditorStore, problemsPending, lazy } = await fresh();
-    await lazy.loadProfile('studio');
-    const store = createEditorStore();
-    importText(store, SIMPLE);
-    await vi.waitFor(() => expect(problemsPending(store.getState().problems)).toBe(false));
-    const def = store.getState().definition;
-    if (!def) throw new Error('no flow');
-    expect(lazy.typesToLoad('studio', ['make-http-request'])).toEqual(['make-http-request']);
-
-    // A Make HTTP Request with a method it does not have (a schema error) and Liquid that does not parse (lint),
-    // of a type the flow did not have.
-    const widget = {
-      name: 'late',
-      type: 'make-http-request',
-      transitions: [{ event: 'success' }, { event: 'failed' }],
-      properties: {
-        offset: { x: 0, y: 0 },
-        url: 'https://example.com/{{ broken',
-        method: 'FETCH',
-        content_type: 'application/json',
-      },
-    };
-    const edited = { ...def, states: [...def.states, widget] } as FlowDefinition;
-    store.getState().replaceDefinition(edited);
+    // A method the type does not have (a schema error) and Liquid that does not parse (lint).
+    const { store, edited, problemsPending, lazy } = await addNewType({
+      url: 'https://example.com/{{ broken',
+      method: 'FETCH',
+    });
     const first = store.getState().problems;
     expect(problemsPending(first)).toBe(false);
     const codes = (problems: readonly { code: string; widget?: string }[]) =>
@@ -208,26 +213,7 @@ describe('widget types whose validators are still on their way', () => {
     vi.doMock('../validation/generated/studio/widget-make-http-request', () => {
       throw new Error('offline');
     });
-    const { createEditorStore, problemsPending, lazy } = await fresh();
-    await lazy.loadProfile('studio');
-    const store = createEditorStore();
-    importText(store, SIMPLE);
-    await vi.waitFor(() => expect(problemsPending(store.getState().problems)).toBe(false));
-    const def = store.getState().definition;
-    if (!def) throw new Error('no flow');
-    const widget = {
-      name: 'late',
-      type: 'make-http-request',
-      transitions: [{ event: 'success' }, { event: 'failed' }],
-      properties: {
-        offset: { x: 0, y: 0 },
-        url: 'https://example.com',
-        method: 'GET',
-        content_type: 'application/json',
-      },
-    };
-    const edited = { ...def, states: [...def.states, widget] } as FlowDefinition;
-    store.getState().replaceDefinition(edited);
+    const { store, edited } = await addNewType({ url: 'https://example.com', method: 'GET' });
     await vi.waitFor(() =>
       expect(store.getState().problems[0]).toMatchObject({
         code: 'internal.validator-failed',
