@@ -139,9 +139,9 @@ function draw(
   context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * tx, ratio * ty);
 
   // Connections under the cards, one CSS pixel wide whatever the zoom, as React Flow's edges are, in whole device
-  // pixels: at one device pixel Skia draws a stroke as a hairline, ten times faster than a wider one (2,000
-  // connections: 2.5 against 26 ms on this machine's software raster, measured), and the whole drawing is drawn
-  // again at each press that starts a drag.
+  // pixels: at one device pixel Skia draws a stroke as a hairline, about ten times faster than a wider one on a
+  // software raster (2,000 connections in a standalone canvas: 2.5 against 26 ms at 1.25 px), and the whole drawing
+  // is drawn again at each press that starts a drag.
   context.lineWidth = Math.max(1, Math.round(ratio)) / (ratio * zoom);
   for (const { path, colour, dashed } of paths.links.values()) {
     context.strokeStyle = colour;
@@ -262,6 +262,16 @@ interface StillDrawn {
   height: number;
 }
 
+/** Whether the drawing on `canvas` (`last`) was drawn for the view as it is now, and not shifted since. */
+function drawnInView(last: FullDrawn, state: View, canvas: HTMLCanvasElement): boolean {
+  return (
+    last.transform === state.transform &&
+    last.width === state.width &&
+    last.height === state.height &&
+    canvas.style.transform === ''
+  );
+}
+
 /** Whether the moving cards of `scene` are where `drawn` (a scene with no card moving) has them. */
 function unmoved(scene: Scene, drawn: Scene): boolean {
   if (drawn.moving.size > 0) return false;
@@ -360,10 +370,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
         if (
           last !== null &&
           last.scene !== scene &&
-          last.transform === state.transform &&
-          last.width === state.width &&
-          last.height === state.height &&
-          canvas.style.transform === '' &&
+          drawnInView(last, state, canvas) &&
           sameDrawing(last.scene, scene)
         ) {
           // A new scene with the same picture (a card selected: it is a DOM card now, on top of its drawing), in the
@@ -424,10 +431,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
           // Drawn already for this drag.
         } else if (
           last !== null &&
-          last.transform === state.transform &&
-          last.width === state.width &&
-          last.height === state.height &&
-          canvas.style.transform === '' &&
+          drawnInView(last, state, canvas) &&
           unmoved(scene, last.scene)
         ) {
           // Just pressed: the whole flow's drawing, the pressed cards included, is still right (they have not

@@ -371,42 +371,44 @@ function createContext(
   // The profiles whose validators this store is fetching, and the last failure of those that could not be.
   const loads = new Map<Profile, Promise<void>>();
   const failures = new Map<Profile, Problem>();
-  const load = (profile: Profile): Promise<void> => {
-    let pending = loads.get(profile);
-    if (!pending) {
-      const failedBefore = failures.has(profile);
-      pending = loadProfile(profile).then(
-        () => {
-          loads.delete(profile);
-          failures.delete(profile);
-          refresh(profile);
-        },
-        (error: unknown) => {
-          loads.delete(profile);
-          failures.set(profile, loadFailedProblem(profile, error));
-          // A retry that fails again changes nothing on screen; refreshing would only start the next retry.
-          if (!failedBefore) refresh(profile);
-        },
-      );
-      loads.set(profile, pending);
-    }
-    return pending;
-  };
-  // The widget types' validators come on demand too (a flow uses a handful of the types): fetched when a definition
-  // first holds a widget of the type, then `refresh`. Meanwhile such widgets are checked by lint alone.
-  const loadTypes = (profile: Profile, types: readonly string[]): Promise<void> => {
+  /**
+   * Waits for a load of `profile`'s validators (`done` when it settles), then validates again; a failure is kept
+   * to be reported. A retry that fails again changes nothing on screen: refreshing would only start the next retry.
+   */
+  const settle = (profile: Profile, loading: Promise<unknown>, done: () => void): Promise<void> => {
     const failedBefore = failures.has(profile);
-    return loadWidgetTypes(profile, types).then(
+    return loading.then(
       () => {
+        done();
         failures.delete(profile);
         refresh(profile);
       },
       (error: unknown) => {
+        done();
         failures.set(profile, loadFailedProblem(profile, error));
         if (!failedBefore) refresh(profile);
       },
     );
   };
+  const load = (profile: Profile): Promise<void> => {
+    let pending = loads.get(profile);
+    if (!pending) {
+      pending = settle(profile, loadProfile(profile), () => loads.delete(profile));
+      loads.set(profile, pending);
+    }
+    return pending;
+  };
+  // The widget types' validators come on demand too (a flow uses a handful of the types): fetched when a definition
+  // first holds a widget of the type, then `refresh`. Meanwhile such widgets are checked by lint alone. One load at
+  // a time per profile: types that appear meanwhile are asked for by the validation its `refresh` makes.
+  const typeLoads = new Map<Profile, Promise<void>>();
+  const loadTypes = (profile: Profile, types: readonly string[]): void => {
+    if (typeLoads.has(profile)) return;
+    typeLoads.set(profile, settle(profile, loadWidgetTypes(profile, types), () => typeLoads.delete(profile)));
+  };
+  /** The widget types of `definition` whose validators are still to be loaded. */
+  const missingTypes = (profile: Profile, definition: FlowDefinition): string[] =>
+    typesToLoad(profile, stateTypes(definition.states));
   const validate = (definition: FlowDefinition | null, profile: Profile): Problem[] => {
     if (!definition) return [];
     if (!isProfileLoaded(profile)) {
@@ -415,10 +417,10 @@ function createContext(
       const failure = failures.get(profile);
       return failure ? [failure] : PENDING_PROBLEMS;
     }
-    const missing = typesToLoad(profile, stateTypes(definition.states));
+    const missing = missingTypes(profile, definition);
     const failure = missing.length > 0 ? failures.get(profile) : undefined;
     if (missing.length > 0) {
-      void loadTypes(profile, missing);
+      loadTypes(profile, missing);
       // The first verdict under a profile (a flow just opened, a profile just chosen) waits for them: no lint-only
       // verdict that changes a moment later. After that, an edit that brings a new type (a widget added or pasted)
       // is checked at once, its new widgets by lint alone until their type's validator is in (`refresh`).
@@ -450,7 +452,7 @@ function createContext(
     prepare: async (definition, profile, stillWanted) => {
       if (!isProfileLoaded(profile)) await load(profile);
       if (!isProfileLoaded(profile)) return stillWanted(); // `validate` reports why.
-      const missing = typesToLoad(profile, stateTypes(definition.states));
+      const missing = missingTypes(profile, definition);
       if (missing.length > 0) {
         try {
           await loadWidgetTypes(profile, missing);
@@ -472,8 +474,7 @@ function createContext(
       }
       return true;
     },
-    ready: (profile, definition) =>
-      isProfileLoaded(profile) && typesToLoad(profile, stateTypes(definition.states)).length === 0,
+    ready: (profile, definition) => isProfileLoaded(profile) && missingTypes(profile, definition).length === 0,
     afterOpen,
     notes: [],
     commitDefinition: (definition, profile) => ({ definition, problems: ctx.validate(definition, profile) }),
