@@ -281,7 +281,13 @@ function unmoved(scene: Scene, drawn: Scene): boolean {
   for (const card of scene.cards) {
     if (!scene.moving.has(card.id)) continue;
     const was = before.get(card.id);
-    if (!was || was.x !== card.x || was.y !== card.y || was.width !== card.width || was.height !== card.height)
+    if (
+      !was ||
+      was.x !== card.x ||
+      was.y !== card.y ||
+      was.width !== card.width ||
+      was.height !== card.height
+    )
       return false;
   }
   return true;
@@ -429,11 +435,7 @@ export function FarLayer({ scene, active }: { scene: Scene; active: boolean }) {
         const last = full.current;
         if (sameStill(still.current, drawn)) {
           // Drawn already for this drag.
-        } else if (
-          last !== null &&
-          drawnInView(last, state, canvas) &&
-          unmoved(scene, last.scene)
-        ) {
+        } else if (last !== null && drawnInView(last, state, canvas) && unmoved(scene, last.scene)) {
           // Just pressed: the whole flow's drawing, the pressed cards included, is still right (they have not
           // moved), so the still part is drawn at the next frame rather than in the press's (sooner if they move).
           cancelAnimationFrame(stillFrame);

@@ -404,7 +404,10 @@ function createContext(
   const typeLoads = new Map<Profile, Promise<void>>();
   const loadTypes = (profile: Profile, types: readonly string[]): void => {
     if (typeLoads.has(profile)) return;
-    typeLoads.set(profile, settle(profile, loadWidgetTypes(profile, types), () => typeLoads.delete(profile)));
+    typeLoads.set(
+      profile,
+      settle(profile, loadWidgetTypes(profile, types), () => typeLoads.delete(profile)),
+    );
   };
   /** The widget types of `definition` whose validators are still to be loaded. */
   const missingTypes = (profile: Profile, definition: FlowDefinition): string[] =>
@@ -474,7 +477,8 @@ function createContext(
       }
       return true;
     },
-    ready: (profile, definition) => isProfileLoaded(profile) && missingTypes(profile, definition).length === 0,
+    ready: (profile, definition) =>
+      isProfileLoaded(profile) && missingTypes(profile, definition).length === 0,
     afterOpen,
     notes: [],
     commitDefinition: (definition, profile) => ({ definition, problems: ctx.validate(definition, profile) }),
