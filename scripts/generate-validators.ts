@@ -84,15 +84,38 @@ function profileAjv(profile: Profile): Ajv {
   return ajv;
 }
 
+const standaloneCache = new Map<string, string>();
+
 /** ajv's standalone code of one schema (`$id`), exported as `name`, as an ES module body. */
 function standaloneModule(profile: Profile, name: string, id: string): string {
-  // A fresh instance per module: each holds only the code its own schema needs (and is the same text whatever
-  // else was generated before it).
-  const ajv = profileAjv(profile);
-  // `"use strict"` is ajv's CommonJS habit; an ES module is strict anyway (and after imports it is no directive).
-  return appendErrorsInPlace(
-    importRuntimeHelpers(standaloneCode(ajv, { [name]: id }).replace(/^"use strict";\n?/, '')),
-  ).trimEnd();
+  const key = `${profile}\u0000${name}\u0000${id}`;
+  let code = standaloneCache.get(key);
+  if (code === undefined) {
+    // A fresh instance per module: each holds only the code its own schema needs (and is the same text whatever
+    // else was generated before it).
+    const ajv = profileAjv(profile);
+    // `"use strict"` is ajv's CommonJS habit; an ES module is strict anyway (and after imports it is no directive).
+    code = appendErrorsInPlace(
+      importRuntimeHelpers(standaloneCode(ajv, { [name]: id }).replace(/^"use strict";\n?/, '')),
+    ).trimEnd();
+    standaloneCache.set(key, code);
+  }
+  return code;
+}
+
+/**
+ * The profile whose widget modules another profile reuses: a type whose `official` validator is the same code as
+ * its `studio` one (most types: the extension layer patches a few) re-exports studio's module instead of being
+ * written, bundled and shipped a second time.
+ */
+const SHARES_FROM: Partial<Record<Profile, Profile>> = { official: 'studio' };
+
+/** The code of `type`'s validator in `profile`, when it is the same as in the profile it shares from. */
+function sharedWith(profile: Profile, type: string, code: string): Profile | undefined {
+  const from = SHARES_FROM[profile];
+  if (from === undefined) return undefined;
+  const id = validatedTypes(schemaSet(from)).get(type);
+  return id !== undefined && standaloneModule(from, 'validate', id) === code ? from : undefined;
 }
 
 const HEADER = (profile: Profile, what: string): string[] => [
@@ -114,7 +137,8 @@ export function widgetFile(type: string): string {
  * The generated modules of one profile, file name (in src/validation/generated/<profile>/) -> text. Deterministic:
  * fresh ajv instances, schemas and types in a fixed order.
  * - `root.ts`: the shallow root's validator (`root`);
- * - `widget-<type>.ts`: one widget type's validator (`validate`), a chunk of its own in the browser;
+ * - `widget-<type>.ts`: one widget type's validator (`validate`), a chunk of its own in the browser; a re-export of
+ *   the same type's module in the profile it shares from (`SHARES_FROM`) when the code is the same;
  * - `index.ts`: the browser's door: `root`, and each type's module as a dynamic import (`widgetModules`), fetched
  *   when a flow first holds a widget of that type;
  * - `all.ts`: every validator imported up front (`validators`), for Node (the CLI, scripts, tests).
@@ -137,12 +161,16 @@ export function generateValidatorModules(profile: Profile): Map<string, string> 
     const file = widgetFile(type);
     if (seen.has(file)) throw new Error(`generate-validators: two widget types write ${file}.ts`);
     seen.add(file);
+    const code = standaloneModule(profile, 'validate', id);
+    const from = sharedWith(profile, type, code);
     files.set(
       `${file}.ts`,
       [
         ...HEADER(profile, `The schema of the widget type \`${type}\` (${id}).`),
         '',
-        standaloneModule(profile, 'validate', id),
+        from === undefined
+          ? code
+          : `// The same code as the \`${from}\` profile's: its module, not a copy.\nexport { validate } from '../${from}/${file}';`,
         '',
       ].join('\n'),
     );

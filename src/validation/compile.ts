@@ -149,8 +149,8 @@ function compileProfile(profile: Profile, loaded: Loaded): CompiledProfile {
   const checksEvents = (type: string): boolean => {
     const known = eventChecks.get(type);
     if (known !== undefined) return known;
-    const validate = widget(type);
     if (!hasWidget(type)) return false;
+    const validate = widget(type);
     let checks = false;
     if (validate) {
       validate({ type, name: 'probe', properties: {}, transitions: [{ event: PROBE_EVENT }] });
